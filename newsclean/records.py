@@ -1,0 +1,116 @@
+"""Typed records passed between the stages of the pipeline.
+
+    RawPage -> (decode) DecodedPage -> (clean/extract) Article | Skip | Failure
+
+All records are small frozen dataclasses so they pickle cheaply to and from worker
+processes and cannot be changed behind a stage's back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """One line or block a cleaner removed, and why.
+
+    ``reason`` is ``"<cleaner>[:detail]"``, e.g. ``"share_counts"`` or
+    ``"html_boilerplate:class=share"``. ``line`` is the 0-based line index in the text
+    the cleaner saw, or ``None`` for blocks removed from the DOM.
+    """
+
+    reason: str
+    text: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """Bytes of one page as read from a file or fetched from a URL."""
+
+    index: int                 # position of the source in the run: keeps output order stable
+    source: str                # the input as the user gave it (path or URL)
+    body: bytes
+    url: str | None = None     # final URL after redirects (None for local files)
+    content_type: str | None = None   # HTTP Content-Type header, if any
+    is_text: bool = False      # already-flattened text page (.txt) rather than HTML
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedPage:
+    index: int
+    source: str
+    text: str                  # decoded markup (or plain text when is_text)
+    url: str | None = None
+    is_text: bool = False
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PageMetadata:
+    """Metadata found on a page. ``origins`` maps a field name to where it came from
+    (``"json-ld"``, ``"opengraph"``, ``"meta"``, ``"time"``, ``"byline"``, ``"dateline"``,
+    ``"credit"``, ``"title-line"``, ...)."""
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None      # ISO 8601, with UTC offset when the page gives a zone
+    modified: str | None = None
+    description: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    image: str | None = None
+    canonical_url: str | None = None
+    site_name: str | None = None
+    language: str | None = None       # as declared by the page (html lang, og:locale)
+    paywalled: bool | None = None
+    origins: tuple[tuple[str, str], ...] = ()
+
+    def origin(self, name: str) -> str | None:
+        return dict(self.origins).get(name)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: one row of the corpus."""
+
+    index: int
+    source: str
+    url: str | None
+    text: str
+    meta: PageMetadata
+    language: str | None = None
+    removals: tuple[Removal, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """A page we decided not to keep (no article text, too short, not HTML...)."""
+
+    index: int
+    source: str
+    stage: str
+    reason: str
+    message: str = ""
+    removals: tuple[Removal, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A source that could not be processed. ``kind`` is the error's kind or outcome."""
+
+    index: int
+    source: str
+    stage: str
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class TextCleanResult:
+    """What the text cleaners return: kept lines, removals, and facts found in the junk."""
+
+    lines: tuple[str, ...]
+    removals: tuple[Removal, ...] = ()
+    facts: PageMetadata = field(default_factory=PageMetadata)
