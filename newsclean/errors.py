@@ -56,3 +56,46 @@ class ExportError(NewscleanError):
     """Writing an output file failed."""
 
     kind = "export_error"
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with an error status (outcome ``http_error``).
+
+    ``retry_after`` is the parsed ``Retry-After`` delay in seconds, if the server sent one.
+    """
+
+    kind = "http_status"
+
+    def __init__(self, url: str, status: int, *, retryable: bool = False,
+                 retry_after: float | None = None) -> None:
+        super().__init__(url, f"HTTP {status}", outcome="http_error", retryable=retryable)
+        self.status = status
+        self.retry_after = retry_after
+
+
+class BlockedAddressError(FetchError):
+    """A host resolved to an address the SSRF guard refuses (outcome ``blocked_address``).
+
+    Raised before any connection to that address is made.
+    """
+
+    kind = "blocked_address"
+
+    def __init__(self, url: str, message: str) -> None:
+        super().__init__(url, message, outcome="blocked_address", retryable=False)
+
+
+class FeedError(NewscleanError):
+    """A feed, sitemap or other source list could not be parsed safely.
+
+    ``reason`` is a short machine-readable cause: ``"unsafe_xml"`` (DOCTYPE internal
+    subset or ENTITY declaration: entity bombs, XXE), ``"too_large"`` (over a byte cap,
+    also after gzip decompression), ``"malformed"`` (not parseable at all) or
+    ``"not_a_feed"`` / ``"not_a_sitemap"`` (parseable, but not that kind of document).
+    """
+
+    kind = "feed_error"
+
+    def __init__(self, message: str, *, reason: str = "malformed") -> None:
+        super().__init__(message)
+        self.reason = reason

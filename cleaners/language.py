@@ -1,0 +1,40 @@
+"""Language of an article's text, as an ISO 639-1 code, with the bundled py3langid model
+(nothing is downloaded). The model is loaded once per process, on first use."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+#: below this many letters the page's declared language is trusted over the detector
+MIN_LETTERS = 40
+#: normalised probability the detector must reach to overrule a declared language
+MIN_CONFIDENCE = 0.80
+_SAMPLE_CHARS = 3000
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def normalize_code(value: str | None) -> str | None:
+    """``"en-US"``, ``"de_DE"``, ``"EN"`` -> ``"en"``; anything not two letters -> None."""
+    if not value:
+        return None
+    code = value.strip().replace("_", "-").split("-")[0].lower()
+    return code if len(code) == 2 and code.isalpha() else None
+
+
+def detect_language(text: str, declared: str | None = None) -> str | None:
+    """Detect the language of ``text``; fall back on ``declared`` for short or unsure text."""
+    declared = normalize_code(declared)
+    sample = text[:_SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+        return declared
+    code, prob = _identifier().classify(sample)
+    if declared and declared != code and prob < MIN_CONFIDENCE:
+        return declared
+    return normalize_code(code) or declared

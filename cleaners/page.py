@@ -1,0 +1,94 @@
+"""One page, start to finish, inside a worker: markup or text in, an Article or a Skip out.
+
+HTML:  parse once -> read metadata (read-only) -> prune boilerplate blocks in the DOM ->
+       extract the main text -> text cleaners (junk survives DOM pruning inline) ->
+       normalise -> language.
+Text:  text cleaners (with title-line detection) -> normalise -> language.
+
+Pure: no network, no disk. Every removal is kept with its reason for the audit file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields
+
+from cleaners.extract import extract_body
+from cleaners.html_doc import parse_html
+from cleaners.html_prune import prune_tree
+from cleaners.language import detect_language
+from cleaners.metadata import extract_metadata
+from cleaners.normalize import normalize_lines
+from cleaners.text_rules import clean_text
+from newsclean.config import CleanOptions
+from newsclean.records import Article, DecodedPage, PageMetadata, Removal, Skip
+
+_WORD = re.compile(r"\w+")
+
+
+def merge_metadata(primary: PageMetadata, fallback: PageMetadata) -> PageMetadata:
+    """Fields of ``primary`` where set, else those of ``fallback``; origins follow."""
+    values = {}
+    origins = dict(fallback.origins)
+    primary_origins = dict(primary.origins)
+    for f in fields(PageMetadata):
+        if f.name == "origins":
+            continue
+        mine = getattr(primary, f.name)
+        if mine not in (None, (), ""):
+            values[f.name] = mine
+            if f.name in primary_origins:
+                origins[f.name] = primary_origins[f.name]
+        else:
+            values[f.name] = getattr(fallback, f.name)
+    return PageMetadata(**values, origins=tuple(sorted(origins.items())))
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _drop_title_repeat(lines: list[str], title: str | None) -> tuple[list[str], list[Removal]]:
+    """Extractors often keep the headline as the first line: it belongs in ``title``."""
+    if lines and title and _squash(lines[0]) == _squash(title):
+        return lines[1:], [Removal("title_repeat", lines[0], 0)]
+    return lines, []
+
+
+def _html_lines(page: DecodedPage) -> tuple[list[str], PageMetadata, list[Removal]]:
+    tree = parse_html(page.text)
+    meta = extract_metadata(tree, page.url)
+    removals = list(prune_tree(tree))
+    paragraphs = extract_body(tree, page.url or meta.canonical_url)
+    cleaned = clean_text("\n".join(paragraphs), lang=meta.language, detect_title=False)
+    removals.extend(cleaned.removals)
+    lines, dropped = _drop_title_repeat(list(cleaned.lines), meta.title)
+    removals.extend(dropped)
+    return lines, merge_metadata(meta, cleaned.facts), removals
+
+
+def _text_lines(page: DecodedPage) -> tuple[list[str], PageMetadata, list[Removal]]:
+    cleaned = clean_text(page.text, detect_title=True)
+    return list(cleaned.lines), cleaned.facts, list(cleaned.removals)
+
+
+def clean_page(page: DecodedPage, options: CleanOptions | None = None) -> Article | Skip:
+    """Clean one decoded page. Raises :class:`~newsclean.errors.ExtractError` when the
+    markup cannot be parsed; returns a :class:`Skip` when there is no article to keep."""
+    options = options or CleanOptions()
+    lines, meta, removals = (_text_lines if page.is_text else _html_lines)(page)
+    kept, dropped = normalize_lines(lines)
+    removals.extend(dropped)
+    text = "\n".join(kept)
+    words = len(_WORD.findall(text))
+    if words < max(options.min_words, 1):
+        reason = "no_article_text" if words == 0 else "too_short"
+        return Skip(page.index, page.source, "clean", reason,
+                    f"{words} words of article text (minimum {options.min_words})",
+                    tuple(removals))
+    language = (detect_language(text, meta.language) if options.detect_language
+                else meta.language)
+    url = page.url or meta.canonical_url
+    return Article(index=page.index, source=page.source, url=url, text=text,
+                   meta=meta, language=language, removals=tuple(removals))
+

@@ -1,0 +1,96 @@
+"""Exports: the corpus as CSV (RFC 4180, UTF-8) and Parquet, plus the errors and audit
+files. Every file is written atomically: a temp file in the same folder, flushed and
+fsynced, then renamed over the target, so a reader sees the old file or the new one."""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Iterator
+
+import pandas as pd
+
+from corpus.schema import DATE_COLUMNS, LIST_COLUMNS, apply_dtypes
+from newsclean.errors import ExportError
+
+LIST_SEPARATOR = "; "
+ERROR_COLUMNS = ("source", "stage", "kind", "message")
+AUDIT_COLUMNS = ("source", "reason", "text")
+
+
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temp path beside ``target``; on success fsync it and rename it over."""
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        os.close(fd)
+    except OSError as exc:
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write_text(target: Path, write: Callable[[IO[str]], None]) -> None:
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
+        write(handle)
+
+
+def _iso(value: pd.Timestamp) -> str:
+    return "" if pd.isna(value) else value.isoformat()
+
+
+def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """The corpus as CSV cells: lists ``; ``-joined, dates ISO 8601 with offset."""
+    out = df.copy()
+    for col in LIST_COLUMNS:
+        out[col] = out[col].map(LIST_SEPARATOR.join)
+    for col in DATE_COLUMNS:
+        out[col] = out[col].map(_iso)
+    return out
+
+
+def write_csv(df: pd.DataFrame, target: Path) -> None:
+    """Write the corpus as RFC 4180 CSV (CRLF rows, minimal quoting), atomically."""
+    frame = csv_frame(df)
+    _write_text(target, lambda h: frame.to_csv(h, index=False, lineterminator="\r\n",
+                                               quoting=csv.QUOTE_MINIMAL))
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """Read a corpus CSV back into the typed DataFrame."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    for col in LIST_COLUMNS:
+        df[col] = df[col].map(lambda v: [p for p in v.split(LIST_SEPARATOR) if p] if v else [])
+    df = df.replace({"": None})
+    df["paywalled"] = df["paywalled"].map({"True": True, "False": False, None: None})
+    return apply_dtypes(df)
+
+
+def write_parquet(df: pd.DataFrame, target: Path) -> None:
+    """Write the corpus as Parquet with its dtypes, atomically."""
+    with atomic_path(target) as tmp:
+        df.to_parquet(tmp, index=False, engine="pyarrow")
+
+
+def write_rows(target: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """Write a small CSV (errors, audit) atomically."""
+    def write(handle: IO[str]) -> None:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    _write_text(target, write)

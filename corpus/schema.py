@@ -1,0 +1,123 @@
+"""The corpus schema: one row per article, columns in a fixed order, deliberate dtypes.
+
+=============== ======================= ==================================================
+column          dtype                   meaning
+=============== ======================= ==================================================
+id              string                  stable id: hash of the article URL (or the source)
+source          string                  the input as given (file path or URL)
+url             string                  final URL (files: the page's canonical URL)
+title           string                  headline, site-name suffixes removed
+authors         object (list of str)    person or agency names; ``; ``-joined in CSV
+published       datetime64[ns, UTC]     publication time (zone-less page times read as UTC)
+site            category                host name of ``url`` without ``www.``
+language        category                ISO 639-1 code of the text
+text            string                  clean body, paragraphs separated by ``\\n``
+word_count      int64                   number of words in ``text``
+content_hash    string                  SHA-256 (first 16 hex) of ``text``
+modified        datetime64[ns, UTC]     last modification time, when the page gives one
+description     string                  summary from the page's metadata
+section         string                  section / category
+tags            object (list of str)    keywords; ``; ``-joined in CSV
+image           string                  lead image URL
+canonical_url   string                  ``<link rel=canonical>`` or ``og:url``
+paywalled       boolean                 True/False when the page says, else missing
+date_source     string                  where ``published`` came from (json-ld, meta, ...)
+=============== ======================= ==================================================
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from newsclean.records import Article
+
+COLUMNS = (
+    "id", "source", "url", "title", "authors", "published", "site", "language", "text",
+    "word_count", "content_hash", "modified", "description", "section", "tags", "image",
+    "canonical_url", "paywalled", "date_source",
+)
+STRING_COLUMNS = ("id", "source", "url", "title", "text", "content_hash", "description",
+                  "section", "image", "canonical_url", "date_source")
+LIST_COLUMNS = ("authors", "tags")
+DATE_COLUMNS = ("published", "modified")
+CATEGORY_COLUMNS = ("site", "language")
+STRING_DTYPE = "string[pyarrow]"
+
+_WORD = re.compile(r"\w+")
+
+
+def article_id(url: str | None, source: str) -> str:
+    """Stable across runs: the same URL (or, without one, the same source) gives the same id."""
+    key = url or source
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def site_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def article_row(article: Article) -> dict[str, Any]:
+    meta = article.meta
+    return {
+        "id": article_id(article.url, article.source),
+        "source": article.source,
+        "url": article.url,
+        "title": meta.title,
+        "authors": list(meta.authors),
+        "published": meta.published,
+        "site": site_of(article.url),
+        "language": article.language,
+        "text": article.text,
+        "word_count": len(_WORD.findall(article.text)),
+        "content_hash": content_hash(article.text),
+        "modified": meta.modified,
+        "description": meta.description,
+        "section": meta.section,
+        "tags": list(meta.tags),
+        "image": meta.image,
+        "canonical_url": meta.canonical_url,
+        "paywalled": meta.paywalled,
+        "date_source": meta.origin("published"),
+    }
+
+
+def to_utc(values: pd.Series) -> pd.Series:
+    """ISO 8601 strings (with or without offsets) to ``datetime64[ns, UTC]``; bad values NaT."""
+    return pd.to_datetime(values, utc=True, errors="coerce", format="ISO8601").astype(
+        "datetime64[ns, UTC]")
+
+
+def apply_dtypes(df: pd.DataFrame) -> pd.DataFrame:
+    """Give a frame with the corpus columns (strings, lists or parsed) its deliberate dtypes."""
+    df = df.reindex(columns=list(COLUMNS))
+    for col in STRING_COLUMNS:
+        df[col] = df[col].astype(STRING_DTYPE)
+    for col in DATE_COLUMNS:
+        df[col] = to_utc(df[col])
+    for col in CATEGORY_COLUMNS:
+        df[col] = df[col].astype("string").astype("category")
+    df["word_count"] = df["word_count"].fillna(0).astype("int64")
+    df["paywalled"] = df["paywalled"].astype("boolean")
+    for col in LIST_COLUMNS:
+        df[col] = df[col].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [])
+    return df
+
+
+def to_dataframe(articles: Iterable[Article]) -> pd.DataFrame:
+    """The typed corpus DataFrame for ``articles`` (in the order given)."""
+    rows = [article_row(a) for a in articles]
+    df = pd.DataFrame(rows, columns=list(COLUMNS))
+    return apply_dtypes(df).reset_index(drop=True)

@@ -1,0 +1,119 @@
+"""Run configuration in one place: defaults < TOML file < CLI flags.
+
+Everything is read into frozen dataclasses; unknown keys are an error that names the key.
+Nothing is read at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from newsclean.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class CleanOptions:
+    """Options of the CPU stage (decode, clean, extract, normalise) run in workers."""
+
+    min_words: int = 10              # fewer words than this: Skip("too_short")
+    detect_language: bool = True
+    repeated_min_pages: int = 3      # per-host repeated-line mining: pages a line must be on
+    repeated_min_share: float = 0.5  # ... and the share of the host's pages
+
+
+@dataclass(frozen=True, slots=True)
+class RunConfig:
+    inputs: tuple[str, ...] = ()
+    url_files: tuple[Path, ...] = ()
+    output: Path | None = None
+    parquet: Path | None = None
+    errors: Path | None = None       # default: <output stem>.errors.csv next to the output
+    audit: Path | None = None
+    workers: int = 0                 # 0: all cores
+    allow_hosts: tuple[str, ...] = ()
+    user_agent: str | None = None
+    progress: bool | None = None     # None: on when stderr is a terminal
+    clean: CleanOptions = field(default_factory=CleanOptions)
+
+    @property
+    def worker_count(self) -> int:
+        return self.workers if self.workers > 0 else (os.cpu_count() or 1)
+
+    @property
+    def errors_path(self) -> Path | None:
+        if self.errors is not None:
+            return self.errors
+        if self.output is None:
+            return None
+        return self.output.with_name(f"{self.output.stem}.errors.csv")
+
+
+_PATH_KEYS = {"output", "parquet", "errors", "audit"}
+_TUPLE_KEYS = {"inputs", "allow_hosts"}
+
+
+def _check_keys(section: str, data: dict[str, Any], allowed: set[str]) -> None:
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise ConfigError(f"unknown key{'s' if len(unknown) > 1 else ''} in [{section}]: "
+                          f"{', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})")
+
+
+def _coerce(key: str, value: Any) -> Any:
+    if key in _PATH_KEYS and value is not None:
+        return Path(value)
+    if key in _TUPLE_KEYS:
+        return tuple(value)
+    if key == "url_files":
+        return tuple(Path(v) for v in value)
+    return value
+
+
+def config_from_mapping(data: dict[str, Any], base: RunConfig | None = None) -> RunConfig:
+    """Build a :class:`RunConfig` from a mapping shaped like the TOML file:
+    ``[run]`` keys of :class:`RunConfig` and a ``[clean]`` table of :class:`CleanOptions`."""
+    base = base or RunConfig()
+    _check_keys("top level", data, {"run", "clean"})
+    run = dict(data.get("run", {}))
+    clean = dict(data.get("clean", {}))
+    run_keys = {f.name for f in fields(RunConfig)} - {"clean"}
+    _check_keys("run", run, run_keys)
+    _check_keys("clean", clean, {f.name for f in fields(CleanOptions)})
+    try:
+        options = replace(base.clean, **clean)
+        return replace(base, clean=options, **{k: _coerce(k, v) for k, v in run.items()})
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"bad configuration value: {exc}") from exc
+
+
+def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> RunConfig:
+    """Defaults, then the TOML file at ``path`` (if any), then ``overrides`` (CLI flags;
+    ``None`` values mean "not given")."""
+    config = RunConfig()
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"cannot read config file {path}: {exc.strerror or exc}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+        config = config_from_mapping(data, config)
+    if overrides:
+        given = {k: v for k, v in overrides.items() if v is not None}
+        clean = given.pop("clean", {})
+        config = config_from_mapping({"run": given, "clean": clean}, config)
+    _validate(config)
+    return config
+
+
+def _validate(config: RunConfig) -> None:
+    if config.workers < 0:
+        raise ConfigError("--workers must be 0 (all cores) or a positive number")
+    if config.clean.min_words < 0:
+        raise ConfigError("min_words must not be negative")
+    if not 0 < config.clean.repeated_min_share <= 1:
+        raise ConfigError("repeated_min_share must be in (0, 1]")

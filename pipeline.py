@@ -1,0 +1,230 @@
+"""newsclean: fetch noisy news pages, strip the junk, export a clean corpus.
+
+Library::
+
+    import pipeline
+    df = pipeline.run(["fixtures/"])                   # typed pandas DataFrame
+    result = pipeline.run_detailed(config)             # corpus + failures + removals
+
+CLI::
+
+    newsclean run fixtures/ -o corpus.csv [--parquet corpus.parquet] [--audit removed.csv]
+
+Exit codes: 0 every source gave an article or a deliberate skip; 1 some sources failed;
+2 usage or configuration error; 3 an output file could not be written; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from cleaners.repeated import remove_repeated
+from corpus.export import AUDIT_COLUMNS, ERROR_COLUMNS, write_csv, write_parquet, write_rows
+from corpus.schema import site_of, to_dataframe
+from newsclean import __version__
+from newsclean.config import RunConfig, load_config
+from newsclean.engine import run_local
+from newsclean.errors import ConfigError, ExportError, NewscleanError
+from newsclean.records import Article, Failure, RawPage, Skip
+from newsclean.worker import Outcome
+from scraper.sources import SourceItem, expand_sources, read_file
+
+log = logging.getLogger("newsclean")
+
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+@dataclass
+class RunResult:
+    """Everything a run produced. ``corpus`` is in input order."""
+
+    corpus: pd.DataFrame
+    articles: list[Article]
+    skips: list[Skip] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def counts(self) -> Counter[str]:
+        """Outcome counts: ``ok``, ``skip/<reason>``, ``<stage>/<kind>``."""
+        counts: Counter[str] = Counter(ok=len(self.articles))
+        counts.update(f"skip/{s.reason}" for s in self.skips)
+        counts.update(f"{f.stage}/{f.kind}" for f in self.failures)
+        return counts
+
+    def error_rows(self) -> list[tuple[str, str, str, str]]:
+        rows = [(f.index, f.source, f.stage, f.kind, f.message) for f in self.failures]
+        rows += [(s.index, s.source, s.stage, s.reason, s.message) for s in self.skips]
+        return [r[1:] for r in sorted(rows, key=lambda r: r[0])]
+
+    def audit_rows(self) -> list[tuple[str, str, str]]:
+        items: list[Article | Skip] = sorted([*self.articles, *self.skips], key=lambda a: a.index)
+        return [(item.source, r.reason, r.text) for item in items for r in item.removals]
+
+
+def _raw_pages(items: Iterable[SourceItem | Failure], config: RunConfig
+               ) -> Iterator[RawPage | Failure]:
+    """Read files in order, then fetch the URLs (the fetcher streams them)."""
+    urls: list[tuple[int, str]] = []
+    for item in items:
+        if isinstance(item, Failure):
+            yield item
+        elif item.kind == "url":
+            urls.append((item.index, item.source))
+        else:
+            try:
+                yield read_file(item)
+            except NewscleanError as exc:
+                yield Failure(item.index, item.source, "read", exc.kind, str(exc))
+    if urls:
+        from scraper.fetch import FetchSettings, fetch_urls
+
+        extra = {"user_agent": config.user_agent} if config.user_agent else {}
+        settings = FetchSettings(allow_hosts=frozenset(config.allow_hosts), **extra)
+        yield from fetch_urls(urls, settings)
+
+
+def run_detailed(config: RunConfig, on_outcome: Callable[[Outcome], None] | None = None
+                 ) -> RunResult:
+    """Run the pipeline for ``config`` and return the corpus with failures and removals."""
+    started = time.perf_counter()
+    articles: list[Article] = []
+    skips: list[Skip] = []
+    failures: list[Failure] = []
+
+    def collect(outcome: Outcome) -> None:
+        target = {Article: articles, Skip: skips, Failure: failures}[type(outcome)]
+        target.append(outcome)  # type: ignore[arg-type]
+        if on_outcome:
+            on_outcome(outcome)
+
+    items = expand_sources(config.inputs, config.url_files)
+    run_local(_raw_pages(items, config), config.clean, config.worker_count, collect)
+    articles.sort(key=lambda a: a.index)
+    articles = remove_repeated(articles, lambda a: site_of(a.url),
+                               min_pages=config.clean.repeated_min_pages,
+                               min_share=config.clean.repeated_min_share)
+    return RunResult(corpus=to_dataframe(articles), articles=articles,
+                     skips=sorted(skips, key=lambda s: s.index),
+                     failures=sorted(failures, key=lambda f: f.index),
+                     seconds=time.perf_counter() - started)
+
+
+def run(sources: Sequence[str] | str, *, urls_file: str | Path | None = None,
+        workers: int = 0, allow_hosts: Sequence[str] = ()) -> pd.DataFrame:
+    """Library entry point: clean ``sources`` (paths and/or URLs) into the corpus DataFrame."""
+    inputs = (sources,) if isinstance(sources, str) else tuple(sources)
+    config = load_config(None, {
+        "inputs": inputs, "workers": workers, "allow_hosts": tuple(allow_hosts),
+        "url_files": (Path(urls_file),) if urls_file else None})
+    return run_detailed(config).corpus
+
+
+def export(result: RunResult, config: RunConfig) -> None:
+    """Write the outputs the config asks for (each one atomically)."""
+    if config.output:
+        write_csv(result.corpus, config.output)
+    if config.parquet:
+        write_parquet(result.corpus, config.parquet)
+    if config.errors_path:
+        write_rows(config.errors_path, ERROR_COLUMNS, result.error_rows())
+    if config.audit:
+        write_rows(config.audit, AUDIT_COLUMNS, result.audit_rows())
+
+
+# ----------------------------------------------------------------------------- CLI
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsclean", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"newsclean {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run_p = sub.add_parser("run", help="clean pages from files, directories and URLs",
+                           description="Clean pages into a corpus CSV/Parquet. "
+                           "Exit codes: 0 ok, 1 some sources failed, 2 usage error, "
+                           "3 output not written, 130 interrupted.")
+    run_p.add_argument("sources", nargs="*", help="files, directories (recursive) or http(s) URLs")
+    run_p.add_argument("--urls", action="append", type=Path, metavar="FILE",
+                       help="file of URLs, one per line, # comments (repeatable)")
+    run_p.add_argument("-o", "--output", type=Path, help="corpus CSV to write")
+    run_p.add_argument("--parquet", type=Path, help="also write the corpus as Parquet")
+    run_p.add_argument("--errors", type=Path,
+                       help="errors CSV (default: <output>.errors.csv beside the output)")
+    run_p.add_argument("--audit", type=Path, help="CSV of every removed line: source,reason,text")
+    run_p.add_argument("-w", "--workers", type=int, help="worker processes (default: all cores)")
+    run_p.add_argument("--config", type=Path, help="TOML config file ([run] and [clean] tables)")
+    run_p.add_argument("--allow-host", action="append", dest="allow_hosts", metavar="HOST",
+                       help="let the fetcher reach this private/loopback host (tests, intranets)")
+    run_p.add_argument("--user-agent", help="User-Agent header for fetching")
+    run_p.add_argument("--min-words", type=int, help="skip pages with fewer words (default 10)")
+    progress = run_p.add_mutually_exclusive_group()
+    progress.add_argument("--progress", action="store_true", default=None,
+                          help="show a progress bar (default: when stderr is a terminal)")
+    progress.add_argument("--no-progress", action="store_false", dest="progress")
+    run_p.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    return parser
+
+
+def _config_from_args(args: argparse.Namespace) -> RunConfig:
+    overrides = {
+        "inputs": tuple(args.sources) or None, "url_files": tuple(args.urls or ()) or None,
+        "output": args.output, "parquet": args.parquet, "errors": args.errors,
+        "audit": args.audit, "workers": args.workers, "progress": args.progress,
+        "allow_hosts": tuple(args.allow_hosts) if args.allow_hosts else None,
+        "user_agent": args.user_agent,
+        "clean": {"min_words": args.min_words} if args.min_words is not None else {},
+    }
+    config = load_config(args.config, overrides)
+    if not config.inputs and not config.url_files:
+        raise ConfigError("nothing to do: give files, directories or URLs (or --urls FILE)")
+    return config
+
+
+def _summary(result: RunResult) -> str:
+    counts = result.counts
+    bad = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k != "ok")
+    return (f"{counts['ok']} articles, {len(result.skips)} skipped, {len(result.failures)} "
+            f"failed in {result.seconds:.1f} s" + (f" ({bad})" if bad else ""))
+
+
+def command_run(args: argparse.Namespace) -> int:
+    config = _config_from_args(args)
+    from newsclean.progress import progress_reporter
+
+    with progress_reporter(config.progress) as report:
+        result = run_detailed(config, on_outcome=report)
+    export(result, config)
+    print(_summary(result), file=sys.stderr)
+    if config.output is None:
+        log.warning("no --output given: nothing written (see --help)")
+    return EXIT_FAILURES if result.failures else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = logging.WARNING - 10 * min(getattr(args, "verbose", 0), 2)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return command_run(args)
+    except ConfigError as exc:
+        print(f"newsclean: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ExportError as exc:
+        print(f"newsclean: error: {exc}", file=sys.stderr)
+        return EXIT_OUTPUT
+    except KeyboardInterrupt:
+        print("newsclean: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

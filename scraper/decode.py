@@ -1,0 +1,112 @@
+"""Bytes to text: BOM, then the HTTP header charset, then ``<meta charset>``, then a
+detector (charset-normalizer). ftfy is not applied here: it belongs to extracted text.
+
+Runs in worker processes (pure CPU, no I/O).
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import re
+import zlib
+
+from charset_normalizer import from_bytes
+
+from newsclean.errors import DecodeError
+from newsclean.records import DecodedPage, RawPage
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_GZIP_MAGIC = b"\x1f\x8b"
+#: share of control bytes above which a "text" file is treated as binary
+_BINARY_RATIO = 0.10
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+_MAX_INFLATED = 50_000_000
+
+
+def gunzip_capped(data: bytes, limit: int = _MAX_INFLATED) -> bytes:
+    """Inflate gzip bytes, refusing to grow past ``limit`` (gzip bombs)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise DecodeError(f"corrupt gzip data: {exc}") from exc
+    if len(out) > limit:
+        raise DecodeError(f"gzip data inflates beyond {limit} bytes")
+    if not inflater.eof:
+        raise DecodeError("corrupt gzip data: truncated stream")
+    return out
+
+
+def _lookup(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def sniff_encoding(data: bytes, content_type: str | None = None) -> tuple[str, int]:
+    """Return ``(encoding, bom_length)`` for ``data`` by BOM, header, meta, detector."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, len(bom)
+    if content_type:
+        match = _HEADER_CHARSET.search(content_type)
+        found = _lookup(match.group(1)) if match else None
+        if found:
+            return found, 0
+    match = _META_CHARSET.search(data[:4096])
+    found = _lookup(match.group(1).decode("ascii", "replace")) if match else None
+    if found:
+        return ("cp1252" if found == "latin-1" else found), 0
+    try:
+        data.decode("utf-8")
+        return "utf-8", 0
+    except UnicodeDecodeError:
+        best = from_bytes(data[:200_000]).best()
+        return (best.encoding if best else "cp1252"), 0
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when the first KiB is mostly control bytes or NULs (images, PDFs, archives)."""
+    head = data[:1024]
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(head.count(bytes([b])) for b in _CONTROL)
+    return bool(head) and controls / len(head) > _BINARY_RATIO
+
+
+def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Decode page bytes to ``(text, encoding)``; raise :class:`DecodeError` on binary or
+    empty input. Undecodable bytes in an otherwise textual page become U+FFFD."""
+    if data.startswith(_GZIP_MAGIC):
+        data = gunzip_capped(data)
+    if not data.strip():
+        raise DecodeError("empty document")
+    if looks_binary(data):
+        raise DecodeError("binary content, not a text or HTML page")
+    encoding, skip = sniff_encoding(data, content_type)
+    text = data[skip:].decode(encoding, errors="replace")
+    if text.count("\ufffd") > max(20, len(text) // 10):
+        raise DecodeError(f"undecodable bytes: too many invalid {encoding} sequences")
+    return text, encoding
+
+
+def decode_page(page: RawPage) -> DecodedPage:
+    """Decode a :class:`RawPage` into a :class:`DecodedPage`."""
+    text, encoding = decode_bytes(page.body, page.content_type)
+    return DecodedPage(index=page.index, source=page.source, text=text, url=page.url,
+                       is_text=page.is_text, encoding=encoding)

@@ -1,0 +1,52 @@
+import codecs
+import gzip
+
+import pytest
+
+from newsclean.errors import DecodeError
+from scraper.decode import decode_bytes, gunzip_capped
+
+
+@pytest.mark.parametrize("data, content_type, expected", [
+    (codecs.BOM_UTF8 + "café".encode(), None, "café"),
+    (codecs.BOM_UTF16_LE + "café".encode("utf-16-le"), None, "café"),
+    ("café".encode("latin-1"), "text/html; charset=ISO-8859-1", "café"),
+    ('<meta charset="shift_jis"><p>日本語</p>'.encode("shift_jis"), None, "日本語"),
+    ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1251"><p>Привет</p>'
+     .encode("cp1251"), None, "Привет"),
+    ("naïve “quotes” — dash".encode("utf-8"), None, "naïve “quotes” — dash"),
+])
+def test_charset_order(data: bytes, content_type: str | None, expected: str):
+    text, _ = decode_bytes(data, content_type)
+    assert expected in text
+
+
+def test_header_beats_meta():
+    data = '<meta charset="utf-8"><p>café</p>'.encode("cp1252")
+    text, encoding = decode_bytes(data, "text/html; charset=windows-1252")
+    assert "café" in text and encoding == "cp1252"
+
+
+def test_undeclared_legacy_bytes_use_detector():
+    data = ("Москва — столица России, крупнейший город страны. " * 20).encode("cp1251")
+    text, _ = decode_bytes(data)
+    assert "Москва" in text
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "empty"), (b"   \n\t ", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+    (b"%PDF-1.4\n\x00\x01\x02\x03\x04\x05\x06\x07\x08" * 50, "binary"),
+])
+def test_bad_bytes_raise_typed_error(data: bytes, message: str):
+    with pytest.raises(DecodeError, match=message):
+        decode_bytes(data)
+
+
+def test_gzip_pages_and_bombs():
+    assert decode_bytes(gzip.compress("<p>hello</p>".encode()))[0] == "<p>hello</p>"
+    bomb = gzip.compress(b"\0" * 5_000_000)
+    with pytest.raises(DecodeError, match="inflates beyond"):
+        gunzip_capped(bomb, limit=1_000_000)
+    with pytest.raises(DecodeError, match="corrupt gzip"):
+        decode_bytes(b"\x1f\x8b\x08\x00garbage")
