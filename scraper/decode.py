@@ -9,12 +9,12 @@ from __future__ import annotations
 import codecs
 import gzip
 import re
-import zlib
 
 from charset_normalizer import from_bytes
 
-from newsclean.errors import DecodeError
+from newsclean.errors import DecodeError, FeedError
 from newsclean.records import DecodedPage, RawPage
+from scraper.sourcekit import maybe_gunzip
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -34,15 +34,13 @@ _MAX_INFLATED = 50_000_000
 
 
 def gunzip_capped(data: bytes, limit: int = _MAX_INFLATED) -> bytes:
-    """Inflate gzip bytes, refusing to grow past ``limit`` (gzip bombs)."""
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    """Inflate gzip bytes, refusing to grow past ``limit`` (gzip bombs) or to return a
+    truncated stream."""
     try:
-        out = inflater.decompress(data, limit + 1)
-    except zlib.error as exc:
-        raise DecodeError(f"corrupt gzip data: {exc}") from exc
-    if len(out) > limit:
-        raise DecodeError(f"gzip data inflates beyond {limit} bytes")
-    if not inflater.eof:
+        out = maybe_gunzip(data, max(limit, len(data)))
+    except FeedError as exc:
+        raise DecodeError(str(exc)) from exc
+    if not out:
         raise DecodeError("corrupt gzip data: truncated stream")
     return out
 

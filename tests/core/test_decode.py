@@ -48,5 +48,5 @@ def test_gzip_pages_and_bombs():
     bomb = gzip.compress(b"\0" * 5_000_000)
     with pytest.raises(DecodeError, match="inflates beyond"):
         gunzip_capped(bomb, limit=1_000_000)
-    with pytest.raises(DecodeError, match="corrupt gzip"):
+    with pytest.raises(DecodeError, match="corrupt gzip|truncated gzip"):
         decode_bytes(b"\x1f\x8b\x08\x00garbage")
