@@ -1,0 +1,199 @@
+"""Bounded body decoding: Content-Encoding undone chunk by chunk, never past a limit.
+
+httpx inflates a compressed chunk completely, so a 64 KiB chunk of a gzip or brotli bomb
+may become gigabytes before anyone can count. Here every decoder produces at most ``step``
+bytes per call and keeps the rest of its input pending; :class:`BodyLimiter` drains the
+chain of decoders step by step, counting the *decoded* bytes, and raises as soon as the
+count passes ``max_bytes``. Memory stays near ``max_bytes`` whatever the input.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+from typing import Protocol
+
+import brotli
+import zstandard
+
+from newsclean.errors import FetchError
+
+STEP = 256 * 1024           # decoded bytes produced per decoder call
+_ZSTD_SLICE = 8             # zstd input bytes per call: a 3-byte block header + 1 byte
+#                             can expand to 128 KiB, so 8 bytes yield at most ~256 KiB
+
+
+class BodyTooLarge(FetchError):
+    """Decoded body passed the size limit (outcome ``too_large``)."""
+
+    kind = "too_large"
+
+    def __init__(self, url: str, message: str) -> None:
+        super().__init__(url, message, outcome="too_large")
+
+
+class BadEncoding(FetchError):
+    """Unsupported Content-Encoding or a corrupt compressed stream (``decode_error``)."""
+
+    kind = "bad_encoding"
+
+    def __init__(self, url: str, message: str) -> None:
+        super().__init__(url, message, outcome="decode_error")
+
+
+class Decoder(Protocol):
+    def feed(self, data: bytes) -> None: ...
+    def read(self, size: int) -> bytes: ...
+
+
+class Identity:
+    """No encoding: hands the input through in slices."""
+
+    def __init__(self) -> None:
+        self._buf = bytearray()
+
+    def feed(self, data: bytes) -> None:
+        self._buf += data
+
+    def read(self, size: int) -> bytes:
+        out = bytes(self._buf[:size])
+        del self._buf[:size]
+        return out
+
+
+class Zlib:
+    """gzip (``wbits=31``) or deflate (zlib-wrapped, falling back to raw deflate)."""
+
+    def __init__(self, gzip: bool) -> None:
+        self._gzip = gzip
+        self._obj = zlib.decompressobj(31 if gzip else zlib.MAX_WBITS)
+        self._pending = b""
+        self._started = False
+
+    def feed(self, data: bytes) -> None:
+        self._pending += data
+
+    def read(self, size: int) -> bytes:
+        if self._obj.eof:
+            return b""
+        try:
+            out = self._obj.decompress(self._pending, size)
+        except zlib.error:
+            if self._gzip or self._started:
+                raise
+            self._obj = zlib.decompressobj(-zlib.MAX_WBITS)   # raw deflate, no header
+            out = self._obj.decompress(self._pending, size)
+        self._started = self._started or bool(self._pending)
+        self._pending = self._obj.unconsumed_tail
+        return out
+
+
+class Brotli:
+    """brotli via ``Decompressor.process(output_buffer_limit=...)`` (brotli >= 1.2)."""
+
+    def __init__(self) -> None:
+        self._obj = brotli.Decompressor()
+        self._pending = b""
+
+    def feed(self, data: bytes) -> None:
+        self._pending += data
+
+    def read(self, size: int) -> bytes:
+        if self._obj.is_finished():
+            return b""
+        if self._obj.can_accept_more_data():
+            data, self._pending = self._pending, b""
+        else:
+            data = b""
+        return self._obj.process(data, output_buffer_limit=size)
+
+
+class Zstd:
+    """zstd; its decompressobj has no output limit, so input goes in tiny slices."""
+
+    def __init__(self) -> None:
+        self._obj = zstandard.ZstdDecompressor().decompressobj()
+        self._buf = bytearray()
+
+    def feed(self, data: bytes) -> None:
+        self._buf += data
+
+    def read(self, size: int) -> bytes:
+        out = bytearray()
+        while self._buf and len(out) < size:
+            piece = bytes(self._buf[:_ZSTD_SLICE])
+            del self._buf[:_ZSTD_SLICE]
+            out += self._obj.decompress(piece)
+        return bytes(out)
+
+
+def make_decoder(coding: str) -> Decoder:
+    """Decoder for one Content-Encoding token; raises ValueError when unsupported."""
+    factories: dict[str, Callable[[], Decoder]] = {
+        "gzip": lambda: Zlib(True), "x-gzip": lambda: Zlib(True),
+        "deflate": lambda: Zlib(False), "br": Brotli, "zstd": Zstd,
+        "identity": Identity, "": Identity}
+    try:
+        return factories[coding]()
+    except KeyError:
+        raise ValueError(f"unsupported Content-Encoding {coding!r}") from None
+
+
+class BodyLimiter:
+    """Undo stacked Content-Encodings with a hard cap on raw and decoded bytes."""
+
+    def __init__(self, url: str, content_encoding: str | None, max_bytes: int) -> None:
+        self.url = url
+        self.max_bytes = max_bytes
+        self.raw_bytes = 0
+        self._size = 0
+        self._parts: list[bytes] = []
+        codings = [c.strip().lower() for c in (content_encoding or "").split(",")]
+        try:
+            # applied in the listed order, so undone in reverse
+            self._chain = [make_decoder(c) for c in reversed(codings)] or [Identity()]
+        except ValueError as exc:
+            raise BadEncoding(url, str(exc)) from exc
+        self._passthrough = all(isinstance(d, Identity) for d in self._chain)
+
+    def feed(self, raw: bytes) -> None:
+        """Take one raw chunk off the wire; raise BodyTooLarge past the limit."""
+        self.raw_bytes += len(raw)
+        if self.raw_bytes > self.max_bytes:
+            raise BodyTooLarge(self.url, f"body over {self.max_bytes} bytes on the wire")
+        if self._passthrough:
+            self._emit(raw)
+            return
+        self._chain[0].feed(raw)
+        try:
+            self._drain()
+        except (zlib.error, brotli.error, zstandard.ZstdError) as exc:
+            raise BadEncoding(self.url, f"corrupt compressed body: {exc}") from exc
+
+    def _drain(self) -> None:
+        progressed = True
+        while progressed:
+            progressed = False
+            for position, decoder in enumerate(self._chain):
+                out = decoder.read(STEP)
+                if not out:
+                    continue
+                progressed = True
+                if position + 1 < len(self._chain):
+                    self._chain[position + 1].feed(out)
+                else:
+                    self._emit(out)
+
+    def _emit(self, out: bytes) -> None:
+        self._size += len(out)
+        if self._size > self.max_bytes:
+            raise BodyTooLarge(self.url, f"body over {self.max_bytes} bytes after decoding")
+        self._parts.append(out)
+
+    @property
+    def decoded_bytes(self) -> int:
+        return self._size
+
+    def body(self) -> bytes:
+        """The decoded body so far (call after the last chunk)."""
+        return b"".join(self._parts)
