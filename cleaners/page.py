@@ -18,7 +18,7 @@ from cleaners.html_doc import parse_html
 from cleaners.html_prune import prune_tree
 from cleaners.language import detect_language
 from cleaners.metadata import extract_metadata
-from cleaners.normalize import normalize_lines
+from cleaners.normalize import normalize_lines, repair_text
 from cleaners.text_rules import clean_text
 from newsclean.config import CleanOptions
 from newsclean.records import Article, DecodedPage, PageMetadata, Removal, Skip
@@ -60,7 +60,8 @@ def _html_lines(page: DecodedPage) -> tuple[list[str], PageMetadata, list[Remova
     meta = extract_metadata(tree, page.url)
     removals = list(prune_tree(tree))
     paragraphs = extract_body(tree, page.url or meta.canonical_url)
-    cleaned = clean_text("\n".join(paragraphs), lang=meta.language, detect_title=False)
+    cleaned = clean_text(repair_text("\n".join(paragraphs)), lang=meta.language,
+                         detect_title=False)
     removals.extend(cleaned.removals)
     lines, dropped = _drop_title_repeat(list(cleaned.lines), meta.title)
     removals.extend(dropped)
@@ -68,7 +69,7 @@ def _html_lines(page: DecodedPage) -> tuple[list[str], PageMetadata, list[Remova
 
 
 def _text_lines(page: DecodedPage) -> tuple[list[str], PageMetadata, list[Removal]]:
-    cleaned = clean_text(page.text, detect_title=True)
+    cleaned = clean_text(repair_text(page.text), detect_title=True)
     return list(cleaned.lines), cleaned.facts, list(cleaned.removals)
 
 

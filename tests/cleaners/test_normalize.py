@@ -1,0 +1,76 @@
+"""cleaners.normalize: examples plus hypothesis properties."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaners.normalize import normalize_lines, normalize_text, repair_text
+from newsclean.records import Removal
+
+SETTINGS = settings(max_examples=300, deadline=None, database=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+texts = st.one_of(
+    st.text(),
+    st.lists(st.sampled_from(["Café", "CafÃ©", "a\u00a0 b", "x\u200by", "\r\n", "\n", " ",
+                              "e\u0301", "\x00", "\t", "\u2028", "same line", "â€™",
+                              "\ufb01", "\x85", "\ufeff"]), max_size=30).map("".join),
+)
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("CafÃ© au lait", "Café au lait"),                 # mojibake repaired
+    ("don\u00e2\u20ac\u2122t", "don’t"),              # cp1252 mojibake of a curly quote
+    ("e\u0301t\u00e9", "\u00e9t\u00e9"),              # NFC
+    ("a\u00a0\u2009b\t c  ", "a b c"),                 # odd spaces collapse, ends stripped
+    ("one\r\ntwo\rthree", "one\ntwo\nthree"),           # CRLF and CR -> LF
+    ("one\n\n\n  \ntwo", "one\ntwo"),                   # no empty lines
+    ("x\u200by\ufeff\u00adz\u2060", "xyz"),             # zero-width and invisible chars
+    ("a\x00b\x07c\x9d", "abc"),                         # control chars
+    ("one\ntwo\none", "one\ntwo"),                      # repeated line dropped
+    ("“Quoted” — text’s fine", "“Quoted” — text’s fine"),   # typography kept
+    ("全角，中文。", "全角，中文。"),                         # CJK punctuation kept
+    ("\u0645\u06cc\u200c\u0634\u0648\u062f", "\u0645\u06cc\u200c\u0634\u0648\u062f"),  # ZWNJ
+])
+def test_normalize_text_examples(raw: str, clean: str) -> None:
+    assert normalize_text(raw) == clean
+
+
+def test_repair_text_keeps_blank_lines() -> None:
+    assert repair_text("Title \n\n\u00a0Body  text\r\n") == "Title\n\nBody text\n"
+
+
+def test_normalize_lines_reports_duplicates() -> None:
+    kept, removals = normalize_lines(["Share", "", "Body", "Share ", "Body"])
+    assert kept == ("Share", "Body")
+    assert removals == (Removal("duplicate_line", "Share", 3),
+                        Removal("duplicate_line", "Body", 4))
+
+
+@SETTINGS
+@given(text=texts)
+def test_normalize_text_is_idempotent(text: str) -> None:
+    once = normalize_text(text)
+    assert normalize_text(once) == once
+
+
+@SETTINGS
+@given(text=texts)
+def test_repair_text_is_idempotent(text: str) -> None:
+    once = repair_text(text)
+    assert repair_text(once) == once
+
+
+@SETTINGS
+@given(text=texts)
+def test_normalize_text_output_shape(text: str) -> None:
+    out = normalize_text(text)
+    lines = out.split("\n") if out else []
+    assert all(line and line == line.strip() and "  " not in line for line in lines)
+    assert len(set(lines)) == len(lines)
+    assert unicodedata.is_normalized("NFC", out)
+    assert not any(unicodedata.category(c) == "Cc" for c in out if c != "\n")
+    assert "\u200b" not in out and "\ufeff" not in out
