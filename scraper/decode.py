@@ -54,26 +54,66 @@ def _lookup(name: str | None) -> str | None:
         return None
 
 
+def _declared(data: bytes, content_type: str | None) -> list[str]:
+    """Encodings the page declares: HTTP header first, then ``<meta>``."""
+    found: list[str | None] = []
+    if content_type:
+        match = _HEADER_CHARSET.search(content_type)
+        found.append(_lookup(match.group(1)) if match else None)
+    match = _META_CHARSET.search(data[:4096])
+    found.append(_lookup(match.group(1).decode("ascii", "replace")) if match else None)
+    # browsers read a latin-1 label as windows-1252
+    return [("cp1252" if name == "latin-1" else name) for name in found if name]
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
 def sniff_encoding(data: bytes, content_type: str | None = None) -> tuple[str, int]:
-    """Return ``(encoding, bom_length)`` for ``data`` by BOM, header, meta, detector."""
+    """Return ``(encoding, bom_length)`` for ``data``.
+
+    Order: a BOM; bytes that are valid UTF-8 beyond ASCII (a legacy-encoded page is almost
+    never valid UTF-8 by chance, while mislabelled UTF-8 pages are common); the header
+    charset, then ``<meta>``, when the bytes decode cleanly with it; then the detector.
+    """
     for bom, name in _BOMS:
         if data.startswith(bom):
             return name, len(bom)
-    if content_type:
-        match = _HEADER_CHARSET.search(content_type)
-        found = _lookup(match.group(1)) if match else None
-        if found:
-            return found, 0
-    match = _META_CHARSET.search(data[:4096])
-    found = _lookup(match.group(1).decode("ascii", "replace")) if match else None
-    if found:
-        return ("cp1252" if found == "latin-1" else found), 0
-    try:
-        data.decode("utf-8")
+    if not data.isascii() and _decodes(data, "utf-8"):
         return "utf-8", 0
-    except UnicodeDecodeError:
-        best = from_bytes(data[:200_000]).best()
-        return (best.encoding if best else "cp1252"), 0
+    declared = _declared(data, content_type)
+    for name in declared:
+        if _decodes(data, name):
+            return name, 0
+    if data.isascii():
+        return (declared[0] if declared else "utf-8"), 0
+    return _detect(data) or (declared or ["cp1252"])[0], 0
+
+
+#: single-byte Latin code pages a detector confuses with windows-1252 on short samples
+_LATIN_LOOKALIKES = frozenset({"cp1250", "cp1257", "cp775", "cp850", "mac_latin2", "mac_roman",
+                               "iso8859_2", "iso8859_4", "iso8859_13", "iso8859_15", "latin_1"})
+#: how much more "chaos" windows-1252 may show than the detector's pick and still win
+_CP1252_TOLERANCE = 0.2
+
+
+def _detect(data: bytes) -> str | None:
+    """charset-normalizer's pick, with windows-1252 (the web's commonest legacy charset)
+    preferred over a lookalike Latin code page that is barely better."""
+    matches = list(from_bytes(data[:200_000]))
+    if not matches:
+        return None
+    best = matches[0]
+    if best.encoding in _LATIN_LOOKALIKES:
+        for match in matches:
+            if match.encoding == "cp1252" and match.chaos <= best.chaos + _CP1252_TOLERANCE:
+                return "cp1252"
+    return str(best.encoding)
 
 
 def looks_binary(data: bytes) -> bool:

@@ -50,3 +50,16 @@ def test_gzip_pages_and_bombs():
         gunzip_capped(bomb, limit=1_000_000)
     with pytest.raises(DecodeError, match="corrupt gzip|truncated gzip"):
         decode_bytes(b"\x1f\x8b\x08\x00garbage")
+
+
+def test_valid_utf8_beats_a_wrong_legacy_label():
+    data = '<meta charset="gb2312"><p>人民网北京四月二十四日电，记者报道。</p>'.encode()
+    text, encoding = decode_bytes(data)
+    assert encoding == "utf-8" and "人民网" in text
+
+
+def test_cp1252_labelled_utf8_uses_the_detector():
+    data = ("<p>Caf\xe9 cr\xe8me br\xfbl\xe9e \u2013 d\xe9j\xe0 vu, na\xefve r\xe9sum\xe9.</p>" * 30
+            ).encode("cp1252")
+    text, encoding = decode_bytes(data, "text/html; charset=utf-8")
+    assert "\ufffd" not in text and "crème" in text
