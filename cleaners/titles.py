@@ -1,0 +1,207 @@
+"""Choose a page title and strip the site name around it.
+
+``"Wero besteht Praxistest | Börsen-Zeitung"`` loses ``| Börsen-Zeitung`` because that
+segment matches the site name (``og:site_name``, the publisher, the host name). Separators
+only count with spaces around them (`` - ``, `` | ``) or in their full-width CJK forms, so
+hyphenated words are never cut. Candidates (JSON-LD headline, ``og:title``, ``<h1>``,
+``<title>``) are compared on a folded key to see which agree.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+_SEPARATORS = r"|\-\u2013\u2014\u00b7\u2022\u01c0\u2502\u22c6/"
+_SEPARATOR = re.compile(
+    rf"\s+(?:[{_SEPARATORS}]|::|--)\s+|\s*[\uff5c\uff1a\u2502]\s*")
+#: "»" separates segments only in titles that do not quote with « »
+_SEPARATOR_GUILLEMET = re.compile(
+    rf"\s+(?:[{_SEPARATORS}\u00bb]|::|--)\s+|\s*[\uff5c\uff1a\u2502]\s*")
+_TRAILING_SEPARATOR = re.compile(rf"\s+[{_SEPARATORS}:]+$")
+_COLON_TAIL = re.compile(r":\s+([^:]{1,60})$")
+_TOKEN = re.compile(r"\w+")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                         "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u2013": "-",
+                         "\u2014": "-", "\u00a0": " "})
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ø": "oe", "æ": "ae",
+                           "å": "aa"})
+#: words a site-name segment may carry besides the name itself
+GENERIC = frozenset("""
+news nachrichten online digital the de com net org at ch uk co es fr it www web media tv
+today live noticias notizie actualites la le el die der das les il lo los las edition
+""".split())
+MAX_SITE_TOKENS = 5
+_SECOND_LEVEL = frozenset(("co", "com", "org", "net", "gov", "ac", "or", "ne", "go", "edu"))
+
+
+def clean_text(value: str | None) -> str:
+    """Unescape entities, drop zero-width characters and collapse whitespace."""
+    if not value:
+        return ""
+    text = str(value)
+    if "&" in text:
+        text = html.unescape(html.unescape(text))
+    return " ".join(_ZERO_WIDTH.sub("", text).split())
+
+
+def fold(text: str) -> str:
+    """A comparison key: casefolded, quotes unified, accents and spaces removed."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    text = "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "", text)
+
+
+@lru_cache(maxsize=8192)
+def _keys(name: str) -> frozenset[str]:
+    """Folded keys of a name, with and without German-style transliteration."""
+    low = unicodedata.normalize("NFKC", name).casefold()
+    return frozenset(k for k in (fold(low), fold(low.translate(_TRANSLIT))) if len(k) >= 2)
+
+
+def host_label(host: str | None) -> str | None:
+    """The registered name of a host: ``www.boersen-zeitung.de`` -> ``boersen-zeitung``."""
+    if not host:
+        return None
+    labels = [x for x in host.lower().split(".") if x and x != "www"]
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else (labels[0] if labels else None)
+
+
+def site_keys(names: Iterable[str | None], host: str | None = None) -> frozenset[str]:
+    """Folded keys of every name the site goes by, plus its host label."""
+    keys: set[str] = set()
+    for name in [*names, host_label(host)]:
+        if name:
+            keys |= _keys(name)
+    return frozenset(keys)
+
+
+def is_site_segment(segment: str, keys: frozenset[str]) -> bool:
+    """Does this title segment name the site (``Börsen-Zeitung``, ``news.ORF.at``)?"""
+    tokens = _TOKEN.findall(unicodedata.normalize("NFKC", segment).casefold())
+    if not tokens or len(tokens) > MAX_SITE_TOKENS or not keys:
+        return False
+    if _keys(segment) & keys:
+        return True
+    for i in range(len(tokens)):
+        for j in range(i + 1, len(tokens) + 1):
+            run = "".join(tokens[i:j])
+            if _keys(run) & keys and all(t in GENERIC for t in tokens[:i] + tokens[j:]):
+                return True
+    return False
+
+
+def _segments(title: str) -> tuple[list[str], list[str]]:
+    parts: list[str] = []
+    seps: list[str] = []
+    last = 0
+    pattern = _SEPARATOR if "\u00ab" in title else _SEPARATOR_GUILLEMET
+    for m in pattern.finditer(title):
+        parts.append(title[last:m.start()])
+        seps.append(m.group())
+        last = m.end()
+    parts.append(title[last:])
+    return parts, seps
+
+
+def _join(parts: Sequence[str], seps: Sequence[str]) -> str:
+    out = parts[0]
+    for sep, part in zip(seps, parts[1:], strict=False):
+        out += sep + part
+    return out.strip()
+
+
+def _around_reference(parts: Sequence[str], seps: Sequence[str], strong: set[str],
+                      weak: set[str]) -> str | None:
+    """The part of a split title equal to another candidate. A weak reference (an ``<h1>``,
+    which may be the site's own name) only counts when it is the longer side."""
+    for i in range(1, len(parts)):
+        head, tail = _join(parts[:i], seps[:i - 1]), _join(parts[i:], seps[i:])
+        for part, rest in ((head, tail), (tail, head)):
+            key = fold(part)
+            if key in strong or (key in weak and len(part) >= len(rest)):
+                return part
+    return None
+
+
+def strip_site_name(title: str, keys: frozenset[str], references: Iterable[str] = (),
+                    weak_references: Iterable[str] = ()) -> str:
+    """Remove leading/trailing segments naming the site, or around a known other title."""
+    title = _TRAILING_SEPARATOR.sub("", clean_text(title))
+    colon = _COLON_TAIL.search(title)
+    if colon and is_site_segment(colon[1], keys):
+        title = title[:colon.start()].strip()
+    parts, seps = _segments(title)
+    if len(parts) < 2:
+        return title
+    found = _around_reference(parts, seps, {fold(r) for r in references if r},
+                              {fold(r) for r in weak_references if r})
+    if found:
+        return found
+    while len(parts) > 1 and is_site_segment(parts[-1], keys):
+        parts, seps = parts[:-1], seps[:-1]
+    while len(parts) > 1 and is_site_segment(parts[0], keys):
+        parts, seps = parts[1:], seps[1:]
+    return _join(parts, seps)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleCandidates:
+    """Raw title texts found on a page, by source."""
+
+    jsonld: str | None = None
+    opengraph: str | None = None
+    h1: tuple[str, ...] = ()
+    title_tag: str | None = None
+    others: tuple[str, ...] = ()
+
+
+def agrees(h1: str, other: str) -> bool:
+    """Same headline, allowing a kicker line in front of the ``<h1>`` text."""
+    a, b = fold(h1), fold(other)
+    return bool(b) and (a == b or (a.endswith(b) and len(b) >= 0.5 * len(a)))
+
+
+def _seo_headline(jsonld: str, opengraph: str, title_tag: str, h1s: Sequence[str]) -> bool:
+    """The JSON-LD headline only repeats the ``<title>`` (an SEO title) while og:title and
+    the visible ``<h1>`` agree on another headline: the editorial one should win."""
+    if not (jsonld and opengraph and title_tag) or fold(jsonld) == fold(opengraph):
+        return False
+    return (fold(jsonld) == fold(title_tag)
+            and any(agrees(h, opengraph) for h in h1s)
+            and not any(agrees(h, jsonld) for h in h1s))
+
+
+def choose_title(c: TitleCandidates, keys: frozenset[str]) -> tuple[str, str] | None:
+    """Pick ``(title, origin)``: JSON-LD headline, else og:title, else a confirmed ``<h1>``."""
+    h1s = [clean_text(h) for h in c.h1 if clean_text(h)]
+    refs = [r for r in (c.jsonld, c.opengraph) if r]
+    cleaned = {
+        "json-ld": strip_site_name(c.jsonld or "", keys),
+        "opengraph": strip_site_name(c.opengraph or "", keys),
+        "title": strip_site_name(c.title_tag or "", keys, refs, h1s),
+    }
+    others = [strip_site_name(o, keys, refs, h1s) for o in c.others if o]
+    if _seo_headline(cleaned["json-ld"], cleaned["opengraph"], cleaned["title"], h1s):
+        return cleaned["opengraph"], "opengraph"
+    for origin in ("json-ld", "opengraph"):
+        if cleaned[origin]:
+            return cleaned[origin], origin
+    support = [cleaned["title"], *others]
+    for h in h1s:
+        match = next((s for s in support if s and agrees(h, s)), None)
+        if match:
+            return match, "h1"
+    if cleaned["title"]:
+        return cleaned["title"], "title"
+    if h1s:
+        return h1s[0], "h1"
+    return (others[0], "meta") if others else None
