@@ -55,12 +55,17 @@ def _iso(value: pd.Timestamp) -> str:
 
 
 def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """The corpus as CSV cells: lists ``; ``-joined, dates ISO 8601 with offset."""
+    """The corpus as CSV cells: lists ``; ``-joined, dates ISO 8601. ``published`` keeps
+    the page's own form (its UTC offset, or no zone when the page gives none), which
+    denotes the same instant as the UTC value; other dates are written in UTC."""
     out = df.copy()
     for col in LIST_COLUMNS:
         out[col] = out[col].map(LIST_SEPARATOR.join)
     for col in DATE_COLUMNS:
         out[col] = out[col].map(_iso)
+    local = out["published_local"]
+    out["published"] = local.where(local.notna() & (out["published"] != ""),
+                                   out["published"]).astype(object)
     return out
 
 

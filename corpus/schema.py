@@ -8,7 +8,8 @@ source          string                  the input as given (file path or URL)
 url             string                  final URL (files: the page's canonical URL)
 title           string                  headline, site-name suffixes removed
 authors         object (list of str)    person or agency names; ``; ``-joined in CSV
-published       datetime64[ns, UTC]     publication time (zone-less page times read as UTC)
+published       datetime64[ns, UTC]     publication time (zone-less page times read as UTC);
+                                        in CSV written as ``published_local``
 site            category                host name of ``url`` without ``www.``
 language        category                ISO 639-1 code of the text
 text            string                  clean body, paragraphs separated by ``\\n``
@@ -22,6 +23,9 @@ image           string                  lead image URL
 canonical_url   string                  ``<link rel=canonical>`` or ``og:url``
 paywalled       boolean                 True/False when the page says, else missing
 date_source     string                  where ``published`` came from (json-ld, meta, ...)
+published_local string                  ``published`` as the page gave it: ISO 8601 with
+                                        the page's own offset, or without a zone (or a
+                                        time) when the page gives none
 =============== ======================= ==================================================
 """
 
@@ -40,10 +44,10 @@ from newsclean.records import Article
 COLUMNS = (
     "id", "source", "url", "title", "authors", "published", "site", "language", "text",
     "word_count", "content_hash", "modified", "description", "section", "tags", "image",
-    "canonical_url", "paywalled", "date_source",
+    "canonical_url", "paywalled", "date_source", "published_local",
 )
 STRING_COLUMNS = ("id", "source", "url", "title", "text", "content_hash", "description",
-                  "section", "image", "canonical_url", "date_source")
+                  "section", "image", "canonical_url", "date_source", "published_local")
 LIST_COLUMNS = ("authors", "tags")
 DATE_COLUMNS = ("published", "modified")
 CATEGORY_COLUMNS = ("site", "language")
@@ -91,6 +95,7 @@ def article_row(article: Article) -> dict[str, Any]:
         "canonical_url": meta.canonical_url,
         "paywalled": meta.paywalled,
         "date_source": meta.origin("published"),
+        "published_local": meta.published,
     }
 
 

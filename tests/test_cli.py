@@ -54,7 +54,7 @@ def test_seeds_to_csv_and_back(tmp_path: Path):
     assert df["source"].str.endswith(".txt").all()
     row = df[df["source"].str.contains("002_")].iloc[0]
     assert row["authors"] == "Josh Horwitz"
-    assert row["published"] == "2020-09-16T06:51:00+00:00"
+    assert row["published"] == "2020-09-16T02:51:00-04:00"
     assert "Delayed Quote" not in row["text"] and "LINKEDIN" not in " ".join(df["text"])
     removed = pd.read_csv(audit)
     assert list(removed.columns) == ["source", "reason", "text"]
@@ -69,7 +69,8 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path: Path, mixed_input
     assert proc.returncode == 1, proc.stderr
     df = pd.read_csv(out)
     assert sorted(Path(s).name for s in df["source"]) == ["a_good.html", "f_gz.html.gz"]
-    assert set(df["url"]) == {"https://www.example.org/news/rates"}
+    assert set(df["url"]) == {"https://www.example.org/news/rates",
+                              "https://www.example.org/news/taxes"}
     errors = pd.read_csv(tmp_path / "corpus.errors.csv")
     assert list(errors.columns) == ["source", "stage", "kind", "message"]
     by_name = {Path(s).name: k for s, k in zip(errors["source"], errors["kind"])}
