@@ -225,6 +225,16 @@ EMBED_PLACEHOLDER = "|".join((
     r"(?:contenu\s+externe|ce\s+contenu\s+n['’]est\s+pas\s+disponible).{0,150}",
 ))
 
+#: the newsroom's own plugs at the foot of a story: tip lines, "follow us", more-stories links
+NEWSROOM_PLUG = "|".join((
+    r"(?:got|have)\s+a\s+(?:story|news\s+tip|tip)(?:\s+for\s+us)?\s*\?.{0,300}",
+    rf"follow\s+[\w.\-]{{2,40}}(?:\s+[\w.\-]{{2,40}}){{0,3}}\s+on\s+{_SOCIAL}"
+    rf"(?:\s*(?:,|and|&)\s*{_SOCIAL})*+\s+for\s+(?:the\s+)?(?:latest|more|breaking).{{0,300}}",
+    r"for\s+more\s+(?:stories|news|articles|coverage)\s+like\s+this.{0,120}",
+    r"(?:sign\s+up|subscribe)\s+(?:to|for)\s+(?:our|the)\s+(?:\w+\s+){0,4}"
+    r"(?:newsletters?|alerts|briefing|digest)\b.{0,160}",
+))
+
 BYLINE = r"(?:by|von|par|por|di|door|av|af)\s+(?P<byline>[^\W\d_].{1,120})"
 
 #: (reason, pattern) in priority order; each must match a whole stripped line
@@ -243,11 +253,12 @@ LINE_RULES: tuple[tuple[str, str], ...] = (
     ("embed_placeholder", EMBED_PLACEHOLDER),
     ("paywall_prompt", PAYWALL_PROMPT),
     ("advert_label", ADVERT_LABEL),
+    ("newsroom_plug", NEWSROOM_PLUG),
 )
 
 
 #: rules that can match a long line (> SHORT_LINE chars); the others only match short ones
-LONG_LINE_RULES = frozenset({"credits", "photo_caption", "bio_sidebar"})
+LONG_LINE_RULES = frozenset({"credits", "photo_caption", "bio_sidebar", "newsroom_plug"})
 SHORT_LINE = 160
 
 

@@ -240,3 +240,23 @@ def test_clean_text_is_fast_on_a_typical_article() -> None:
         clean_text(text)
     # the goal is well under 1 ms; the bound leaves room for a loaded CI machine
     assert (time.perf_counter() - start) / 20 < 0.005
+
+
+@pytest.mark.parametrize("line", [
+    "Got a story? Get in touch with our news team by emailing us at news@example.co.uk.",
+    "Have a news tip? Send it to us.",
+    "Follow Example.com on Twitter and Facebook for the latest news updates.",
+    "For more stories like this, check our news page.",
+    "Sign up for our Morning Briefing newsletter to get the news first.",
+])
+def test_newsroom_plugs_are_removed(line: str) -> None:
+    assert classify_line(line) == "newsroom_plug"
+
+
+@pytest.mark.parametrize("line", [
+    "He urged voters to follow the candidates on Twitter for the latest polls, saying it mattered.",
+    "Got a story to tell, the old sailor said, and told it.",
+    "For more than a decade, stories like this one were rare.",
+])
+def test_sentences_like_plugs_survive(line: str) -> None:
+    assert classify_line(line) is None
