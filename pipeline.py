@@ -33,10 +33,10 @@ from corpus.schema import site_of, to_dataframe
 from newsclean import __version__
 from newsclean.config import RunConfig, load_config
 from newsclean.engine import run_local
-from newsclean.errors import ConfigError, ExportError, NewscleanError
+from newsclean.errors import ConfigError, ExportError
 from newsclean.records import Article, Failure, RawPage, Skip
 from newsclean.worker import Outcome
-from scraper.sources import SourceItem, expand_sources, read_file
+from scraper.sources import SourceItem, expand_sources, is_url
 
 log = logging.getLogger("newsclean")
 
@@ -73,24 +73,20 @@ class RunResult:
 
 def _raw_pages(items: Iterable[SourceItem | Failure], config: RunConfig
                ) -> Iterator[RawPage | Failure]:
-    """Read files in order, then fetch the URLs (the fetcher streams them)."""
-    urls: list[tuple[int, str]] = []
-    for item in items:
-        if isinstance(item, Failure):
-            yield item
-        elif item.kind == "url":
-            urls.append((item.index, item.source))
-        else:
-            try:
-                yield read_file(item)
-            except NewscleanError as exc:
-                yield Failure(item.index, item.source, "read", exc.kind, str(exc))
-    if urls:
-        from scraper.fetch import FetchSettings, fetch_urls
+    """Read files; resolve feeds, sitemaps and sites; fetch the pages (scraper.expand)."""
+    from scraper.expand import SourcePlan, expand_pages
+    from scraper.fetch import FetchSettings
 
-        extra = {"user_agent": config.user_agent} if config.user_agent else {}
-        settings = FetchSettings(allow_hosts=frozenset(config.allow_hosts), **extra)
-        yield from fetch_urls(urls, settings)
+    default = FetchSettings()
+    settings = FetchSettings(
+        allow_hosts=frozenset(config.allow_hosts),
+        user_agent=config.user_agent or default.user_agent,
+        per_host_delay=default.per_host_delay if config.delay is None else config.delay,
+        per_host_concurrency=config.per_host or default.per_host_concurrency)
+    plan = SourcePlan(sniffed=sum(1 for value in config.inputs if is_url(value)),
+                      feeds=config.feeds, sitemaps=config.sitemaps, sites=config.sites,
+                      since=config.since)
+    yield from expand_pages(items, plan, settings)
 
 
 def run_detailed(config: RunConfig, on_outcome: Callable[[Outcome], None] | None = None
@@ -151,7 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
                            description="Clean pages into a corpus CSV/Parquet. "
                            "Exit codes: 0 ok, 1 some sources failed, 2 usage error, "
                            "3 output not written, 130 interrupted.")
-    run_p.add_argument("sources", nargs="*", help="files, directories (recursive) or http(s) URLs")
+    run_p.add_argument("sources", nargs="*",
+                       help="files, directories (recursive) or http(s) URLs (a URL is read "
+                       "as a page, feed, sitemap or site home page, from what it returns)")
     run_p.add_argument("--urls", action="append", type=Path, metavar="FILE",
                        help="file of URLs, one per line, # comments (repeatable)")
     run_p.add_argument("-o", "--output", type=Path, help="corpus CSV to write")
@@ -165,12 +163,39 @@ def build_parser() -> argparse.ArgumentParser:
                        help="let the fetcher reach this private/loopback host (tests, intranets)")
     run_p.add_argument("--user-agent", help="User-Agent header for fetching")
     run_p.add_argument("--min-words", type=int, help="skip pages with fewer words (default 10)")
+    _add_source_arguments(run_p)
     progress = run_p.add_mutually_exclusive_group()
     progress.add_argument("--progress", action="store_true", default=None,
                           help="show a progress bar (default: when stderr is a terminal)")
     progress.add_argument("--no-progress", action="store_false", dest="progress")
     run_p.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     return parser
+
+
+def _add_source_arguments(run_p: argparse.ArgumentParser) -> None:
+    """Feeds, sitemaps, sites, date selection and politeness options of ``run``."""
+    run_p.add_argument("--feed", action="append", dest="feeds", metavar="URL",
+                       help="RSS/Atom/JSON feed: fetch its entries (repeatable)")
+    run_p.add_argument("--sitemap", action="append", dest="sitemaps", metavar="URL",
+                       help="sitemap or sitemap index (.xml, .xml.gz, news sitemaps): fetch "
+                       "its URLs (repeatable)")
+    run_p.add_argument("--site", action="append", dest="sites", metavar="URL",
+                       help="site home page: fetch the articles of the feeds it links "
+                       "(<link rel=alternate>) and of its robots.txt sitemaps (repeatable); "
+                       "a SOURCE URL whose path is empty or / is read the same way")
+    recent = run_p.add_mutually_exclusive_group()
+    recent.add_argument("--since", metavar="WHEN",
+                        help="only feed/sitemap entries dated on or after WHEN (2026-11-01, "
+                        "2026-11-01T08:00Z, or a duration: 30m, 12h, 2d, 1w); entries "
+                        "without a date are kept")
+    recent.add_argument("--max-age", dest="since", metavar="AGE",
+                        help="only feed/sitemap entries at most AGE old (e.g. 2d); "
+                        "same as --since AGE")
+    run_p.add_argument("--delay", type=float, metavar="SECONDS",
+                       help="minimum seconds between requests to one host (default 1; "
+                       "robots.txt Crawl-delay may raise it)")
+    run_p.add_argument("--per-host", type=int, metavar="N",
+                       help="concurrent requests to one host (default 1)")
 
 
 def _config_from_args(args: argparse.Namespace) -> RunConfig:
@@ -181,10 +206,15 @@ def _config_from_args(args: argparse.Namespace) -> RunConfig:
         "allow_hosts": tuple(args.allow_hosts) if args.allow_hosts else None,
         "user_agent": args.user_agent,
         "clean": {"min_words": args.min_words} if args.min_words is not None else {},
+        "feeds": tuple(args.feeds or ()) or None, "sitemaps": tuple(args.sitemaps or ()) or None,
+        "sites": tuple(args.sites or ()) or None, "since": args.since,
+        "delay": args.delay, "per_host": args.per_host,
     }
     config = load_config(args.config, overrides)
-    if not config.inputs and not config.url_files:
-        raise ConfigError("nothing to do: give files, directories or URLs (or --urls FILE)")
+    if not (config.inputs or config.url_files or config.feeds or config.sitemaps
+            or config.sites):
+        raise ConfigError("nothing to do: give files, directories or URLs (or --urls FILE, "
+                          "--feed, --sitemap, --site)")
     return config
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Quality and speed of newsclean against trafilatura alone, side by side, in one run.
 
-    python benchmarks/quality.py [--bench ../shared/bench] [--workers 1] [--datasets fundus-dev leak-dev]
+    python benchmarks/quality.py [--bench ../shared/bench] [--workers 1]
+                                  [--datasets fundus-dev leak-dev] [--keep DIR]
 
 For each benchmark folder (``<bench>/<dataset>/html`` + ``truth.json``) it runs the
 pipeline over the pages and ``<bench>/baseline.py`` over the same pages, scores both CSVs

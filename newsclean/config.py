@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,12 @@ class RunConfig:
     user_agent: str | None = None
     progress: bool | None = None     # None: on when stderr is a terminal
     clean: CleanOptions = field(default_factory=CleanOptions)
+    feeds: tuple[str, ...] = ()      # --feed: RSS/Atom/JSON feeds whose entries are fetched
+    sitemaps: tuple[str, ...] = ()   # --sitemap: sitemaps or sitemap indexes
+    sites: tuple[str, ...] = ()      # --site: home pages whose feeds and sitemaps are used
+    since: datetime | None = None    # --since/--max-age: only feed/sitemap entries from then
+    delay: float | None = None       # --delay: seconds between requests to one host
+    per_host: int | None = None      # --per-host: concurrent requests to one host
 
     @property
     def worker_count(self) -> int:
@@ -53,7 +60,7 @@ class RunConfig:
 
 
 _PATH_KEYS = {"output", "parquet", "errors", "audit"}
-_TUPLE_KEYS = {"inputs", "allow_hosts"}
+_TUPLE_KEYS = {"inputs", "allow_hosts", "feeds", "sitemaps", "sites"}
 
 
 def _check_keys(section: str, data: dict[str, Any], allowed: set[str]) -> None:
@@ -70,7 +77,20 @@ def _coerce(key: str, value: Any) -> Any:
         return tuple(value)
     if key == "url_files":
         return tuple(Path(v) for v in value)
+    if key == "since" and value is not None:
+        return _since(value)
     return value
+
+
+def _since(value: Any) -> datetime:
+    """``since`` from a string (``2026-11-01``, ``2d``), a TOML date or datetime: aware UTC.
+    A bad value raises ConfigError."""
+    from scraper.selection import as_utc, parse_since
+
+    if isinstance(value, datetime):
+        return as_utc(value)
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    return parse_since(text, datetime.now(UTC))
 
 
 def config_from_mapping(data: dict[str, Any], base: RunConfig | None = None) -> RunConfig:
@@ -117,3 +137,7 @@ def _validate(config: RunConfig) -> None:
         raise ConfigError("min_words must not be negative")
     if not 0 < config.clean.repeated_min_share <= 1:
         raise ConfigError("repeated_min_share must be in (0, 1]")
+    if config.delay is not None and not 0 <= config.delay <= 3600:
+        raise ConfigError("--delay must be between 0 and 3600 seconds")
+    if config.per_host is not None and config.per_host < 1:
+        raise ConfigError("--per-host must be at least 1")

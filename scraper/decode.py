@@ -7,7 +7,6 @@ Runs in worker processes (pure CPU, no I/O).
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 
 from charset_normalizer import from_bytes

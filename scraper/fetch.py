@@ -66,6 +66,8 @@ class FetchSettings:
     host_failure_limit: int = 5           # consecutive failures before a host is given up
     allow_hosts: frozenset[str] = frozenset()   # hosts/IPs exempt from the address guard
     accept_text_plain: bool = False
+    accept_types: frozenset[str] = frozenset()  # more media types to accept (feeds,
+    #                                             sitemaps: see scraper.fetch_client)
     trust_env: bool = False               # proxies from env only when True
     resolver: Callable[[str, int], list[str]] | None = None  # injectable DNS (tests)
 

@@ -41,6 +41,16 @@ def media_type(content_type: str | None) -> str | None:
     return content_type.split(";", 1)[0].strip().lower() or None
 
 
+def accepts(content_type: str | None, settings: FetchSettings) -> bool:
+    """Whether a reply with ``content_type`` is read: HTML, text/plain when asked, and
+    ``settings.accept_types`` (feeds and sitemaps); no header lets the decoder sniff."""
+    kind = media_type(content_type)
+    if kind is None:
+        return True
+    return (kind in HTML_TYPES or kind in settings.accept_types
+            or (settings.accept_text_plain and kind == "text/plain"))
+
+
 def outcome_of(exc: FetchError) -> str:
     """The documented outcome of a FetchError (``network_error`` if it names another)."""
     try:
@@ -132,10 +142,7 @@ class Fetcher:
                              outcome=Outcome.HOST_GIVEN_UP)
 
     def _accept(self, content_type: str | None) -> bool:
-        kind = media_type(content_type)
-        if kind is None:
-            return True        # no header: let the decoder sniff the bytes
-        return kind in HTML_TYPES or (self.settings.accept_text_plain and kind == "text/plain")
+        return accepts(content_type, self.settings)
 
     async def _get(self, host: HostState, url: str, max_bytes: int, *, page: bool) -> Reply:
         """One URL hop with politeness and retries; 2xx/3xx reply or FetchError."""

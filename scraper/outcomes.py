@@ -51,7 +51,7 @@ DESCRIPTIONS: dict[Outcome, str] = {
     Outcome.TOO_LARGE: "body larger than max_bytes (Content-Length, raw bytes or bytes "
     "after decompression)",
     Outcome.BAD_CONTENT_TYPE: "Content-Type is not text/html or application/xhtml+xml "
-    "(or text/plain when accepted)",
+    "(or text/plain when accepted; feed and sitemap types for feed and sitemap requests)",
     Outcome.HTTP_ERROR: "final status 4xx/5xx after retries, or a redirect without Location",
     Outcome.TOO_MANY_REDIRECTS: "more than max_redirects redirects",
     Outcome.BLOCKED_ADDRESS: "the host resolves to a loopback/private/link-local/multicast/"

@@ -31,6 +31,10 @@ class RobotsPolicy:
     def allows(self, url: str, user_agent: str) -> bool:
         return self.rules is None or bool(self.rules.can_fetch(url, user_agent))
 
+    def sitemaps(self) -> list[str]:
+        """The ``Sitemap:`` values of the file, as written (may be relative)."""
+        return [] if self.rules is None else [str(url) for url in self.rules.sitemaps]
+
     def crawl_delay(self, user_agent: str) -> float | None:
         if self.rules is None:
             return None

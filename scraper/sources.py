@@ -80,7 +80,8 @@ def expand_sources(inputs: Iterable[str], url_files: Iterable[Path] = ()) -> Ite
             yield SourceItem(index, value, "url")
             index += 1
         elif "://" in value:
-            yield Failure(index, value, "sources", "bad_url", "only http and https URLs are fetched")
+            yield Failure(index, value, "sources", "bad_url",
+                          "only http and https URLs are fetched")
             index += 1
         else:
             path = Path(value)

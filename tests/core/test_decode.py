@@ -14,7 +14,7 @@ from scraper.decode import decode_bytes, gunzip_capped
     ('<meta charset="shift_jis"><p>日本語</p>'.encode("shift_jis"), None, "日本語"),
     ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1251"><p>Привет</p>'
      .encode("cp1251"), None, "Привет"),
-    ("naïve “quotes” — dash".encode("utf-8"), None, "naïve “quotes” — dash"),
+    ("naïve “quotes” — dash".encode(), None, "naïve “quotes” — dash"),
 ])
 def test_charset_order(data: bytes, content_type: str | None, expected: str):
     text, _ = decode_bytes(data, content_type)
@@ -44,7 +44,7 @@ def test_bad_bytes_raise_typed_error(data: bytes, message: str):
 
 
 def test_gzip_pages_and_bombs():
-    assert decode_bytes(gzip.compress("<p>hello</p>".encode()))[0] == "<p>hello</p>"
+    assert decode_bytes(gzip.compress(b"<p>hello</p>"))[0] == "<p>hello</p>"
     bomb = gzip.compress(b"\0" * 5_000_000)
     with pytest.raises(DecodeError, match="inflates beyond"):
         gunzip_capped(bomb, limit=1_000_000)
