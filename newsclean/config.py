@@ -73,10 +73,9 @@ def _check_keys(section: str, data: dict[str, Any], allowed: set[str]) -> None:
 def _coerce(key: str, value: Any) -> Any:
     if key in _PATH_KEYS and value is not None:
         return Path(value)
-    if key in _TUPLE_KEYS:
-        return tuple(value)
-    if key == "url_files":
-        return tuple(Path(v) for v in value)
+    if key in _TUPLE_KEYS or key == "url_files":
+        items = (value,) if isinstance(value, (str, Path)) else tuple(value)
+        return tuple(Path(v) for v in items) if key == "url_files" else items
     if key == "since" and value is not None:
         return _since(value)
     return value

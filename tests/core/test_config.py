@@ -51,3 +51,11 @@ def test_errors_path_defaults_beside_output():
 def test_negative_workers_rejected():
     with pytest.raises(ConfigError, match="workers"):
         load_config(None, {"workers": -1})
+
+
+def test_a_single_string_is_one_item_not_characters(tmp_path: Path):
+    toml = tmp_path / "c.toml"
+    toml.write_text('[run]\ninputs = "fixtures"\nurl_files = "urls.txt"\n')
+    config = load_config(toml)
+    assert config.inputs == ("fixtures",)
+    assert config.url_files == (Path("urls.txt"),)
