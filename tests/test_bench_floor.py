@@ -1,0 +1,68 @@
+"""Regression floor for the whole pipeline on ../shared/bench (skipped when absent).
+
+Runs the pipeline as a user would (local files, no URLs given) over each benchmark folder,
+writes the corpus CSV and scores it with the benchmark's own ``score.py``. The floors sit
+a little below the figures measured when they were last raised (see the closing notes and
+``python benchmarks/quality.py``); a change that drops below one fails here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import pipeline
+from newsclean.config import load_config
+from tests.conftest import BENCH
+
+#: figure -> (floor, is_upper_bound). Measured: see benchmarks/quality.py output in notes.
+FLOORS: dict[str, dict[str, tuple[float, bool]]] = {
+    "fundus-dev": {
+        "body_f1": (0.955, False), "body_precision": (0.945, False),
+        "body_recall": (0.965, False), "title_exact": (0.87, False),
+        "authors_f1": (0.91, False), "date_day": (0.99, False), "date_minute": (0.96, False),
+    },
+    "leak-dev": {"keep_rate": (0.915, False), "leak_rate": (0.070, True)},
+}
+
+pytestmark = pytest.mark.bench
+
+
+def _scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_score", BENCH / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def figures(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+            ) -> tuple[str, dict[str, float]]:
+    dataset = BENCH / request.param
+    if not (dataset / "truth.json").is_file() or not (BENCH / "score.py").is_file():
+        pytest.skip(f"benchmark folder not found at {dataset}")
+    out = tmp_path_factory.mktemp(request.param) / "corpus.csv"
+    config = load_config(None, {"inputs": (str(dataset / "html"),), "output": out,
+                                "workers": 2, "progress": False})
+    result = pipeline.run_detailed(config)
+    pipeline.export(result, config)
+    return request.param, _scorer().score(dataset, out)
+
+
+def test_quality_floors(figures: tuple[str, dict[str, float]]) -> None:
+    name, scores = figures
+    misses = []
+    for key, (floor, upper) in FLOORS[name].items():
+        value = scores[key]
+        if (value > floor) if upper else (value < floor):
+            misses.append(f"{key} {value:.3f} {'above' if upper else 'below'} {floor:.3f}")
+    assert not misses, f"{name}: " + "; ".join(misses)
+
+
+def test_every_page_has_a_row(figures: tuple[str, dict[str, float]]) -> None:
+    name, scores = figures
+    assert scores["rows_matched"] == scores["pages"], name
