@@ -98,8 +98,12 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[Outcome], None] | None
     failures: list[Failure] = []
 
     def collect(outcome: Outcome) -> None:
-        target = {Article: articles, Skip: skips, Failure: failures}[type(outcome)]
-        target.append(outcome)  # type: ignore[arg-type]
+        if isinstance(outcome, Article):
+            articles.append(outcome)
+        elif isinstance(outcome, Skip):
+            skips.append(outcome)
+        else:
+            failures.append(outcome)
         if on_outcome:
             on_outcome(outcome)
 

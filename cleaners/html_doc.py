@@ -3,12 +3,14 @@ extractor share. The one place lxml parse errors are mapped to :class:`ExtractEr
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 import lxml.etree
 import lxml.html
 
 from newsclean.errors import ExtractError
 
-HtmlTree = lxml.html.HtmlElement
+HtmlTree: TypeAlias = lxml.html.HtmlElement
 
 
 def parse_html(markup: str) -> HtmlTree:

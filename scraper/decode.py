@@ -57,10 +57,10 @@ def _declared(data: bytes, content_type: str | None) -> list[str]:
     """Encodings the page declares: HTTP header first, then ``<meta>``."""
     found: list[str | None] = []
     if content_type:
-        match = _HEADER_CHARSET.search(content_type)
-        found.append(_lookup(match.group(1)) if match else None)
-    match = _META_CHARSET.search(data[:4096])
-    found.append(_lookup(match.group(1).decode("ascii", "replace")) if match else None)
+        header = _HEADER_CHARSET.search(content_type)
+        found.append(_lookup(header.group(1)) if header else None)
+    meta = _META_CHARSET.search(data[:4096])
+    found.append(_lookup(meta.group(1).decode("ascii", "replace")) if meta else None)
     # browsers read a latin-1 label as windows-1252
     return [("cp1252" if name == "latin-1" else name) for name in found if name]
 

@@ -9,7 +9,6 @@ a little below the figures measured when they were last raised (see the closing 
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 from types import ModuleType
 
 import pytest
