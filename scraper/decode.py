@@ -44,13 +44,21 @@ def gunzip_capped(data: bytes, limit: int = _MAX_INFLATED) -> bytes:
     return out
 
 
+#: labels read as their superset, as browsers do (WHATWG Encoding Standard)
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "shift_jis": "cp932",
+              "euc_kr": "cp949", "latin-1": "cp1252", "iso8859-1": "cp1252",
+              "ascii": "cp1252", "iso8859-9": "cp1254", "tis-620": "cp874"}
+
+
 def _lookup(name: str | None) -> str | None:
+    """Python codec name for a charset label (superset for legacy labels), or None."""
     if not name:
         return None
     try:
-        return codecs.lookup(name.strip().strip("\"'")).name
+        found = codecs.lookup(name.strip().strip("\"'")).name
     except LookupError:
         return None
+    return _SUPERSETS.get(found, found)
 
 
 def _declared(data: bytes, content_type: str | None) -> list[str]:
@@ -61,8 +69,7 @@ def _declared(data: bytes, content_type: str | None) -> list[str]:
         found.append(_lookup(header.group(1)) if header else None)
     meta = _META_CHARSET.search(data[:4096])
     found.append(_lookup(meta.group(1).decode("ascii", "replace")) if meta else None)
-    # browsers read a latin-1 label as windows-1252
-    return [("cp1252" if name == "latin-1" else name) for name in found if name]
+    return [name for name in found if name]
 
 
 def _decodes(data: bytes, encoding: str) -> bool:

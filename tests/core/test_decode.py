@@ -63,3 +63,18 @@ def test_cp1252_labelled_utf8_uses_the_detector():
             ).encode("cp1252")
     text, encoding = decode_bytes(data, "text/html; charset=utf-8")
     assert "\ufffd" not in text and "crème" in text
+
+
+@pytest.mark.parametrize("text, encoding, label", [
+    ("日本の首相は本日、東京で記者会見を開き、新しい経済対策を発表しました。", "shift_jis", None),
+    ("日本の首相は本日、東京で記者会見を開き、新しい経済対策を発表しました。", "euc_jp", None),
+    ("Президент заявил сегодня в Москве о новых мерах поддержки экономики страны.", "koi8_r",
+     None),
+    ("人民网北京电，记者今天报道了新的经济政策。", "gb18030", "gb2312"),   # superset label
+    ("①②③ 髙橋さんの記事です。東京で会見が開かれました。", "cp932", "shift_jis"),
+])
+def test_legacy_cjk_and_cyrillic(text: str, encoding: str, label: str | None):
+    meta = f'<meta charset="{label}">' if label else ""
+    decoded, _ = decode_bytes(f"<html><head>{meta}</head><body><p>{text}</p></body></html>"
+                              .encode(encoding))
+    assert text in decoded
