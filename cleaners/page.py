@@ -69,8 +69,14 @@ def _html_lines(page: DecodedPage) -> tuple[list[str], PageMetadata, list[Remova
 
 
 def _text_lines(page: DecodedPage) -> tuple[list[str], PageMetadata, list[Removal]]:
-    cleaned = clean_text(repair_text(page.text), detect_title=True)
-    return list(cleaned.lines), cleaned.facts, list(cleaned.removals)
+    text = repair_text(page.text)
+    # a flattened page declares nothing: its language (for day-first dates) is detected
+    language = detect_language(text)
+    cleaned = clean_text(text, lang=language, detect_title=True)
+    facts = cleaned.facts
+    if language and not facts.language:
+        facts = merge_metadata(facts, PageMetadata(language=language))
+    return list(cleaned.lines), facts, list(cleaned.removals)
 
 
 def clean_page(page: DecodedPage, options: CleanOptions | None = None) -> Article | Skip:
