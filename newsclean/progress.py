@@ -3,7 +3,6 @@ counts); under cron (no TTY) a plain, parseable log line every few seconds."""
 
 from __future__ import annotations
 
-import logging
 import sys
 import time
 from collections import Counter
@@ -12,7 +11,6 @@ from contextlib import contextmanager
 
 from newsclean.records import Article, Failure, Skip
 
-log = logging.getLogger("newsclean.progress")
 LOG_EVERY_SECONDS = 10.0
 
 
@@ -38,18 +36,20 @@ def progress_reporter(enabled: bool | None) -> Iterator[Callable[[Article | Skip
             now = time.monotonic()
             if now - last[0] >= LOG_EVERY_SECONDS:
                 last[0] = now
-                log.info("progress pages=%d ok=%d skipped=%d failed=%d rate=%.1f/s",
-                         sum(counts.values()), counts["ok"], counts["skipped"],
-                         counts["failed"], sum(counts.values()) / (now - started))
+                done = sum(counts.values())
+                print(f"newsclean: progress pages={done} ok={counts['ok']} "
+                      f"skipped={counts['skipped']} failed={counts['failed']} "
+                      f"rate={done / (now - started):.1f}/s", file=sys.stderr, flush=True)
         yield plain
         return
 
+    from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     columns = (SpinnerColumn(), TextColumn("{task.completed} pages"),
                TextColumn("{task.fields[rate]:.1f}/s"), TextColumn("{task.fields[outcomes]}"),
                TimeElapsedColumn())
-    with Progress(*columns, transient=True) as bar:
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task("cleaning", total=None, rate=0.0, outcomes="")
 
         def live(outcome: Article | Skip | Failure) -> None:
