@@ -156,22 +156,28 @@ def build_parser() -> argparse.ArgumentParser:
                        "as a page, feed, sitemap or site home page, from what it returns)")
     run_p.add_argument("--urls", action="append", type=Path, metavar="FILE",
                        help="file of URLs, one per line, # comments (repeatable)")
-    run_p.add_argument("-o", "--output", type=Path, help="corpus CSV to write")
-    run_p.add_argument("--parquet", type=Path, help="also write the corpus as Parquet")
-    run_p.add_argument("--errors", type=Path,
+    run_p.add_argument("-o", "--output", type=Path, metavar="CSV", help="corpus CSV to write")
+    run_p.add_argument("--parquet", type=Path, metavar="PATH",
+                       help="also write the corpus as Parquet")
+    run_p.add_argument("--errors", type=Path, metavar="CSV",
                        help="errors CSV (default: <output>.errors.csv beside the output)")
-    run_p.add_argument("--audit", type=Path, help="CSV of every removed line: source,reason,text")
-    run_p.add_argument("-w", "--workers", type=int, help="worker processes (default: all cores)")
-    run_p.add_argument("--config", type=Path, help="TOML config file ([run] and [clean] tables)")
+    run_p.add_argument("--audit", type=Path, metavar="CSV",
+                       help="CSV of every removed line: source,reason,text")
+    run_p.add_argument("-w", "--workers", type=int, metavar="N",
+                       help="worker processes (default: all cores)")
+    run_p.add_argument("--config", type=Path, metavar="TOML",
+                       help="TOML config file ([run] and [clean] tables)")
     run_p.add_argument("--allow-host", action="append", dest="allow_hosts", metavar="HOST",
                        help="let the fetcher reach this private/loopback host (tests, intranets)")
-    run_p.add_argument("--user-agent", help="User-Agent header for fetching")
-    run_p.add_argument("--min-words", type=int, help="skip pages with fewer words (default 10)")
+    run_p.add_argument("--user-agent", metavar="UA", help="User-Agent header for fetching")
+    run_p.add_argument("--min-words", type=int, metavar="N",
+                       help="skip pages with fewer words (default 10)")
     _add_source_arguments(run_p)
     progress = run_p.add_mutually_exclusive_group()
     progress.add_argument("--progress", action="store_true", default=None,
                           help="show a progress bar (default: when stderr is a terminal)")
-    progress.add_argument("--no-progress", action="store_false", dest="progress")
+    progress.add_argument("--no-progress", action="store_false", dest="progress",
+                          help="never show the progress display")
     run_p.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     return parser
 
