@@ -64,7 +64,8 @@ TOKEN_RULES: MappingProxyType[str, frozenset[str]] = MappingProxyType({
         "advertising", "anzeige", "promo", "promos", "promotion", "sponsored", "sponsor",
         "commercial", "cta", "disclosure", "disclaimer",
     }),
-    "sidebar": frozenset({"sidebar", "rightrail", "siderail", "sidebox"}),
+    "sidebar": frozenset({"sidebar", "rightrail", "siderail", "sidebox", "widgetarea",
+                          "widgettitle"}),
     "nav": frozenset({"nav", "navbar", "navigation", "menu", "mainmenu", "skiplink",
                       "skiplinks", "pagination", "pager"}),
     "footer": frozenset({"footer", "sitefooter", "pagefooter"}),
@@ -132,6 +133,10 @@ LINK_DENSITY_MIN_CHARS: int = 20
 #: characters of <p> text: long prose is content whatever a modifier class says
 #: (``section--ads`` around a chapter of the article); its children are still searched
 PROSE_GUARD_CHARS: int = 400
+
+#: rules the share guard does not apply to: a modal overlay is never the article, however
+#: much text it holds
+UNGUARDED_RULES: frozenset[str] = frozenset({"dialog"})
 
 #: never remove an element holding more than this share of the page's <p> text
 GUARD_SHARE: float = 0.4

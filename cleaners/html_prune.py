@@ -4,7 +4,8 @@
 in :mod:`cleaners.html_patterns` matches it (hidden markers, tag, ARIA role, class/id
 tokens, login forms, link density), unless it holds more than
 :data:`~cleaners.html_patterns.GUARD_SHARE` of the page's paragraph text: a
-``<div class="article-body share-enabled">`` is the article, not a share bar.
+``<div class="article-body share-enabled">`` is the article, not a share bar (modal
+dialogs are exempt from that guard: see :data:`~cleaners.html_patterns.UNGUARDED_RULES`).
 Each removal is recorded as ``Removal(reason="html_boilerplate:<rule>", text=..., line=None)``.
 
 The tree is changed in place: read metadata (bylines, ``<h1>``, captions) from it *before*
@@ -101,7 +102,7 @@ def link_density(el: lxml.html.HtmlElement) -> tuple[float, int, int]:
     return min(linked / total, 1.0), links, total
 
 
-def _element_tokens(el: lxml.html.HtmlElement) -> set[str]:
+def element_tokens(el: lxml.html.HtmlElement) -> set[str]:
     """Tokens of all attributes listed in TOKEN_ATTRIBUTES."""
     tokens: set[str] = set()
     for attr in pat.TOKEN_ATTRIBUTES:
@@ -156,7 +157,7 @@ def match_rule(el: lxml.html.HtmlElement) -> str | None:
         return hidden
     if tag in pat.NEVER_REMOVE:
         return None
-    tokens = _element_tokens(el)
+    tokens = element_tokens(el)
     if tag in pat.INLINE_TAGS:
         return "hidden" if token_rule(tokens) == "hidden" else None
     rule = pat.TAG_RULES.get(tag) or pat.ROLE_RULES.get((el.get("role") or "").lower())
@@ -202,24 +203,35 @@ def prune_tree(tree: lxml.html.HtmlElement) -> list[Removal]:
     instructions). Elements that hold more than ``GUARD_SHARE`` of the page's ``<p>``
     text are kept (and searched further down).
     """
+    return [as_removal(rule, text) for rule, text in prune_blocks(tree)]
+
+
+def as_removal(rule: str, text: str) -> Removal:
+    """The audit record of one pruned block (text truncated)."""
+    return Removal(reason=f"{REASON_PREFIX}:{rule}", text=text[: pat.REMOVAL_TEXT_CHARS])
+
+
+def prune_blocks(tree: lxml.html.HtmlElement) -> list[tuple[str, str]]:
+    """:func:`prune_tree`, returning ``(rule, full squashed text)`` per pruned block with
+    text (blocks without visible text are removed but not listed)."""
     strip_comments(tree)
     body = tree.find("body")
     scope = body if body is not None else tree
     measure = _guard_measure(scope)
     limit = pat.GUARD_SHARE * measure(scope)
-    removals: list[Removal] = []
+    removals: list[tuple[str, str]] = []
     stack = list(reversed(list(_children(tree))))
     while stack:
         el = stack.pop()
         rule = match_rule(el)
-        if rule is not None and measure(el) <= limit:
+        if rule is not None and (rule in pat.UNGUARDED_RULES or measure(el) <= limit):
             removals.extend(_remove(el, rule))
             continue
         stack.extend(reversed(list(_children(el))))
     return removals
 
 
-def _remove(el: lxml.html.HtmlElement, rule: str) -> list[Removal]:
+def _remove(el: lxml.html.HtmlElement, rule: str) -> list[tuple[str, str]]:
     """Drop ``el`` (keeping its tail text) and describe it; blocks without text are not
     recorded."""
     text = squash("".join(_VISIBLE_TEXT(el)))
@@ -228,7 +240,7 @@ def _remove(el: lxml.html.HtmlElement, rule: str) -> list[Removal]:
     if not text:
         return []
     logger.debug("pruned %s block: %.60s", rule, text)
-    return [Removal(reason=f"{REASON_PREFIX}:{rule}", text=text[: pat.REMOVAL_TEXT_CHARS])]
+    return [(rule, text)]
 
 
 def _drop(el: lxml.html.HtmlElement) -> None:

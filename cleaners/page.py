@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import fields
 
-from cleaners.extract import extract_body
 from cleaners.html_doc import parse_html
-from cleaners.html_prune import prune_tree
+from cleaners.html_fallback import extract_article
 from cleaners.language import detect_language
 from cleaners.metadata import extract_metadata
 from cleaners.normalize import normalize_lines, repair_text
@@ -58,8 +57,7 @@ def _drop_title_repeat(lines: list[str], title: str | None) -> tuple[list[str], 
 def _html_lines(page: DecodedPage) -> tuple[list[str], PageMetadata, list[Removal]]:
     tree = parse_html(page.text)
     meta = extract_metadata(tree, page.url)
-    removals = list(prune_tree(tree))
-    paragraphs = extract_body(tree, page.url or meta.canonical_url)
+    paragraphs, removals = extract_article(tree, page.url or meta.canonical_url)
     cleaned = clean_text(repair_text("\n".join(paragraphs)), lang=meta.language,
                          detect_title=False)
     removals.extend(cleaned.removals)

@@ -9,7 +9,14 @@ import pytest
 
 from cleaners import html_patterns as pat
 from cleaners.html_doc import parse_html
-from cleaners.html_prune import class_tokens, link_density, match_rule, prune_tree, token_rule
+from cleaners.html_prune import (
+    class_tokens,
+    link_density,
+    match_rule,
+    prune_blocks,
+    prune_tree,
+    token_rule,
+)
 
 PROSE = ("This paragraph is ordinary article prose, long enough to count as real text "
          "written by a reporter about an event that happened somewhere. ")
@@ -63,6 +70,8 @@ def test_token_rule_takes_first_rule_in_order() -> None:
     ('<form><input type="password"></form>', "login"),
     ('<form><input type="email"></form>', "login"),
     ('<span class="sr-only">opens in new tab</span>', "hidden"),
+    ('<div class="widget-area">x</div>', "sidebar"),
+    ('<h3 class="widget-title">Archives</h3>', "sidebar"),
 ])
 def test_match_rule(markup: str, rule: str) -> None:
     assert match_rule(_el(markup)) == rule
@@ -217,3 +226,15 @@ def test_removal_text_leaves_out_scripts_and_styles() -> None:
                  "<style>.a{color:red}</style></div>")
     (removal,) = prune_tree(tree)
     assert removal.text == "Anzeige"
+
+
+def test_modal_dialog_is_removed_whatever_its_share_of_text() -> None:
+    tree = _page(f"<p>{PROSE}</p><div role='dialog'><p>{PROSE * 4}</p></div>")
+    assert [r.reason for r in prune_tree(tree)] == ["html_boilerplate:dialog"]
+    assert len(tree.xpath("//p")) == 1
+
+
+def test_prune_blocks_keeps_the_full_text() -> None:
+    long_menu = " ".join(f"Section {n}" for n in range(100))
+    tree = _page(f"<p>{PROSE * 12}</p><nav><a href='/'>{long_menu}</a></nav>")
+    assert prune_blocks(tree) == [("nav", long_menu)]
