@@ -87,7 +87,7 @@ def _before_body(tree: lxml.html.HtmlElement,
                  prefix: str) -> list[lxml.html.HtmlElement] | None:
     """Lede candidates in document order up to the element whose text starts the
     extraction; ``None`` when that element is not found (no safe place to look)."""
-    candidates = []
+    candidates: list[lxml.html.HtmlElement] = []
     for el in tree.iter():
         if not isinstance(el.tag, str):
             continue
