@@ -63,6 +63,11 @@ US_GENERIC: dict[str, int] = {"et": -300, "ct": -360, "mt": -420, "pt": -480}
 _ZONES = frozenset(TZ_OFFSETS) | frozenset(US_GENERIC)
 _US_ZONES = frozenset(US_GENERIC) | {"est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt"}
 _MAX_DATELINE = 80
+#: post meta lines: "24. März 2004, 19:49 | Genesis", "3:59 PM | Letters"
+_CLOCK = re.compile(r"(?i)\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|uhr|h)?(?:\s+\w+)?")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MAX_META_PARTS = 4
+_MAX_META_WORDS = 4
 
 
 def split_label(line: str) -> tuple[str | None, str]:
@@ -90,6 +95,17 @@ def is_dateline(line: str) -> bool:
         elif token not in "/.:,|-–—()+":
             return False
     return numbers >= 3 or (months > 0 and numbers >= 2) or (label is not None and numbers >= 1)
+
+
+def is_post_meta(line: str) -> bool:
+    """``January 13, 2020 at 08:45 AM | categories: Python | View Comments``: a date (with a
+    year) or a clock time among a few short labels, split by pipes."""
+    parts = [part.strip() for part in line.split("|") if part.strip()]
+    if not 2 <= len(parts) <= _MAX_META_PARTS:
+        return False
+    dated = [p for p in parts if _CLOCK.fullmatch(p) or (_YEAR.search(p) and is_dateline(p))]
+    return bool(dated) and all(len(p.split()) <= _MAX_META_WORDS for p in parts
+                               if p not in dated)
 
 
 def is_bare_date(line: str) -> bool:

@@ -6,7 +6,10 @@ Choices, documented here once:
   ``Compiled by`` name authors. ``Editing by``, ``Additional reporting by``, ``Research by``
   and the like name helpers, not authors. ``in <City>`` after a name is dropped.
 * Bylines: ``By Jane Doe and John Roe, Reuters`` -> persons; an agency is kept as author
-  only when the byline names no person (``By The Associated Press``).
+  only when the byline names no person (``By The Associated Press``); a place after the
+  names (``Von Anna Schmidt, Frankfurt``) is dropped.
+* Sign-offs: a person's name alone at the end of the story (``Jane Doe``, see
+  :mod:`cleaners.text_edges`) is the author only when no credit or byline names one.
 * Contacts: ``jdoe@example.com`` + ``Twitter: @Jane_Doe`` give ``Jane Doe`` only when the
   handle splits into capitalised name parts and the e-mail's local part is made of those
   parts (full first name or initial, with the surname). Otherwise no author.
@@ -16,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-from cleaners.text_patterns import AUTHOR_ROLES, CREDIT_SEGMENT, EMAIL, HANDLE
+from cleaners.text_patterns import AUTHOR_ROLES, BYLINE, CREDIT_SEGMENT, EMAIL, HANDLE
+from newsclean.records import Removal
 
 _NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\|)\s*")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z].*$")
@@ -29,9 +33,11 @@ _ROLE_WORDS = frozenset((
     "staff", "staff writer", "staff reporter", "correspondent", "reporter", "editor",
     "senior editor", "contributor", "special correspondent", "columnist", "writer",
 ))
+_BYLINE_LINE = re.compile(BYLINE, re.IGNORECASE)
 _EMAIL_RE = re.compile(EMAIL)
 _HANDLE_RE = re.compile(HANDLE)
 _HANDLE_PARTS = re.compile(r"[A-Z][a-z]+")
+_PLACE = re.compile(r"[^\W\d_a-z][^\W\d_]+(?:[\s\-][^\W\d_a-z][^\W\d_]+)?")
 
 
 def is_person_name(text: str) -> bool:
@@ -67,12 +73,15 @@ def byline_authors(names: str) -> list[str] | None:
     """Authors of a byline's name part, or None when it is not a byline at all."""
     persons: list[str] = []
     agencies: list[str] = []
-    for piece in _NAME_SPLIT.split(names.strip().rstrip(".")):
+    pieces = _NAME_SPLIT.split(names.strip().rstrip("."))
+    for position, piece in enumerate(pieces):
         key = piece.lower()
         if key in _AGENCIES:
             agencies.append(piece)
         elif is_person_name(piece):
             persons.append(piece)
+        elif persons and position == len(pieces) - 1 and _PLACE.fullmatch(piece):
+            continue  # "By Jane Doe, Frankfurt": the place the story was filed from
         elif key not in _ROLE_WORDS:
             return None
     return persons or agencies or None
@@ -99,3 +108,27 @@ def _local_forms(parts: list[str]) -> set[str]:
     forms = {joined, first + last, first[0] + last, last + first, last + first[0]}
     forms |= {first + sep + last for sep in "._-"} | {first[0] + sep + last for sep in "._-"}
     return forms
+
+
+def removal_authors(removals: tuple[Removal, ...]) -> tuple[tuple[str, ...], str]:
+    """Authors from credits, then bylines, then a sign-off name, then a corroborated contact
+    pair."""
+    found: dict[str, str] = {}
+    for removal in removals:
+        if removal.reason == "credits":
+            names, origin = credit_authors(removal.text), "credit"
+        elif removal.reason == "byline":
+            match = _BYLINE_LINE.fullmatch(removal.text)
+            names, origin = (byline_authors(match.group("byline")) or []) if match else [], "byline"
+        else:
+            continue
+        for name in names:
+            found.setdefault(name, origin)
+    if found:
+        return tuple(found), next(iter(found.values()))
+    signed = [r.text for r in removals if r.reason == "signature" and is_person_name(r.text)]
+    if signed:
+        return (signed[0],), "signature"
+    contacts = [r.text for r in removals if r.reason == "author_contact"]
+    author = contact_author(contacts) if contacts else None
+    return ((author,), "contact") if author else ((), "")

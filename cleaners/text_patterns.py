@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from cleaners.text_patterns_i18n import ANYWHERE_RULES
+
 #: lines longer than this are body text: line rules are not even tried on them
 MAX_RULE_LINE = 400
 
@@ -254,17 +256,23 @@ LINE_RULES: tuple[tuple[str, str], ...] = (
     ("paywall_prompt", PAYWALL_PROMPT),
     ("advert_label", ADVERT_LABEL),
     ("newsroom_plug", NEWSROOM_PLUG),
+    *ANYWHERE_RULES,
 )
 
 
 #: rules that can match a long line (> SHORT_LINE chars); the others only match short ones
-LONG_LINE_RULES = frozenset({"credits", "photo_caption", "bio_sidebar", "newsroom_plug"})
+LONG_LINE_RULES = frozenset({"credits", "photo_caption", "bio_sidebar", "newsroom_plug",
+                             "related_prompt", "origin_note", "paywall_prompt",
+                             "embed_placeholder", "copyright", "label_line"})
 SHORT_LINE = 160
 
 
 def compile_line_rules(names: frozenset[str] | None = None) -> re.Pattern[str]:
     """One alternation with a named group per reason (all, or those in ``names``): one
-    ``fullmatch`` per line."""
-    body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in LINE_RULES
-                    if names is None or name in names)
+    ``fullmatch`` per line. Patterns sharing a reason share its group, in first-seen order."""
+    grouped: dict[str, list[str]] = {}
+    for name, pattern in LINE_RULES:
+        if names is None or name in names:
+            grouped.setdefault(name, []).append(pattern)
+    body = "|".join(f"(?P<{name}>{'|'.join(patterns)})" for name, patterns in grouped.items())
     return re.compile(body, re.IGNORECASE)

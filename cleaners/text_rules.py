@@ -1,15 +1,21 @@
 """Text cleaners: strip the junk generic extractors leave in flattened news text.
 
 :func:`clean_text` is pure: text in, :class:`~newsclean.records.TextCleanResult` out. It
-works on whole stripped lines (rules in :mod:`cleaners.text_patterns`), then on blocks
-(ticker widgets, person-bio sidebars), then finds a title line. Every removed line or block
-is a :class:`~newsclean.records.Removal` with its reason; facts in the junk (credits,
-bylines, datelines, the title, a corroborated contact pair) become ``facts``.
+works on whole stripped lines (rules in :mod:`cleaners.text_patterns` and
+:mod:`cleaners.text_patterns_i18n`), then on blocks (ticker widgets, person-bio sidebars),
+finds a title line, and last looks at the edges of the text, where sign-offs, agency tags
+and plugs gather (:mod:`cleaners.text_edges`). Every removed line or block is a
+:class:`~newsclean.records.Removal` with its reason; facts in the junk (credits, bylines,
+datelines, the title, a corroborated contact pair) become ``facts``.
 
-Reasons: share_counts, share_prompt, login_prompt, author_contact, photo_caption,
+Reasons, anywhere: share_counts, share_prompt, login_prompt, author_contact, photo_caption,
 bio_sidebar (block), ticker_widget (block), dateline, credits (whole line or glued to the
-end of a paragraph), byline, related_heading, comment_prompt, copyright, embed_placeholder,
-paywall_prompt, advert_label, title_line.
+end of a paragraph), byline, related_heading, related_prompt, comment_prompt, copyright,
+embed_placeholder, paywall_prompt, advert_label, newsroom_plug, origin_note, label_line,
+video_teaser, code_artifact, book_info, download_link, newsletter_form, separator,
+ui_message, post_meta, title_line. At the edges only: agency_tag, signature, author_bio, promo_plug,
+kicker, breadcrumb (and the offer after a paywall teaser, the teaser after a closing
+"read more" prompt).
 
 Kept lines are stripped and blank lines are dropped, so cleaning is idempotent: the kept
 lines joined by ``\\n`` clean to themselves with no removals. Datelines without label or
@@ -20,8 +26,15 @@ from __future__ import annotations
 
 import re
 
-from cleaners.text_dates import is_bare_date, is_dateline, parse_dateline, split_label
-from cleaners.text_facts import byline_authors, contact_author, credit_authors
+from cleaners.text_dates import (
+    is_bare_date,
+    is_dateline,
+    is_post_meta,
+    parse_dateline,
+    split_label,
+)
+from cleaners.text_edges import mark_head, mark_tail
+from cleaners.text_facts import byline_authors, removal_authors
 from cleaners.text_patterns import (
     BIO_WEAK_LINE,
     BYLINE,
@@ -36,10 +49,14 @@ from cleaners.text_patterns import (
     TRAILING_CREDIT,
     compile_line_rules,
 )
+from cleaners.text_patterns_i18n import CAPTION_CREDIT_END, CONTAINS_RULES
 from newsclean.records import PageMetadata, Removal, TextCleanResult
 
 _LINE_RULES = compile_line_rules()
 _LONG_LINE_RULES = compile_line_rules(LONG_LINE_RULES)
+_CONTAINS = tuple((reason, triggers, re.compile(pattern, re.IGNORECASE), longest)
+                  for reason, triggers, pattern, longest in CONTAINS_RULES)
+
 _BYLINE = re.compile(BYLINE, re.IGNORECASE)
 _LABEL_DATE = re.compile(DATE_LABEL_PREFIX, re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
@@ -64,13 +81,34 @@ def classify_line(line: str) -> str | None:
     match = rules.fullmatch(line)
     if match is not None and (match.lastgroup != "share_counts" or SHARE_STRONG.search(line)):
         return match.lastgroup
-    if "/" in line and CAPTION_CREDIT_TAIL.search(line):
+    if ("/" in line and CAPTION_CREDIT_TAIL.search(line)) or (
+            (":" in line or "©" in line) and CAPTION_CREDIT_END.search(line)):
         return "photo_caption"
+    reason = _contains_reason(line)
+    if reason is not None:
+        return reason
     if len(line) <= _MAX_DATELINE and _DIGIT.search(line) and is_dateline(line):
         return "dateline"
     byline = _BYLINE.fullmatch(line)
     if byline is not None and byline_authors(byline.group("byline")) is not None:
         return "byline"
+    if "|" in line and len(line) <= _MAX_DATELINE and is_post_meta(line):
+        return "post_meta"
+    return None
+
+
+def _contains_reason(line: str) -> str | None:
+    """The reason of the first CONTAINS rule whose trigger word and phrase are in ``line``."""
+    folded = line.casefold()
+    size = len(line)
+    for reason, triggers, pattern, longest in _CONTAINS:
+        if size > longest:
+            continue
+        for word in triggers:
+            if word in folded:
+                if pattern.search(line):
+                    return reason
+                break
     return None
 
 
@@ -89,9 +127,13 @@ def clean_text(text: str, *, lang: str | None = None, detect_title: bool = True
             lines[index] = line = _strip_trailing_credit(line, index, inline)
         reasons[index] = classify_line(line)
     _keep_body_dates(lines, reasons)
+    _keep_lone_sentence(lines, reasons)
     blocks = _ticker_blocks(lines, reasons) + _bio_blocks(lines, reasons)
+    mark_head(lines, reasons)
     if detect_title:
         _mark_title(lines, reasons)
+        mark_head(lines, reasons)  # a kicker may stand between the title and the body
+    mark_tail(lines, reasons)
     kept = tuple(line for line, reason in zip(lines, reasons, strict=True)
                  if line and reason is None)
     removals = _removals(lines, reasons, blocks, inline)
@@ -115,6 +157,14 @@ def _keep_body_dates(lines: list[str], reasons: list[str | None]) -> None:
             body_started = True
         elif body_started and reasons[index] == "dateline" and is_bare_date(line):
             reasons[index] = None
+
+
+def _keep_lone_sentence(lines: list[str], reasons: list[str | None]) -> None:
+    """A text that is one sentence of body length is kept whole, whatever it looks like:
+    the line rules never empty a page on their own."""
+    nonblank = [i for i, line in enumerate(lines) if line]
+    if len(nonblank) == 1 and lines[nonblank[0]].count(" ") >= _MIN_BODY_WORDS - 1:
+        reasons[nonblank[0]] = None
 
 
 def _next_nonblank(lines: list[str], start: int, step: int = 1) -> int | None:
@@ -211,7 +261,7 @@ def _removals(lines: list[str], reasons: list[str | None], blocks: list[list[int
 def _facts(removals: tuple[Removal, ...], lang: str | None) -> PageMetadata:
     """Metadata carried by the removed junk, with where each field came from."""
     titles = [r.text for r in removals if r.reason == "title_line"]
-    authors, author_origin = _authors(removals)
+    authors, author_origin = removal_authors(removals)
     dates = _dates(removals, lang)
     origins = [("title", "title-line")] if titles else []
     origins += [("authors", author_origin)] if authors else []
@@ -219,26 +269,6 @@ def _facts(removals: tuple[Removal, ...], lang: str | None) -> PageMetadata:
     return PageMetadata(title=titles[0] if titles else None, authors=authors,
                         published=dates.get("published"), modified=dates.get("modified"),
                         origins=tuple(origins))
-
-
-def _authors(removals: tuple[Removal, ...]) -> tuple[tuple[str, ...], str]:
-    """Authors from credits, then bylines, then a corroborated contact pair."""
-    found: dict[str, str] = {}
-    for removal in removals:
-        if removal.reason == "credits":
-            names, origin = credit_authors(removal.text), "credit"
-        elif removal.reason == "byline":
-            match = _BYLINE.fullmatch(removal.text)
-            names, origin = (byline_authors(match.group("byline")) or []) if match else [], "byline"
-        else:
-            continue
-        for name in names:
-            found.setdefault(name, origin)
-    if found:
-        return tuple(found), next(iter(found.values()))
-    contacts = [r.text for r in removals if r.reason == "author_contact"]
-    author = contact_author(contacts) if contacts else None
-    return ((author,), "contact") if author else ((), "")
 
 
 def _dates(removals: tuple[Removal, ...], lang: str | None) -> dict[str, str]:

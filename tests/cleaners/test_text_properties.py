@@ -23,6 +23,11 @@ JUNK = [
     "A paragraph. (Reporting by Jane Doe)", "Share (Reporting by Jane Doe)",
     "| Related articles |", "Anzeige", "Read also: x", "Tuesday, 27 August 2024",
     "A paragraph that is long enough to count as the start of the article body text.",
+    "(abc)", "Jane Doe", "World", "- Local", "- Home", "Mit Agenturmaterial.", "Die Autorin",
+    "Il vous reste 57% de cet article à lire.", "Jane Doe is a reporter at X covering Y.",
+    "Newsletter: Sport", "Every Monday", "Sign up for our newsletter here", "___",
+    "Read also: x", "This is a breaking news story", "Jetzt unterstützen",
+    "24. März 2004, 19:49 | Genesis", "Tu suscripción", "- Accès illimité", "Hinweis:",
 ]
 SETTINGS = settings(max_examples=300, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -66,6 +71,14 @@ def test_clean_text_is_idempotent(text: str, lang: str | None, detect_title: boo
     "Read also: " * 2_000,
     "© " * 5_000,
     "\n".join(["Birthday : x"] * 3_000),
+    "a " * 5_000 + "| 3:18 min",
+    "Jane " * 3_000 + "is a reporter",
+    "x. Bild: " + "y" * 10_000,
+    "weitere Informationen " * 1_000,
+    "\n".join(["(abc)"] * 3_000),
+    "\n".join(["Il vous reste 5% de cet article à lire.", *["- x"] * 3_000]),
+    "1 | " * 3_000,
+    "2025年1月" * 2_000,
     "\n".join(["Stocks mentioned in the article", *["ACME 1.41% 277.96"] * 3_000]),
 ])
 def test_adversarial_input_is_cleaned_quickly(text: str) -> None:
