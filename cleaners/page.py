@@ -47,9 +47,32 @@ def _squash(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+#: share of words a first line must share with the title to count as a headline variant
+TITLE_OVERLAP = 0.6
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text)}
+
+
+def is_title_variant(line: str, title: str | None) -> bool:
+    """True when ``line`` is the headline again: the same text, or a variant with a kicker
+    or other punctuation (``"49-Euro-Ticket Pendler sparen ..."`` for ``"49-Euro-Ticket:
+    Pendler sparen ..."``): most words shared, not much longer, no sentence end."""
+    if not title:
+        return False
+    if _squash(line) == _squash(title):
+        return True
+    if len(line) > 2 * len(title) or line.rstrip().endswith((".", "!", "?", "。")):
+        return False
+    mine, theirs = _words(line), _words(title)
+    return bool(mine) and len(mine & theirs) / len(mine | theirs) >= TITLE_OVERLAP
+
+
 def _drop_title_repeat(lines: list[str], title: str | None) -> tuple[list[str], list[Removal]]:
-    """Extractors often keep the headline as the first line: it belongs in ``title``."""
-    if lines and title and _squash(lines[0]) == _squash(title):
+    """Extractors often keep the headline (or a variant of it) as the first line: it
+    belongs in ``title``."""
+    if lines and is_title_variant(lines[0], title):
         return lines[1:], [Removal("title_repeat", lines[0], 0)]
     return lines, []
 
