@@ -17,14 +17,17 @@ import pipeline
 from newsclean.config import load_config
 from tests.conftest import BENCH
 
-#: figure -> (floor, is_upper_bound). Measured: see benchmarks/quality.py output in notes.
+#: figure -> (bound, is_upper_bound). Measured 2026-11-25 (benchmarks/quality.py):
+#: fundus-dev body F1 0.975, P 0.969, R 0.982, title 0.885, authors 0.928, day 1.000,
+#: minute 0.984; leak-dev keep 0.945, leak 0.045. Bounds leave a little room for noise
+#: from library upgrades; trafilatura alone: F1 0.952, P 0.930, R 0.974, keep 0.942.
 FLOORS: dict[str, dict[str, tuple[float, bool]]] = {
     "fundus-dev": {
-        "body_f1": (0.955, False), "body_precision": (0.945, False),
-        "body_recall": (0.965, False), "title_exact": (0.87, False),
-        "authors_f1": (0.91, False), "date_day": (0.99, False), "date_minute": (0.96, False),
+        "body_f1": (0.968, False), "body_precision": (0.960, False),
+        "body_recall": (0.974, False), "title_exact": (0.87, False),
+        "authors_f1": (0.91, False), "date_day": (0.985, False), "date_minute": (0.95, False),
     },
-    "leak-dev": {"keep_rate": (0.915, False), "leak_rate": (0.070, True)},
+    "leak-dev": {"keep_rate": (0.938, False), "leak_rate": (0.055, True)},
 }
 
 pytestmark = pytest.mark.bench
