@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -21,3 +23,12 @@ def bench_dir() -> Path:
     if not (BENCH / "score.py").exists():
         pytest.skip(f"benchmark folder not found at {BENCH}")
     return BENCH
+
+
+def load_bench_scorer() -> ModuleType:
+    """The benchmark's own ``score.py`` as a module (call only when ``BENCH`` exists)."""
+    spec = importlib.util.spec_from_file_location("bench_score", BENCH / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

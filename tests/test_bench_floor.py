@@ -8,14 +8,11 @@ a little below the figures measured when they were last raised (see the closing 
 
 from __future__ import annotations
 
-import importlib.util
-from types import ModuleType
-
 import pytest
 
 import pipeline
 from newsclean.config import load_config
-from tests.conftest import BENCH
+from tests.conftest import BENCH, load_bench_scorer
 
 #: figure -> (bound, is_upper_bound). Measured 2026-11-25 (benchmarks/quality.py):
 #: fundus-dev body F1 0.975, P 0.969, R 0.982, title 0.885, authors 0.928, day 1.000,
@@ -33,14 +30,6 @@ FLOORS: dict[str, dict[str, tuple[float, bool]]] = {
 pytestmark = pytest.mark.bench
 
 
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_score", BENCH / "score.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module", params=sorted(FLOORS))
 def figures(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
             ) -> tuple[str, dict[str, float]]:
@@ -52,7 +41,7 @@ def figures(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
                                 "workers": 2, "progress": False})
     result = pipeline.run_detailed(config)
     pipeline.export(result, config)
-    return request.param, _scorer().score(dataset, out)
+    return request.param, load_bench_scorer().score(dataset, out)
 
 
 def test_quality_floors(figures: tuple[str, dict[str, float]]) -> None:

@@ -7,18 +7,15 @@ page and scores title/authors/published with the benchmark's own ``score.py``.
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from cleaners.html_doc import parse_html
 from cleaners.metadata import extract_metadata
+from tests.conftest import BENCH, load_bench_scorer
 
-BENCH = Path(__file__).resolve().parents[2].parent / "shared" / "bench"
 DATASET = BENCH / "fundus-dev"
 #: floors slightly below the figures measured when this test was written
 #: (title 0.885, authors 0.928, day 1.000, minute 0.984)
@@ -29,14 +26,6 @@ pytestmark = [
     pytest.mark.skipif(not (DATASET / "truth.json").is_file() or not (BENCH / "score.py").is_file(),
                        reason=f"benchmark data not found at {DATASET}"),
 ]
-
-
-def _score_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_score", BENCH / "score.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +40,7 @@ def figures() -> dict[str, float]:
         rows[path.name.split(".")[0]] = {"title": meta.title or "",
                                          "authors": "; ".join(meta.authors),
                                          "published": meta.published or ""}
-    result: dict[str, float] = _score_module().meta_scores(truth, rows)
+    result: dict[str, float] = load_bench_scorer().meta_scores(truth, rows)
     return result
 
 
