@@ -89,6 +89,15 @@ def _html_lines(page: DecodedPage) -> tuple[list[str], PageMetadata, list[Remova
     return lines, merge_metadata(meta, cleaned.facts), removals
 
 
+def _with_teaser_paywall(meta: PageMetadata, removals: list[Removal]) -> PageMetadata:
+    """A paywall teaser ("Il vous reste 57% de cet article à lire") marks the page
+    paywalled when its metadata does not say either way."""
+    if meta.paywalled is None and any(r.reason == "paywall_prompt" for r in removals):
+        return merge_metadata(PageMetadata(paywalled=True, origins=(("paywalled", "teaser"),)),
+                              meta)
+    return meta
+
+
 def _text_lines(page: DecodedPage) -> tuple[list[str], PageMetadata, list[Removal]]:
     text = repair_text(page.text)
     # a flattened page declares nothing: its language (for day-first dates) is detected
@@ -105,6 +114,7 @@ def clean_page(page: DecodedPage, options: CleanOptions | None = None) -> Articl
     markup cannot be parsed; returns a :class:`Skip` when there is no article to keep."""
     options = options or CleanOptions()
     lines, meta, removals = (_text_lines if page.is_text else _html_lines)(page)
+    meta = _with_teaser_paywall(meta, removals)
     kept, dropped = normalize_lines(lines)
     removals.extend(dropped)
     text = "\n".join(kept)
