@@ -98,10 +98,11 @@ def _with_teaser_paywall(meta: PageMetadata, removals: list[Removal]) -> PageMet
     return meta
 
 
-def _text_lines(page: DecodedPage) -> tuple[list[str], PageMetadata, list[Removal]]:
+def _text_lines(page: DecodedPage, detect: bool = True
+                ) -> tuple[list[str], PageMetadata, list[Removal]]:
     text = repair_text(page.text)
     # a flattened page declares nothing: its language (for day-first dates) is detected
-    language = detect_language(text)
+    language = detect_language(text) if detect else None
     cleaned = clean_text(text, lang=language, detect_title=True)
     facts = cleaned.facts
     if language and not facts.language:
@@ -113,7 +114,8 @@ def clean_page(page: DecodedPage, options: CleanOptions | None = None) -> Articl
     """Clean one decoded page. Raises :class:`~newsclean.errors.ExtractError` when the
     markup cannot be parsed; returns a :class:`Skip` when there is no article to keep."""
     options = options or CleanOptions()
-    lines, meta, removals = (_text_lines if page.is_text else _html_lines)(page)
+    lines, meta, removals = (_text_lines(page, options.detect_language) if page.is_text
+                             else _html_lines(page))
     meta = _with_teaser_paywall(meta, removals)
     kept, dropped = normalize_lines(lines)
     removals.extend(dropped)
