@@ -16,6 +16,9 @@ Which URL is what:
 
 Order and indices: every discovery source is resolved (in parallel threads, through one
 guarded, polite :class:`~scraper.fetch_client.FetchClient`) before any page is fetched.
+The pages are then fetched through that same client (``fetch_urls(..., core=...)``), so
+robots.txt is read once per host per run and the per-host delay, Crawl-delay and give-up
+hold across discovery and page fetching. A run without discovery sources starts no client.
 Then indices are handed out in this order, independent of network timing: the
 command-line sources in input order (a feed or sitemap contributing its entries in
 document order, then a Failure row per feed or sitemap that could not be read), then the
@@ -30,17 +33,17 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
-import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urldefrag
 
 from newsclean.errors import NewscleanError
 from newsclean.records import Failure, RawPage
-from scraper.fetch import FetchSettings, fetch_urls
+from scraper.fetch import FetchSettings, SharedCore, fetch_urls
 from scraper.fetch_client import FetchClient, source_settings
 from scraper.resolve import Expansion, Hint, Limits, Resolver
 from scraper.sources import SourceItem, read_file
@@ -49,8 +52,6 @@ logger = logging.getLogger(__name__)
 
 Item = SourceItem | Failure
 Result = RawPage | Failure
-#: longest pause between the discovery requests and the first page request to a host
-MAX_GAP = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,28 +82,39 @@ def expand_pages(items: Iterable[Item], plan: SourcePlan, settings: FetchSetting
     sources: list[tuple[str, Hint]] = [(item.source, "auto") for item in head
                                        if _is_url(item)]
     sources += plan.option_sources()
-    expansions = iter(resolve_all(sources, plan, settings) if sources else [])
+    if not sources:
+        yield from _emit(head, [], stream, settings, None)
+        return
+    with FetchClient(source_settings(settings)) as client:     # the run's one fetcher
+        expansions = resolve_all(sources, plan, settings, client)
+        yield from _emit(head, expansions, stream, settings, client.core)
+
+
+def _emit(head: list[Item], expansions: list[Expansion], stream: Iterator[Item],
+          settings: FetchSettings, core: SharedCore | None) -> Iterator[Result]:
+    """Number the command-line part and the expansions, then fetch the pages."""
+    pending = iter(expansions)
     out = _Numbering()
     for item in head:
         if _is_url(item):
-            yield from out.expansion(next(expansions))
+            yield from out.expansion(next(pending))
         else:
             yield out.read(out.number(item))
-    for expansion in expansions:
+    for expansion in pending:
         yield from out.expansion(expansion)
-    yield from _fetch_rest(stream, out, settings, pause=bool(sources))
+    yield from _fetch_rest(stream, out, settings, core)
 
 
 def resolve_all(sources: list[tuple[str, Hint]], plan: SourcePlan,
-                settings: FetchSettings) -> list[Expansion]:
-    """Resolve ``(url, hint)`` sources in parallel; one Expansion per source, in order."""
+                settings: FetchSettings, client: FetchClient) -> list[Expansion]:
+    """Resolve ``(url, hint)`` sources in parallel through ``client``; one Expansion per
+    source, in order."""
     distinct = list(dict.fromkeys(sources))     # a source given twice is fetched once
-    with FetchClient(source_settings(settings)) as client:
-        resolver = Resolver(client, settings, plan.since, plan.limits)
-        workers = max(1, min(plan.threads, len(distinct)))
-        with ThreadPoolExecutor(workers, thread_name_prefix="newsclean-resolve") as pool:
-            done = dict(zip(distinct, pool.map(lambda s: _resolve_one(resolver, *s), distinct),
-                            strict=True))
+    resolver = Resolver(client, settings, plan.since, plan.limits)
+    workers = max(1, min(plan.threads, len(distinct)))
+    with ThreadPoolExecutor(workers, thread_name_prefix="newsclean-resolve") as pool:
+        done = dict(zip(distinct, pool.map(lambda s: _resolve_one(resolver, *s), distinct),
+                        strict=True))
     return [done[source] for source in sources]
 
 
@@ -183,9 +195,10 @@ class _Numbering:
         return True
 
 
-def _fetch_rest(stream: Iterator[Item], out: _Numbering, settings: FetchSettings, *,
-                pause: bool) -> Iterator[Result]:
-    """Fetch the expanded URLs, then the remaining items (``--urls`` lines) as they stream.
+def _fetch_rest(stream: Iterator[Item], out: _Numbering, settings: FetchSettings,
+                core: SharedCore | None) -> Iterator[Result]:
+    """Fetch the expanded URLs, then the remaining items (``--urls`` lines) as they stream,
+    through the run's ``core`` when discovery opened one.
 
     Items before the first URL to fetch are read here, so a file-only run starts no
     fetcher. After that the fetcher's thread consumes the stream: it numbers every item
@@ -214,12 +227,12 @@ def _fetch_rest(stream: Iterator[Item], out: _Numbering, settings: FetchSettings
         elif not repeated(item.source):
             pending.append((next(out.counter), item.source))
     if pending:
-        if pause:
-            time.sleep(min(settings.per_host_delay, MAX_GAP))   # discovery hit them last
-        for result in fetch_urls(itertools.chain(pending, rest()), settings):
-            while side:
-                yield out.read(side.popleft())
-            yield result
+        with closing(fetch_urls(itertools.chain(pending, rest()), settings,
+                                core=core)) as results:
+            for result in results:
+                while side:
+                    yield out.read(side.popleft())
+                yield result
         while side:
             yield out.read(side.popleft())
     if out.dropped:

@@ -18,7 +18,9 @@ Inside, one asyncio loop runs in a background thread with one ``httpx.AsyncClien
 decoding (:mod:`scraper.limits`), robots.txt (:mod:`scraper.robots`) and per-host
 politeness (:mod:`scraper.politeness`), orchestrated by :mod:`scraper.fetcher`. ``items``
 is consumed lazily with a bounded number of URLs in flight and results go through a
-bounded queue, so memory does not grow with the length of the list.
+bounded queue, so memory does not grow with the length of the list. Given a
+:class:`SharedCore` (see :attr:`scraper.fetch_client.FetchClient.core`), ``fetch_urls``
+runs on that loop instead, with the run's robots.txt cache and per-host state.
 
 Safety: private, loopback, link-local, CGNAT, multicast and reserved addresses are
 refused on every connection, including each redirect hop, unless the host or IP is in
@@ -30,11 +32,13 @@ the proxy's address, not the target's, so keep ``trust_env`` off for untrusted U
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Coroutine, Generator, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from newsclean.records import Failure, RawPage
 from scraper.fetcher import Fetcher
@@ -84,16 +88,29 @@ class FetchSettings:
         return max(64, self.global_concurrency * 8)
 
 
+@dataclass(frozen=True, slots=True)
+class SharedCore:
+    """A run's fetching core, kept open by its owner: an event loop running in another
+    thread and the :class:`Fetcher` bound to it (session, robots cache, host state)."""
+
+    loop: asyncio.AbstractEventLoop
+    fetcher: Fetcher
+
+
 def fetch_urls(items: Iterable[tuple[int, str]], settings: FetchSettings, *,
-               on_result: Callable[[Result], None] | None = None) -> Iterator[Result]:
+               on_result: Callable[[Result], None] | None = None,
+               core: SharedCore | None = None) -> Generator[Result, None, None]:
     """Fetch (index, url) pairs; yield one RawPage (ok) or Failure(stage="fetch",
     kind=<outcome>, message) per input, in completion order.
 
     Consumes ``items`` lazily (in the background thread) with a bounded number in flight.
     ``on_result`` is called with each result just before it is yielded. Closing the
-    generator early stops the background work cleanly.
+    generator early stops the background work cleanly. Without ``core`` the call has its
+    own loop, session, robots cache and host state; with it, pages are fetched on
+    ``core``'s loop through ``core.fetcher.with_settings(settings)`` (the owner must keep
+    the core open until this generator is exhausted or closed).
     """
-    bridge = _Bridge(items, settings)
+    bridge = _Bridge(items, settings, core)
     bridge.start()
     try:
         for result in bridge.results():
@@ -114,9 +131,12 @@ class _Done:
 class _Bridge:
     """Runs the asyncio core in a thread and hands results over a bounded queue."""
 
-    def __init__(self, items: Iterable[tuple[int, str]], settings: FetchSettings) -> None:
+    def __init__(self, items: Iterable[tuple[int, str]], settings: FetchSettings,
+                 core: SharedCore | None = None) -> None:
         self._items = items
         self._settings = settings
+        self._core = core
+        self._future: concurrent.futures.Future[None] | None = None
         self._out: queue.Queue[Result | _Done] = queue.Queue(maxsize=settings.window)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="newsclean-fetch", daemon=True)
@@ -124,16 +144,35 @@ class _Bridge:
         self._main: asyncio.Task[None] | None = None
 
     def start(self) -> None:
-        self._thread.start()
+        if self._core is None:
+            self._thread.start()
+        else:
+            fetcher = self._core.fetcher.with_settings(self._settings)
+            self._future = asyncio.run_coroutine_threadsafe(self._serve(fetcher),
+                                                            self._core.loop)
 
     def results(self) -> Iterator[Result]:
         while True:
-            item = self._out.get()
+            item = self._next()
             if isinstance(item, _Done):
                 if item.error is not None:
                     raise RuntimeError("fetch core failed") from item.error
                 return
             yield item
+
+    def _next(self) -> Result | _Done:
+        """The next queued item; on a shared loop, also notice a task that ended without
+        handing over its end (cancelled by the loop's owner)."""
+        if self._future is None:
+            return self._out.get()
+        while True:
+            try:
+                return self._out.get(timeout=0.1)
+            except queue.Empty:
+                if self._future.done() and self._out.empty():
+                    if self._future.cancelled():
+                        return _Done(RuntimeError("shared fetch core was closed"))
+                    return _Done(self._future.exception())
 
     def stop(self) -> None:
         """Cancel outstanding work (if any) and wait for the thread to finish."""
@@ -144,7 +183,11 @@ class _Bridge:
                 loop.call_soon_threadsafe(main.cancel)
             except RuntimeError:
                 logger.debug("fetch loop already closed")
-        self._thread.join()
+        if self._future is not None:
+            if self._core is not None and not self._core.loop.is_closed():
+                concurrent.futures.wait([self._future])
+        else:
+            self._thread.join()
 
     def _run(self) -> None:
         try:
@@ -155,17 +198,35 @@ class _Bridge:
         self._put_blocking(_Done())
 
     async def _amain(self) -> None:
+        """Own loop (this bridge's thread): own session, robots cache and host state."""
+        await self._guarded(self._own_core())
+
+    async def _own_core(self) -> None:
+        async with HttpSession(self._settings.session_config()) as session:
+            fetcher = Fetcher(self._settings, session)
+            try:
+                await self._pump(fetcher)
+            finally:
+                await fetcher.robots.aclose()
+
+    async def _serve(self, fetcher: Fetcher) -> None:
+        """Shared loop: pump through the run's ``fetcher``, then hand over the end."""
+        error: BaseException | None = None
+        try:
+            await self._guarded(self._pump(fetcher))
+        except Exception as exc:  # noqa: BLE001 - handed to the consuming thread
+            error = exc
+        await self._hand_over(_Done(error))
+
+    async def _guarded(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run ``work`` as the main task; a stop by the consumer ends it quietly."""
         self._loop = asyncio.get_running_loop()
         self._main = asyncio.current_task()
         if self._stop.is_set():
+            work.close()
             return
         try:
-            async with HttpSession(self._settings.session_config()) as session:
-                fetcher = Fetcher(self._settings, session)
-                try:
-                    await self._pump(fetcher)
-                finally:
-                    await fetcher.robots.aclose()
+            await work
         except asyncio.CancelledError:
             if not self._stop.is_set():
                 raise
@@ -190,13 +251,16 @@ class _Bridge:
     async def _one(self, fetcher: Fetcher, index: int, url: str,
                    window: asyncio.Semaphore) -> None:
         try:
-            result = await fetcher.fetch(index, url)
-            try:
-                self._out.put_nowait(result)
-            except queue.Full:
-                await asyncio.to_thread(self._put_blocking, result)
+            await self._hand_over(await fetcher.fetch(index, url))
         finally:
             window.release()
+
+    async def _hand_over(self, item: Result | _Done) -> None:
+        """Queue ``item`` for the consumer without blocking the loop."""
+        try:
+            self._out.put_nowait(item)
+        except queue.Full:
+            await asyncio.to_thread(self._put_blocking, item)
 
     def _put_blocking(self, item: Result | _Done) -> None:
         """Put, waiting for the consumer, unless it has gone away (then drop)."""

@@ -1,17 +1,21 @@
-"""A guarded, polite fetcher kept open across calls, for feeds, sitemaps and site discovery.
+"""A guarded, polite fetcher kept open for a whole run: discovery, then the pages.
 
 :func:`scraper.fetch.fetch_urls` streams many pages in completion order. Discovery needs
 the opposite: one document at a time, its bytes back before the next request is known
 (a sitemap index lists its children). :class:`FetchClient` keeps one event loop thread,
 one :class:`~scraper.http.HttpSession` and one :class:`~scraper.fetcher.Fetcher` open for
-the whole discovery stage, so robots.txt is fetched once per host and the per-host delay
-spans every discovery request. It is the same core as ``fetch_urls``: SSRF guard, robots,
-politeness, retries, limits and the closed set of outcomes. Its methods are thread-safe
-(callers may resolve several sources in parallel threads)::
+the run, so robots.txt is fetched once per host and the per-host delay, Crawl-delay,
+failure count and give-up span every request of the run: the discovery requests and,
+through :attr:`FetchClient.core`, the page fetching that follows. It is the same core as
+``fetch_urls``: SSRF guard, robots, politeness, retries, limits and the closed set of
+outcomes. :meth:`~FetchClient.fetch` and :meth:`~FetchClient.robots_sitemaps` are
+thread-safe (callers may resolve several sources in parallel threads)::
 
     with FetchClient(source_settings(settings)) as client:
         result = client.fetch(url)              # RawPage or Failure(stage="fetch")
         sitemaps = client.robots_sitemaps(url)  # Sitemap: lines of url's robots.txt
+        for page in fetch_urls(pairs, settings, core=client.core):
+            ...                                 # the same robots cache and host state
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from typing import Any, TypeVar
 
 from newsclean.errors import FetchError
 from newsclean.records import Failure, RawPage
-from scraper.fetch import FetchSettings
+from scraper.fetch import FetchSettings, SharedCore
 from scraper.fetcher import Fetcher
 from scraper.http import HttpSession, origin_of, parse_url
 from scraper.sourcekit import absolute_url, unique
@@ -49,7 +53,7 @@ def source_settings(settings: FetchSettings) -> FetchSettings:
 
 
 class FetchClient:
-    """One fetcher for a stage of the run; use as ``with FetchClient(settings) as c``."""
+    """The fetcher of one run; use as ``with FetchClient(settings) as c``."""
 
     def __init__(self, settings: FetchSettings) -> None:
         self._settings = settings
@@ -89,6 +93,13 @@ class FetchClient:
         policy = self._call(self._fetcher_or_fail().robots.policy(origin))
         found = (absolute_url(raw, f"{origin}/robots.txt") for raw in policy.sitemaps())
         return unique([found_url for found_url in found if found_url])
+
+    @property
+    def core(self) -> SharedCore:
+        """This client's loop and Fetcher, for ``fetch_urls(..., core=client.core)``: pages
+        fetched with the run's robots cache and host state (keep the client open until
+        that generator is exhausted or closed)."""
+        return SharedCore(self._loop, self._fetcher_or_fail())
 
     def _fetcher_or_fail(self) -> Fetcher:
         if self._fetcher is None:

@@ -8,6 +8,7 @@ an :class:`~scraper.outcomes.Outcome`. Every hop of a redirect chain is admitted
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 from typing import TYPE_CHECKING
 
@@ -73,7 +74,11 @@ def robots_token(user_agent: str) -> str:
 
 
 class Fetcher:
-    """Fetch URLs for one run with one :class:`HttpSession` (event loop thread only)."""
+    """Fetch URLs for one run with one :class:`HttpSession` (event loop thread only).
+
+    Its :class:`~scraper.robots.RobotsCache` and :class:`~scraper.politeness.Hosts` are the
+    run's: every request of the run goes through this Fetcher or one made by
+    :meth:`with_settings`, on the one event loop they are bound to."""
 
     def __init__(self, settings: FetchSettings, session: HttpSession) -> None:
         self.settings = settings
@@ -83,6 +88,17 @@ class Fetcher:
         self.robots = RobotsCache(self._load_robots)
         self._global = asyncio.Semaphore(max(1, settings.global_concurrency))
         self._token = robots_token(settings.user_agent)
+
+    def with_settings(self, settings: FetchSettings) -> Fetcher:
+        """A Fetcher reading with ``settings``' content rules (types, size) that shares this
+        one's run state: session, robots.txt cache, per-host politeness and global limit.
+
+        Politeness, retries and the session keep this Fetcher's settings: ``settings`` must
+        differ only in what is read (see :func:`scraper.fetch_client.source_settings`).
+        """
+        shared = copy.copy(self)
+        shared.settings = settings
+        return shared
 
     async def fetch(self, index: int, source: str) -> RawPage | Failure:
         """One terminal result for one URL; never raises for a per-URL problem."""

@@ -114,5 +114,5 @@ def test_discovery_keeps_the_per_host_delay(site: Server) -> None:
                                 "allow_hosts": ("127.0.0.1",), "delay": 0.15})
     pipeline.run_detailed(config)
     times = sorted(t for hits in site.hit_times.values() for t in hits)
-    assert len(times) == 3 + 1 + 5 + 1        # 3 sitemaps, robots.txt twice, 5 pages
+    assert len(times) == 3 + 1 + 5            # 3 sitemaps, robots.txt once, 5 pages
     assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.14
