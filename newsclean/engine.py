@@ -2,9 +2,11 @@
 pool of worker processes (or inline for one worker); a Dask engine can sit beside it with
 the same signature. Results come back in completion order; callers sort by ``index``.
 
-A worker that dies (killed for memory, a crash inside a C parser) breaks the pool: the
-pages of the batches that were in flight are recorded as ``worker_crashed`` failures, a
-new pool is started and the run goes on.
+A worker that dies (killed for memory, a crash inside a C parser) breaks the pool. The
+pages of the batches that were in flight are set aside, a new pool carries on with the
+rest, and then the set-aside pages are retried one at a time in a one-worker pool, so an
+innocent page is not lost with the one that crashed: only a page that kills its worker
+on its own is recorded as ``worker_crashed``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from itertools import islice
 
 from newsclean.config import CleanOptions
@@ -54,54 +57,68 @@ def run_local(items: Iterable[RawPage | Failure], options: CleanOptions, workers
             for outcome in task(batch, options):
                 on_outcome(outcome)
         return
-    batches = _batches(pages, BATCH_SIZE)
-    while not _run_pool(batches, options, workers, on_outcome, task):
-        log.warning("a worker process died; starting a new pool for the remaining pages")
+    run = _PoolRun(options, task, on_outcome)
+    run.until_done(_batches(pages, BATCH_SIZE), workers, workers * IN_FLIGHT_PER_WORKER)
+    suspects, run.retry = run.retry, None      # a crash while retrying is final
+    if suspects:
+        log.warning("retrying %d pages alone after a worker died", len(suspects))
+        run.until_done(_batches(iter(suspects), 1), 1, 1)
 
 
-def _run_pool(batches: Iterator[list[RawPage]], options: CleanOptions, workers: int,
-              on_outcome: OnOutcome, task: Task) -> bool:
-    """Run batches until they are exhausted (True) or the pool breaks (False)."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["newsclean.worker"])
-    limit = workers * IN_FLIGHT_PER_WORKER
-    pending: dict[Future[list[Outcome]], list[RawPage]] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for batch in batches:
+@dataclass
+class _PoolRun:
+    options: CleanOptions
+    task: Task
+    on_outcome: OnOutcome
+    #: pages set aside after a crash (None: record them as crashed instead)
+    retry: list[RawPage] | None = field(default_factory=list)
+
+    def until_done(self, batches: Iterator[list[RawPage]], workers: int, limit: int) -> None:
+        while not self._pool(batches, workers, limit):
+            log.warning("a worker process died; starting a new pool")
+
+    def _pool(self, batches: Iterator[list[RawPage]], workers: int, limit: int) -> bool:
+        """Run batches until they are exhausted (True) or the pool breaks (False)."""
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["newsclean.worker"])
+        pending: dict[Future[list[Outcome]], list[RawPage]] = {}
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for batch in batches:
+                try:
+                    pending[pool.submit(self.task, batch, self.options)] = batch
+                except BrokenProcessPool:
+                    self._crashed(batch)
+                    break
+                if len(pending) >= limit and not self._finish(pending, FIRST_COMPLETED):
+                    break
+            else:
+                return self._finish(pending, None)
+            self._finish(pending, None)   # the pool is broken: set aside what was in flight
+            return False
+
+    def _finish(self, pending: dict[Future[list[Outcome]], list[RawPage]],
+                mode: str | None) -> bool:
+        """Hand on the results of finished futures (all of them when ``mode`` is None) and
+        drop them from ``pending``. False when a worker died."""
+        done, _ = wait(pending, return_when=mode) if mode else (set(pending), set())
+        healthy = True
+        for future in done:
+            batch = pending.pop(future)
             try:
-                pending[pool.submit(task, batch, options)] = batch
+                outcomes = future.result()
             except BrokenProcessPool:
-                _crashed(batch, on_outcome)
-                break
-            if len(pending) >= limit and not _finish(pending, on_outcome, FIRST_COMPLETED):
-                break
-        else:
-            return _finish(pending, on_outcome, None)
-        _finish(pending, on_outcome, None)   # the pool is broken: record what was in flight
-        return False
+                healthy = False
+                self._crashed(batch)
+                continue
+            for outcome in outcomes:
+                self.on_outcome(outcome)
+        return healthy
 
-
-def _finish(pending: dict[Future[list[Outcome]], list[RawPage]], on_outcome: OnOutcome,
-            mode: str | None) -> bool:
-    """Hand on the results of finished futures (all of them when ``mode`` is None) and
-    drop them from ``pending``. False when a worker died."""
-    done, _ = wait(pending, return_when=mode) if mode else (set(pending), set())
-    healthy = True
-    for future in done:
-        batch = pending.pop(future)
-        try:
-            outcomes = future.result()
-        except BrokenProcessPool:
-            healthy = False
-            _crashed(batch, on_outcome)
-            continue
-        for outcome in outcomes:
-            on_outcome(outcome)
-    return healthy
-
-
-def _crashed(batch: list[RawPage], on_outcome: OnOutcome) -> None:
-    for page in batch:
-        on_outcome(Failure(page.index, page.source, "extract", "worker_crashed",
-                           "a worker process died while this page was in its batch "
-                           "(out of memory or a crash in a parser)"))
+    def _crashed(self, batch: list[RawPage]) -> None:
+        if self.retry is not None:
+            self.retry.extend(batch)
+            return
+        for page in batch:
+            self.on_outcome(Failure(page.index, page.source, "extract", "worker_crashed",
+                                    "the worker process died while cleaning this page "
+                                    "(out of memory or a crash in a parser)"))
