@@ -68,8 +68,15 @@ def test_split_blocks(text: str | None, blocks: list[str]) -> None:
     assert split_blocks(text) == blocks
 
 
-def test_comments_off() -> None:
-    assert extract.INCLUDE_COMMENTS is False
+def test_reader_comments_are_not_extracted() -> None:
+    comment = "First! Great article, totally agree with the council on this one."
+    tree = parse_html(_page(
+        f"<article><p>{PROSE}</p><p>{PROSE}again</p>"
+        f'<div id="comments" class="comments"><h3>Comments</h3><ul>'
+        f'<li class="comment"><p>{comment}</p></li></ul></div></article>'))
+    blocks = extract_body(tree, "https://example.org/a")
+    assert blocks and blocks[0] == PROSE.strip()
+    assert not any(comment in b for b in blocks)
 
 
 @pytest.mark.parametrize("markup", [
