@@ -72,16 +72,16 @@ def _declared(data: bytes, content_type: str | None) -> list[str]:
     return [name for name in found if name]
 
 
-def _decodes(data: bytes, encoding: str) -> bool:
+def _strict(data: bytes, encoding: str) -> str | None:
+    """``data`` decoded with ``encoding``, or None when a byte sequence is invalid."""
     try:
-        data.decode(encoding)
+        return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
-        return False
-    return True
+        return None
 
 
-def sniff_encoding(data: bytes, content_type: str | None = None) -> tuple[str, int]:
-    """Return ``(encoding, bom_length)`` for ``data``.
+def _decode_best(data: bytes, content_type: str | None) -> tuple[str, str]:
+    """Return ``(text, encoding)``, decoding each candidate at most once.
 
     Order: a BOM; bytes that are valid UTF-8 beyond ASCII (a legacy-encoded page is almost
     never valid UTF-8 by chance, while mislabelled UTF-8 pages are common); the header
@@ -89,16 +89,19 @@ def sniff_encoding(data: bytes, content_type: str | None = None) -> tuple[str, i
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return name, len(bom)
-    if not data.isascii() and _decodes(data, "utf-8"):
-        return "utf-8", 0
+            return data[len(bom):].decode(name, errors="replace"), name
+    ascii_only = data.isascii()
+    if not ascii_only and (text := _strict(data, "utf-8")) is not None:
+        return text, "utf-8"
     declared = _declared(data, content_type)
     for name in declared:
-        if _decodes(data, name):
-            return name, 0
-    if data.isascii():
-        return (declared[0] if declared else "utf-8"), 0
-    return _detect(data) or (declared or ["cp1252"])[0], 0
+        if (text := _strict(data, name)) is not None:
+            return text, name
+    if ascii_only:
+        name = declared[0] if declared else "utf-8"
+    else:
+        name = _detect(data) or (declared or ["cp1252"])[0]
+    return data.decode(name, errors="replace"), name
 
 
 #: single-byte Latin code pages a detector confuses with windows-1252 on short samples
@@ -142,8 +145,7 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str
         raise DecodeError("empty document")
     if looks_binary(data):
         raise DecodeError("binary content, not a text or HTML page")
-    encoding, skip = sniff_encoding(data, content_type)
-    text = data[skip:].decode(encoding, errors="replace")
+    text, encoding = _decode_best(data, content_type)
     if text.count("\ufffd") > max(20, len(text) // 10):
         raise DecodeError(f"undecodable bytes: too many invalid {encoding} sequences")
     return text, encoding
