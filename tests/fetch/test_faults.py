@@ -126,17 +126,23 @@ def test_reset_connection(server: Server, fetch_one) -> None:
     assert server.hits["/reset"] == 1
 
 
+def fetch_with_peak(fetch_one, url: str) -> tuple[object, float, int]:
+    """Fetch ``url``; return (result, elapsed seconds, peak traced bytes)."""
+    tracemalloc.start()
+    try:
+        result, elapsed = fetch_one(url)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, elapsed, peak
+
+
 @pytest.mark.parametrize("encoding", ["gzip", "br", "zstd"])
 def test_compression_bomb(server: Server, fetch_one, encoding: str) -> None:
     body = bomb(encoding)
     assert len(body) < MAX                    # small on the wire, 300 MB inflated
     server.routes["/bomb"] = fixed(body=body, Content_Encoding=encoding)
-    tracemalloc.start()
-    try:
-        result, elapsed = fetch_one(server.url("/bomb"))
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    result, elapsed, peak = fetch_with_peak(fetch_one, server.url("/bomb"))
     assert kind(result) == "too_large" and "after decoding" in result.message
     assert peak < 8 * MAX and elapsed < 5
 
@@ -144,12 +150,7 @@ def test_compression_bomb(server: Server, fetch_one, encoding: str) -> None:
 def test_stacked_bomb(server: Server, fetch_one) -> None:
     body = gzip.compress(bomb("gzip"))          # gzip of a gzip bomb
     server.routes["/bomb2"] = fixed(body=body, Content_Encoding="gzip, gzip")
-    tracemalloc.start()
-    try:
-        result, _ = fetch_one(server.url("/bomb2"))
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    result, _, peak = fetch_with_peak(fetch_one, server.url("/bomb2"))
     assert kind(result) == "too_large" and peak < 8 * MAX
 
 
