@@ -5,6 +5,10 @@ segment matches the site name (``og:site_name``, the publisher, the host name). 
 only count with spaces around them (`` - ``, `` | ``) or in their full-width CJK forms, so
 hyphenated words are never cut. Candidates (JSON-LD headline, ``og:title``, ``<h1>``,
 ``<title>``) are compared on a folded key to see which agree.
+
+Kickers: ``"Iranischer Angriff auf Israel: «X»"`` (og:title) and ``"Eskalation im Nahen Osten
+- «X»"`` (``<h1>``) put different kickers in front of the same headline, so the headline is
+``«X»``. One kicker alone is kept: it may be part of the headline.
 """
 
 from __future__ import annotations
@@ -37,6 +41,10 @@ news nachrichten online digital the de com net org at ch uk co es fr it www web 
 today live noticias notizie actualites la le el die der das les il lo los las edition
 """.split())
 MAX_SITE_TOKENS = 5
+#: ``Kicker: headline`` / ``Kicker - headline`` boundaries
+_KICKER_SEPARATOR = re.compile(r"\s*:\s+|\s+[-\u2013\u2014|/]\s+")
+MAX_KICKER_TOKENS = 8
+MIN_HEADLINE_TOKENS = 3
 _SECOND_LEVEL = frozenset(("co", "com", "org", "net", "gov", "ac", "or", "ne", "go", "edu"))
 
 
@@ -164,6 +172,41 @@ class TitleCandidates:
     others: tuple[str, ...] = ()
 
 
+def _kicker_splits(title: str) -> dict[str, tuple[str, str]]:
+    """``{folded headline: (kicker, headline)}`` for each kicker boundary in ``title``."""
+    out: dict[str, tuple[str, str]] = {}
+    for m in _KICKER_SEPARATOR.finditer(title):
+        kicker, headline = title[:m.start()].strip(), title[m.end():].strip()
+        if (kicker and len(_TOKEN.findall(kicker)) <= MAX_KICKER_TOKENS
+                and len(_TOKEN.findall(headline)) >= MIN_HEADLINE_TOKENS):
+            out[fold(headline)] = (kicker, headline)
+    return out
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def shared_headline(a: str, b: str) -> str | None:
+    """The headline two titles share behind *different* kickers, else ``None``.
+
+    The shared part must be all they have in common at the end, so ``"Kultur : X: Y"`` and
+    ``"X: Y"`` (one kicker, not two) or ``"I sell Walt Disney ..."`` and ``"I sell Disney ..."``
+    (a reworded headline) do not count.
+    """
+    splits_a, splits_b = _kicker_splits(a), _kicker_splits(b)
+    if not splits_a or not splits_b:
+        return None
+    common = _common_suffix(fold(a), fold(b))
+    for key, (_, headline) in splits_a.items():
+        if len(key) == common and key in splits_b:
+            return headline
+    return None
+
+
 def agrees(h1: str, other: str) -> bool:
     """Same headline, allowing a kicker line in front of the ``<h1>`` text."""
     a, b = fold(h1), fold(other)
@@ -190,6 +233,13 @@ def choose_title(c: TitleCandidates, keys: frozenset[str]) -> tuple[str, str] | 
         "title": strip_site_name(c.title_tag or "", keys, refs, h1s),
     }
     others = [strip_site_name(o, keys, refs, h1s) for o in c.others if o]
+    ordered = [("json-ld", cleaned["json-ld"]), ("opengraph", cleaned["opengraph"]),
+               *(("h1", h) for h in h1s[:1]), ("title", cleaned["title"])]
+    for i, (origin, first) in enumerate(ordered):
+        for _, second in ordered[i + 1:]:
+            shared = first and second and shared_headline(first, second)
+            if shared:
+                return shared, origin
     if _seo_headline(cleaned["json-ld"], cleaned["opengraph"], cleaned["title"], h1s):
         return cleaned["opengraph"], "opengraph"
     for origin in ("json-ld", "opengraph"):

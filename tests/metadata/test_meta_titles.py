@@ -9,6 +9,7 @@ from cleaners.titles import (
     choose_title,
     clean_text,
     host_label,
+    shared_headline,
     site_keys,
     strip_site_name,
 )
@@ -111,3 +112,36 @@ def test_h1_confirms_the_longer_side_of_the_title_tag() -> None:
     c = TitleCandidates(h1=("Hund vertreibt Einbrecher – Zeugenaufruf",),
                         title_tag="Hund vertreibt Einbrecher – Zeugenaufruf – Hildesheimer Presse")
     assert choose_title(c, frozenset()) == ("Hund vertreibt Einbrecher – Zeugenaufruf", "h1")
+
+
+def test_headline_behind_two_different_kickers_is_the_title() -> None:
+    c = TitleCandidates(
+        opengraph="Iranischer Angriff auf Israel: «Die Zurückhaltung hat mit den USA zu tun»",
+        h1=("Eskalation im Nahen Osten - «Die Zurückhaltung hat mit den USA zu tun»",),
+        title_tag="Iranischer Angriff auf Israel: «Die Zurückhaltung hat mit den USA zu tun» - SRF")
+    assert choose_title(c, site_keys(["SRF"], "www.srf.ch")) == (
+        "«Die Zurückhaltung hat mit den USA zu tun»", "opengraph")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # one kicker only: it may belong to the headline, keep it
+    ("Nach Gaetz-Rückzug: Trump-Anwältin soll Justizministerin werden",
+     "Trump-Anwältin soll Justizministerin werden"),
+    ("Kultur : Ehrengast der Buchmesse: Was lesen die Philippinen?",
+     "Ehrengast der Buchmesse: Was lesen die Philippinen?"),
+    # the heads differ only by a reworded end: not two kickers
+    ("'I sell Disney World holidays - booking the right day could save you thousands'",
+     "'I sell Walt Disney World holidays - booking the right day could save you thousands'"),
+    # too short to be a headline on its own
+    ("Live: Ukraine", "Ticker - Ukraine"),
+])
+def test_no_shared_headline(a: str, b: str) -> None:
+    assert shared_headline(a, b) is None
+    assert shared_headline(b, a) is None
+
+
+def test_one_kicker_stays_in_the_title() -> None:
+    c = TitleCandidates(jsonld="Nach Gaetz-Rückzug: Trump-Anwältin soll Justizministerin werden",
+                        opengraph="Nach Gaetz-Rückzug: Trump-Anwältin soll Justizministerin werden",
+                        h1=("Trump-Anwältin soll Justizministerin werden",))
+    assert choose_title(c, frozenset())[0].startswith("Nach Gaetz-Rückzug")  # type: ignore[index]
