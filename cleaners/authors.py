@@ -12,6 +12,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from urllib.parse import unquote
 
 from lxml import html as lxml_html
 
@@ -68,9 +69,13 @@ more menu print subscribe login log sign updated published posted aktualisiert v
 stand photo foto image bild video audio listen hören teilen folgen profile profil about
 mehr weiterlesen read uncategorized allgemein kommentar kommentare antworten reply
 """.split())
-#: values some CMSs put into author fields that never name anyone
+#: values some CMSs put into author fields that never name anyone (the user names of
+#: WordPress & co., and the word "news" that section-driven templates put there)
 JUNK_NAMES = frozenset(("admin", "administrator", "super user", "superuser", "no author",
-                        "unknown", "user", "guest", "webmaster", "wordpress", "default"))
+                        "unknown", "user", "guest", "webmaster", "wordpress", "default",
+                        "news", "nachrichten", "noticias", "notizie", "nieuws", "nyheter",
+                        "nyheder", "uutiset", "actualites", "wiadomosci", "noticies", "haber",
+                        "haberler", "novosti", "новости", "zpravy", "hirek"))
 #: country names that trail author fields ("Frankfurt, Germany")
 COUNTRIES = frozenset(("germany", "deutschland", "austria", "osterreich", "switzerland",
                        "schweiz", "suisse", "france", "usa", "uk", "united states",
@@ -188,8 +193,11 @@ BYLINE_XPATH = (
     "contains(@class,'Byline') or contains(@class,'author') or contains(@class,'Author')]"
 )
 _SKIP_CLASS = re.compile(r"comment|avatar|image|photo|caption|bio|desc|social|card|teaser|"
-                         r"related|recirc|footer|date|time", re.I)
+                         r"related|recirc|footer|copyright|date|time", re.I)
 MAX_BYLINE_NODES = 40
+#: links to listing pages, not to a person
+_LISTING_HREF = re.compile(r"/(?:category|categories|tag|tags|topics?|section|kategorie|rubrik|"
+                           r"ressort|themen?|categoria|categorie)/", re.I)
 AUTHOR_LINK_XPATH = (
     "//a[contains(@href,'/autor') or contains(@href,'/author') or contains(@href,'/journalist')"
     " or contains(@href,'/redakteur') or contains(@href,'/people/') or contains(@href,'/staff/')"
@@ -218,11 +226,15 @@ def _link_names(tree: lxml_html.HtmlElement,
 
 
 def _skipped(node: lxml_html.HtmlElement) -> bool:
-    """In a comment, teaser, caption or bio block (the node or its parent says so)."""
+    """In a comment, teaser, caption or bio block (the node or its parent says so), or a
+    link to a category/tag page that a template put in the author row."""
     parent = node.getparent()
     classes = (node.get("class") or "") + " " + (
         (parent.get("class") or "") if parent is not None else "")
-    return bool(_SKIP_CLASS.search(classes))
+    if _SKIP_CLASS.search(classes):
+        return True
+    links = node.xpath("descendant-or-self::a/@href")
+    return bool(links) and all(_LISTING_HREF.search(unquote(h)) for h in links)
 
 
 def _same_byline(leaf: lxml_html.HtmlElement, anchor: lxml_html.HtmlElement | None) -> bool:

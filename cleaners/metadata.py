@@ -55,6 +55,9 @@ _LANG_ALIASES = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "ger": "de", "d
 _AUTHOR_LABEL = re.compile(r"written|author|verfasst|geschrieben|\bvon\b|\bpar\b|escrito|"
                            r"scritto|auteur|autor", re.I)
 Found = tuple[str | None, str]
+#: origin of authors that only name the site itself: a last resort, which a person named
+#: in the text (a sign-off, a credit line) replaces
+PUBLISHER_ONLY = "publisher"
 
 
 def absolute_url(value: str | None, base: str | None) -> str | None:
@@ -134,16 +137,22 @@ def _modified(scan: PageScan, ld: JsonLdArticle | None) -> Found:
 
 
 def _labelled_authors(scan: PageScan) -> list[str]:
-    """``twitter:data1`` values whose ``twitter:label1`` says "Written by" (Yoast SEO)."""
-    return [value for i in range(1, 5)
-            if _AUTHOR_LABEL.search(scan.first(f"twitter:label{i}") or "")
-            for value in scan.values(f"twitter:data{i}")]
+    """``twitter:data1`` values whose ``twitter:label1`` says "Written by" (Yoast SEO), and
+    ``twitter:misc:Written by`` values (the same label carried in the key)."""
+    labelled = [value for i in range(1, 5)
+                if _AUTHOR_LABEL.search(scan.first(f"twitter:label{i}") or "")
+                for value in scan.values(f"twitter:data{i}")]
+    labelled += [value for key, values in scan.metas.items()
+                 if key.startswith("twitter:misc:") and _AUTHOR_LABEL.search(key[13:])
+                 for value in values if value.strip()]
+    return labelled
 
 
 def _authors(scan: PageScan, ld: JsonLdArticle | None, tree: lxml_html.HtmlElement,
              site: frozenset[str]) -> tuple[tuple[str, ...], str]:
     """JSON-LD article authors, else meta tags (then a page-level JSON-LD node), else the
-    visible byline; a value that only names the site itself is kept as a last resort."""
+    visible byline; a value that only names the site itself is kept as a last resort, with
+    origin ``publisher``."""
     def is_site(name: str) -> bool:
         words = name.split()
         return ti.is_site_segment(name, site) or bool(words and ti.fold(words[0]) in site)
@@ -152,7 +161,7 @@ def _authors(scan: PageScan, ld: JsonLdArticle | None, tree: lxml_html.HtmlEleme
     if ld is not None and ld.authors:
         people = [p for p in ld.authors if not p.is_org or au.is_agency(p.name)]
         ld_names = au.normalize_authors((p.name for p in people or ld.authors), is_site=is_site)
-        if ld_names and ld.is_article:
+        if ld_names and ld.is_article and not all(is_site(n) for n in ld_names):
             return ld_names, "json-ld"
     weak: tuple[tuple[str, ...], str] = ((), "")
     sources = [("meta", scan.values(key)) for key in AUTHOR_KEYS]
@@ -164,7 +173,9 @@ def _authors(scan: PageScan, ld: JsonLdArticle | None, tree: lxml_html.HtmlEleme
         if names and not weak[0]:
             weak = (names, origin)
     names = au.byline_names(tree, is_site)
-    return (names, "byline") if names else weak
+    if names:
+        return names, "byline"
+    return (weak[0], PUBLISHER_ONLY) if weak[0] else weak
 
 
 def _site_name(scan: PageScan, ld: JsonLdArticle | None) -> Found:

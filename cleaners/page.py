@@ -11,12 +11,12 @@ Pure: no network, no disk. Every removal is kept with its reason for the audit f
 from __future__ import annotations
 
 import re
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from cleaners.html_doc import parse_html
 from cleaners.html_fallback import extract_article
 from cleaners.language import detect_language
-from cleaners.metadata import extract_metadata
+from cleaners.metadata import PUBLISHER_ONLY, extract_metadata
 from cleaners.normalize import normalize_lines, repair_text
 from cleaners.text_rules import clean_text
 from newsclean.config import CleanOptions
@@ -86,6 +86,9 @@ def _html_lines(page: DecodedPage) -> tuple[list[str], PageMetadata, list[Remova
     removals.extend(cleaned.removals)
     lines, dropped = _drop_title_repeat(list(cleaned.lines), meta.title)
     removals.extend(dropped)
+    if meta.origin("authors") == PUBLISHER_ONLY and cleaned.facts.authors:
+        meta = replace(meta, authors=(), origins=tuple(
+            (name, origin) for name, origin in meta.origins if name != "authors"))
     return lines, merge_metadata(meta, cleaned.facts), removals
 
 

@@ -43,3 +43,17 @@ def test_paywall_teaser_marks_the_article(jsonld: str, expected: bool):
     assert isinstance(article, Article)
     assert article.meta.paywalled is expected
     assert "Il vous reste" not in article.text
+
+
+def test_sign_off_name_replaces_a_publisher_only_author():
+    body = "".join(f"<p>Đoạn {i}: bệnh nhân đau bụng âm ỉ, ăn uống khó tiêu, đầy hơi và "
+                   f"được đưa đến bệnh viện để kiểm tra sức khỏe.</p>" for i in range(5))
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Đau bụng",'
+          ' "author": {"@type": "Organization", "name": "VnExpress"}}</script>')
+    markup = (f'<html><head><meta property="og:site_name" content="VnExpress">{ld}</head>'
+              f'<body><article>{body}<p style="text-align:right;"><strong>Lê Phương</strong>'
+              f'</p></article></body></html>')
+    article = clean_page(DecodedPage(0, "p.html", markup, url="https://vnexpress.net/a-1.html"))
+    assert isinstance(article, Article)
+    assert (article.meta.authors, article.meta.origin("authors")) == (("Lê Phương",), "signature")
+    assert "Lê Phương" not in article.text

@@ -165,3 +165,35 @@ def test_htmldate_fallback_does_not_mutate_the_tree() -> None:
     meta = extract_metadata(tree)
     assert lxml.html.tostring(tree) == before
     assert (meta.published, meta.origin("published")) == ("2021-05-04", "htmldate")
+
+
+def test_twitter_misc_written_by_is_an_author_source() -> None:
+    head = ('<meta name="author" content="d.kuckelkorn@example.de">'
+            '<meta name="twitter:misc:Written by" content="Dieter Kuckelkorn">')
+    body = '<p class="byline">ku Frankfurt</p>'
+    meta = extract_metadata(page(head, body))
+    assert (meta.authors, meta.origin("authors")) == (("Dieter Kuckelkorn",), "meta")
+
+
+@pytest.mark.parametrize("junk", ["Nachrichten", "News", "admin", "Noticias"])
+def test_generic_words_are_not_authors(junk: str) -> None:
+    assert extract_metadata(page(f'<meta name="author" content="{junk}">')).authors == ()
+
+
+def test_site_only_jsonld_author_is_marked_publisher() -> None:
+    head = ('<meta property="og:site_name" content="VnExpress">'
+            '<link rel="canonical" href="https://vnexpress.net/a-1.html">'
+            + ld_script({"@type": "NewsArticle", "headline": "Đau bụng",
+                         "author": {"@type": "Organization", "name": "VnExpress"}}))
+    meta = extract_metadata(page(head))
+    assert (meta.authors, meta.origin("authors")) == (("VnExpress",), "publisher")
+
+
+@pytest.mark.parametrize("body", [
+    # a category link in the author row
+    '<div class="article_author"><a href="/news/category/29/misc/ar">Miscellaneous</a></div>',
+    # the publisher's rel=author link in the copyright line
+    '<p class="copyright"><a rel="author" href="https://example.jp/info">Nikkei Inc.</a></p>',
+])
+def test_listing_links_and_copyright_are_not_bylines(body: str) -> None:
+    assert extract_metadata(page(body=body)).authors == ()
