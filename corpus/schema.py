@@ -26,6 +26,10 @@ date_source     string                  where ``published`` came from (json-ld, 
 published_local string                  ``published`` as the page gave it: ISO 8601 with
                                         the page's own offset, or without a zone (or a
                                         time) when the page gives none
+title_source    string                  where ``title`` came from (json-ld, opengraph, h1,
+                                        title, meta, title-line)
+authors_source  string                  where ``authors`` came from (json-ld, meta, byline,
+                                        credit, signature, contact, publisher, ...)
 =============== ======================= ==================================================
 """
 
@@ -44,10 +48,12 @@ from newsclean.records import Article
 COLUMNS = (
     "id", "source", "url", "title", "authors", "published", "site", "language", "text",
     "word_count", "content_hash", "modified", "description", "section", "tags", "image",
-    "canonical_url", "paywalled", "date_source", "published_local",
+    "canonical_url", "paywalled", "date_source", "published_local", "title_source",
+    "authors_source",
 )
 STRING_COLUMNS = ("id", "source", "url", "title", "text", "content_hash", "description",
-                  "section", "image", "canonical_url", "date_source", "published_local")
+                  "section", "image", "canonical_url", "date_source", "published_local",
+                  "title_source", "authors_source")
 LIST_COLUMNS = ("authors", "tags")
 DATE_COLUMNS = ("published", "modified")
 CATEGORY_COLUMNS = ("site", "language")
@@ -96,6 +102,8 @@ def article_row(article: Article) -> dict[str, Any]:
         "paywalled": meta.paywalled,
         "date_source": meta.origin("published"),
         "published_local": meta.published,
+        "title_source": meta.origin("title"),
+        "authors_source": meta.origin("authors"),
     }
 
 

@@ -12,7 +12,9 @@ from newsclean.records import Article, PageMetadata
 def make_article(index: int, text: str, **meta) -> Article:
     meta.setdefault("published", "2020-09-16T02:51:00-04:00")
     return Article(index=index, source=f"p{index}.html", url=meta.pop("url", None), text=text,
-                   meta=PageMetadata(**meta, origins=(("published", "dateline"),)),
+                   meta=PageMetadata(**meta, origins=(("published", "dateline"),
+                                                      ("title", "json-ld"),
+                                                      ("authors", "byline"))),
                    language="en")
 
 
@@ -36,6 +38,8 @@ def test_columns_and_dtypes(corpus: pd.DataFrame):
     assert corpus.loc[0, "authors"] == ["Josh Horwitz", "Jane Doe"]
     assert corpus.loc[0, "site"] == "example.org"
     assert corpus.loc[0, "date_source"] == "dateline"
+    assert (corpus.loc[0, "title_source"], corpus.loc[0, "authors_source"]) == ("json-ld",
+                                                                                "byline")
     assert corpus.loc[0, "word_count"] == 6
 
 
