@@ -123,6 +123,16 @@ LINK_PARAGRAPH_TAGS: frozenset[str] = frozenset({"p"})
 LINK_PARAGRAPH_MIN: float = 0.75
 LINK_PARAGRAPH_MAX_CHARS: int = 250
 
+#: teaser cards ("More from ..." grids): headings that link to other pages, each with at
+#: most a short deck, byline or date beside it; at least this many to different pages
+TEASER_HEADINGS: tuple[str, ...] = ("h2", "h3", "h4")
+TEASER_MIN_CARDS: int = 3
+TEASER_MIN_HEADING_CHARS: int = 10
+TEASER_HEADING_LINK_SHARE: float = 0.5
+TEASER_MAX_CHARS_PER_CARD: int = 250
+#: ... and no single block beside the headings longer than this (that is prose)
+TEASER_MAX_BLOCK_CHARS: int = 400
+
 #: a block whose share of link text is at least this is a link list
 LINK_DENSITY_MIN: float = 0.6
 #: ... when it has at least this many links and this many characters of text

@@ -172,6 +172,76 @@ def match_rule(el: lxml.html.HtmlElement) -> str | None:
     return rule if rule is not None else _link_rule(el)
 
 
+def _is_linked_heading(h: lxml.html.HtmlElement) -> bool:
+    """A heading that is a link to another page: the title of a teaser card."""
+    chars = text_len(h)
+    if chars < pat.TEASER_MIN_HEADING_CHARS:
+        return False
+    up = [h.getparent()]
+    up.append(up[0].getparent() if up[0] is not None else None)
+    if any(a is not None and a.tag == "a" and a.get("href") for a in up):
+        return True
+    if not any(a.get("href") for a in h.iter("a")):
+        return False
+    return _chars("".join(_LINK_TEXT(h))) >= pat.TEASER_HEADING_LINK_SHARE * chars
+
+
+def _fold(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def linked_headings(tree: lxml.html.HtmlElement) -> frozenset[lxml.html.HtmlElement]:
+    """Every teaser-card title on the page (see :func:`teaser_rule`)."""
+    return frozenset(h for h in tree.iter(*pat.TEASER_HEADINGS) if _is_linked_heading(h))
+
+
+def _page_title_key(tree: lxml.html.HtmlElement) -> str:
+    title = next(tree.getroottree().getroot().iter("title"), None)
+    return _fold(title.text_content()) if title is not None else ""
+
+
+def _long_block_beside(el: lxml.html.HtmlElement,
+                       cards: list[lxml.html.HtmlElement]) -> bool:
+    """Is there a block of more than ``TEASER_MAX_BLOCK_CHARS`` under ``el`` outside the
+    cards' headings (article prose rather than a deck)? Each subtree is measured once."""
+    holders: set[lxml.html.HtmlElement] = {el, *cards}
+    for h in cards:
+        for up in h.iterancestors():
+            if up is el or up in holders:
+                break
+            holders.add(up)
+    for node in holders:
+        if node in cards:
+            continue
+        for child in _children(node):
+            if child not in holders and text_len(child) > pat.TEASER_MAX_BLOCK_CHARS:
+                return True
+    return False
+
+
+def teaser_rule(el: lxml.html.HtmlElement,
+                linked: frozenset[lxml.html.HtmlElement]) -> str | None:
+    """``teaser_cards`` for a grid or list of teaser cards ("More from ...": at least
+    ``TEASER_MIN_CARDS`` linked headings to different pages, each with no more than a short
+    deck, byline or date beside it, and no ``<h1>``), whatever its classes are called."""
+    if el.tag not in pat.LINK_DENSITY_TAGS or len(linked) < pat.TEASER_MIN_CARDS:
+        return None
+    cards = [h for h in el.iter(*pat.TEASER_HEADINGS) if h in linked]
+    if len(cards) < pat.TEASER_MIN_CARDS or next(el.iter("h1"), None) is not None:
+        return None
+    own = _page_title_key(el)
+    if own and any(key and key in own for h in cards
+                   for key in (_fold(h.text_content()), _fold("".join(_LINK_TEXT(h))))):
+        return None     # the page's own headline as a card: this list holds the article
+    targets = {a.get("href") for h in cards for a in (*h.iter("a"), *h.iterancestors("a"))}
+    if len(targets) < pat.TEASER_MIN_CARDS:
+        return None
+    beside = text_len(el) - sum(text_len(h) for h in cards)
+    if beside > pat.TEASER_MAX_CHARS_PER_CARD * len(cards) or _long_block_beside(el, cards):
+        return None
+    return "teaser_cards"
+
+
 def _children(el: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
     """Element children of ``el`` (comments and processing instructions skipped)."""
     return (c for c in el if isinstance(c.tag, str))
@@ -220,10 +290,11 @@ def prune_blocks(tree: lxml.html.HtmlElement) -> list[tuple[str, str]]:
     measure = _guard_measure(scope)
     limit = pat.GUARD_SHARE * measure(scope)
     removals: list[tuple[str, str]] = []
+    linked = linked_headings(scope)
     stack = list(reversed(list(_children(tree))))
     while stack:
         el = stack.pop()
-        rule = match_rule(el)
+        rule = match_rule(el) or teaser_rule(el, linked)
         if rule is not None and (rule in pat.UNGUARDED_RULES or measure(el) <= limit):
             removals.extend(_remove(el, rule))
             continue

@@ -238,3 +238,46 @@ def test_prune_blocks_keeps_the_full_text() -> None:
     long_menu = " ".join(f"Section {n}" for n in range(100))
     tree = _page(f"<p>{PROSE * 12}</p><nav><a href='/'>{long_menu}</a></nav>")
     assert prune_blocks(tree) == [("nav", long_menu)]
+
+
+def _card(i: int, deck: str = "A one-sentence deck under the teaser headline.") -> str:
+    return (f'<div class="c"><a href="/a/{i}"><img src="/i/{i}.jpg"></a><div>'
+            f'<h2><span>Teaser headline number {i}</span> <a href="/a/{i}">Teaser headline '
+            f'number {i}</a></h2><p>{deck}</p><p><a href="/authors/x">Jane Doe</a></p>'
+            f'</div></div>')
+
+
+def _article(extra: str, title: str = "The article") -> lxml.html.HtmlElement:
+    return parse_html(f"<html><head><title>{title}</title></head><body><article>"
+                      f"<p>{PROSE * 3}</p><p>{PROSE * 3}</p></article>{extra}</body></html>")
+
+
+def test_grid_of_teaser_cards_is_removed_whatever_its_classes() -> None:
+    grid = ('<section class="collections"><h2>More from us</h2><div class="row">'
+            + "".join(_card(i) for i in range(6)) + "</div></section>")
+    found = prune_blocks(_article(grid))
+    assert [rule for rule, _ in found] == ["teaser_cards"]
+    assert "More from us" in found[0][1] and "Teaser headline number 5" in found[0][1]
+
+
+def test_linked_subheadings_with_prose_are_not_teasers() -> None:
+    # a buying guide: each linked product heading is followed by real prose
+    guide = "".join(f'<h3><a href="/p/{i}">Product number {i} reviewed</a></h3><p>{PROSE * 4}</p>'
+                    for i in range(4))
+    tree = parse_html(f"<html><head><title>Guide</title></head><body><div>{guide}</div>"
+                      f"</body></html>")
+    assert prune_blocks(tree) == []
+
+
+def test_too_few_or_same_target_cards_are_kept() -> None:
+    two = "".join(_card(i) for i in range(2))
+    same = "".join(_card(1) for _ in range(4))
+    for cards in (two, same):
+        assert "teaser_cards" not in {r for r, _ in prune_blocks(_article(f"<div>{cards}</div>"))}
+
+
+def test_list_holding_the_page_own_headline_is_kept() -> None:
+    # "load more" pages render the current article as the first card of the list
+    cards = "".join(_card(i) for i in range(4))
+    tree = _article(f"<div>{cards}</div>", title="Teaser headline number 0 - Site")
+    assert "teaser_cards" not in {r for r, _ in prune_blocks(tree)}
