@@ -8,7 +8,8 @@ hyphenated words are never cut. Candidates (JSON-LD headline, ``og:title``, ``<h
 
 Kickers: ``"Iranischer Angriff auf Israel: «X»"`` (og:title) and ``"Eskalation im Nahen Osten
 - «X»"`` (``<h1>``) put different kickers in front of the same headline, so the headline is
-``«X»``. One kicker alone is kept: it may be part of the headline.
+``«X»``. A kicker the sources agree on is kept, and when JSON-LD leaves out a kicker that
+og:title shows, the majority of the title sources decides.
 """
 
 from __future__ import annotations
@@ -207,6 +208,18 @@ def shared_headline(a: str, b: str) -> str | None:
     return None
 
 
+def _kicker_by_majority(jsonld: str, opengraph: str, shown: Sequence[str]) -> bool:
+    """og:title is the JSON-LD headline with a kicker in front (``"Nationale Demo / Der 9.
+    Juli naht"`` against ``"Der 9. Juli naht"``) and more of the page's title sources
+    (JSON-LD, og:title, ``<h1>``, ``<title>``) show the kicker than leave it out: it is part of
+    the headline. A tie keeps the JSON-LD form."""
+    ld, og = fold(jsonld), fold(opengraph)
+    if not ld or not og or ld == og or not og.endswith(ld):
+        return False
+    keys = [fold(text) for text in shown if text]
+    return keys.count(og) > keys.count(ld)
+
+
 def agrees(h1: str, other: str) -> bool:
     """Same headline, allowing a kicker line in front of the ``<h1>`` text."""
     a, b = fold(h1), fold(other)
@@ -241,6 +254,9 @@ def choose_title(c: TitleCandidates, keys: frozenset[str]) -> tuple[str, str] | 
             if shared:
                 return shared, origin
     if _seo_headline(cleaned["json-ld"], cleaned["opengraph"], cleaned["title"], h1s):
+        return cleaned["opengraph"], "opengraph"
+    if _kicker_by_majority(cleaned["json-ld"], cleaned["opengraph"],
+                           [text for _, text in ordered]):
         return cleaned["opengraph"], "opengraph"
     for origin in ("json-ld", "opengraph"):
         if cleaned[origin]:

@@ -14,17 +14,18 @@ import pipeline
 from newsclean.config import load_config
 from tests.conftest import BENCH, load_bench_scorer
 
-#: figure -> (bound, is_upper_bound). Measured 2026-11-25 (benchmarks/quality.py):
-#: fundus-dev body F1 0.975, P 0.969, R 0.982, title 0.885, authors 0.928, day 1.000,
-#: minute 0.984; leak-dev keep 0.945, leak 0.045. Bounds leave a little room for noise
-#: from library upgrades; trafilatura alone: F1 0.952, P 0.930, R 0.974, keep 0.942.
+#: figure -> (bound, is_upper_bound). The floors are issue 4's targets (title 0.899 so that
+#: 117 of 130 pages, exactly 0.90, passes). Measured 2026-11-25 (benchmarks/quality.py):
+#: fundus-dev body F1 0.976, P 0.970, R 0.982, title 0.900, authors 0.936, day 1.000,
+#: minute 0.984; leak-dev keep 0.945, leak 0.045. trafilatura alone: F1 0.952, P 0.930,
+#: R 0.974, title 0.623, authors 0.809, day 0.984, minute 0.000, keep 0.942, leak 0.104.
 FLOORS: dict[str, dict[str, tuple[float, bool]]] = {
     "fundus-dev": {
-        "body_f1": (0.968, False), "body_precision": (0.960, False),
-        "body_recall": (0.974, False), "title_exact": (0.87, False),
-        "authors_f1": (0.91, False), "date_day": (0.985, False), "date_minute": (0.95, False),
+        "body_f1": (0.970, False), "body_precision": (0.960, False),
+        "body_recall": (0.975, False), "title_exact": (0.899, False),
+        "authors_f1": (0.90, False), "date_day": (0.985, False), "date_minute": (0.90, False),
     },
-    "leak-dev": {"keep_rate": (0.938, False), "leak_rate": (0.055, True)},
+    "leak-dev": {"keep_rate": (0.940, False), "leak_rate": (0.050, True)},
 }
 
 pytestmark = pytest.mark.bench

@@ -145,3 +145,19 @@ def test_one_kicker_stays_in_the_title() -> None:
                         opengraph="Nach Gaetz-Rückzug: Trump-Anwältin soll Justizministerin werden",
                         h1=("Trump-Anwältin soll Justizministerin werden",))
     assert choose_title(c, frozenset())[0].startswith("Nach Gaetz-Rückzug")  # type: ignore[index]
+
+
+def test_kicker_most_sources_show_is_kept() -> None:
+    head = "Der 9. Juli naht: Gewerkschaften demonstrieren Einheit"
+    c = TitleCandidates(jsonld=head, opengraph=f"Nationale Demo / {head}",
+                        h1=(f"Nationale Demo {head}",),
+                        title_tag=f"Nationale Demo {head} - Tageblatt.lu")
+    assert choose_title(c, site_keys(["Tageblatt"], "www.tageblatt.lu")) == (
+        f"Nationale Demo / {head}", "opengraph")
+
+
+def test_kicker_tie_keeps_the_jsonld_headline() -> None:
+    head = "Beleidigen und beschuldigen: Skisprung-Zoff ums Material"
+    c = TitleCandidates(jsonld=head, opengraph=f"Vierschanzentournee | {head}", h1=(head,),
+                        title_tag=f"Tageblatt.lu | Vierschanzentournee | {head}")
+    assert choose_title(c, site_keys(["Tageblatt"], "www.tageblatt.lu")) == (head, "json-ld")
