@@ -1,7 +1,8 @@
 """Resolve one discovery source (a sniffed URL, a feed, a sitemap or a site) into page URLs.
 
 A :class:`Resolver` turns one source into an :class:`Expansion`: the page URLs it leads
-to (feed and sitemap entry order, recent ones only when ``since`` is set), the page
+to (feed and sitemap entry order, recent ones only when ``since`` is set; a sitemap
+index's children whose lastmod is before ``since`` are not even fetched), the page
 itself when a sniffed URL turned out to be a page (its bytes are reused, not fetched
 again), and one :class:`~newsclean.records.Failure` per feed or sitemap that could not be
 read. Every request goes through a :class:`~scraper.fetch_client.FetchClient`. Indices
@@ -39,6 +40,7 @@ from scraper.sitemap_walk import (
     SKIP_FETCH_ERROR,
     SKIP_MAX_DEPTH,
     SKIP_NOT_READ,
+    SKIP_UNCHANGED,
     SKIP_VISITED,
     SitemapWalker,
     WalkResult,
@@ -152,11 +154,13 @@ class Resolver:
         fetched = _SitemapGetter(self.client, {url: page.body})
         walker = SitemapWalker(fetched.get, max_depth=self.limits.max_depth,
                                max_sitemaps=self.limits.max_sitemaps,
-                               max_urls=self.limits.max_pages)
+                               max_urls=self.limits.max_pages, since=self.since)
         walk = walker.walk(url)
         selected = select_recent(walk.urls, self.since) if self.since else walk.urls
-        logger.info("sitemap %s: %d sitemaps read, %d URLs, %d selected (%s)", url,
-                    len(walk.read), len(walk.urls), len(selected), walk.stop_reason)
+        unchanged = walk.reason_counts().get(SKIP_UNCHANGED, 0)
+        logger.info("sitemap %s: %d sitemaps read, %d unchanged since the cutoff not read, "
+                    "%d URLs, %d selected (%s)", url, len(walk.read), unchanged,
+                    len(walk.urls), len(selected), walk.stop_reason)
         pages = tuple(PageRef(entry.url, url) for entry in selected)
         return Expansion(pages=pages, failures=_walk_failures(walk, fetched.outcomes))
 
@@ -203,11 +207,14 @@ class _SitemapGetter:
 
 
 def _walk_failures(walk: WalkResult, outcomes: dict[str, str]) -> tuple[Failure, ...]:
-    """One Failure per sitemap that could not be read (cycles and caps are only logged)."""
+    """One Failure per sitemap that could not be read (cycles, caps and children unchanged
+    since the cutoff are only logged)."""
     failures = []
     for skipped in walk.skipped:
         if skipped.reason == SKIP_VISITED:
             logger.debug("sitemap %s listed again: not read twice", skipped.url)
+        elif skipped.reason == SKIP_UNCHANGED:
+            logger.debug("sitemap %s not read: %s", skipped.url, skipped.message)
         elif skipped.reason == SKIP_FETCH_ERROR:
             kind = outcomes.get(skipped.url, "network_error")
             failures.append(Failure(-1, skipped.url, STAGE, kind, f"sitemap: {skipped.message}"))

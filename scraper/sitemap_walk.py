@@ -3,8 +3,10 @@
 Pure logic: the caller passes ``get(url) -> bytes`` (the real fetcher, with its own
 politeness, size and SSRF limits, or a dict lookup in tests). The walk is breadth-first
 and bounded by nesting depth, number of sitemaps read and total URLs; a visited set stops
-cycles (an index that lists itself). Every sitemap that is not read says why, and the
-result says why the walk stopped.
+cycles (an index that lists itself). With ``since`` set, an index's children whose
+``<lastmod>`` is before ``since`` are not read: nothing in them changed after the cutoff,
+so none of their URLs could be selected (children without a lastmod are read). Every
+sitemap that is not read says why, and the result says why the walk stopped.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import urldefrag
 
 from newsclean.errors import FeedError, NewscleanError
-from scraper.sitemaps import MAX_SITEMAP_BYTES, SitemapUrl, parse_sitemap
+from scraper.selection import as_utc
+from scraper.sitemaps import MAX_SITEMAP_BYTES, SitemapChild, SitemapUrl, parse_sitemap
 
 #: why a walk stopped
 STOP_DONE = "done"                    # every reachable sitemap was read or skipped
@@ -26,6 +30,7 @@ SKIP_VISITED = "visited"              # already read in this walk: a cycle or a 
 SKIP_MAX_DEPTH = "max_depth"          # nested deeper than ``max_depth`` below the root
 SKIP_NOT_READ = "not_read"            # still queued when a cap stopped the walk
 SKIP_FETCH_ERROR = "fetch_error"      # ``get`` raised a NewscleanError (e.g. FetchError)
+SKIP_UNCHANGED = "unchanged"          # index lastmod before ``since``: nothing new in it
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,7 @@ class SitemapWalker:
     """Breadth-first walk of a sitemap (index) tree.
 
     ``max_depth`` is how many index levels may sit below the root (0: read the root only).
+    ``since`` (None: read every child) skips children whose index lastmod is before it.
     """
 
     get: Callable[[str], bytes]
@@ -65,6 +71,7 @@ class SitemapWalker:
     max_sitemaps: int = 1_000
     max_urls: int = 500_000
     max_bytes: int = MAX_SITEMAP_BYTES
+    since: datetime | None = None
 
     def walk(self, root_url: str) -> WalkResult:
         """Read ``root_url`` and every child it leads to, within the caps.
@@ -109,12 +116,34 @@ class SitemapWalker:
         state.read.append(url)
         for entry in sitemap.urls:
             state.urls.setdefault(entry.url, entry)
-        if sitemap.children and depth >= self.max_depth:
+        children, unchanged = split_unchanged(sitemap.children, self.since)
+        state.skipped.extend(unchanged)
+        if children and depth >= self.max_depth:
             state.skipped.extend(
                 SkippedSitemap(child, SKIP_MAX_DEPTH, f"deeper than {self.max_depth}")
-                for child in sitemap.children)
+                for child in children)
             return []
-        return sitemap.children
+        return children
+
+
+def split_unchanged(children: list[SitemapChild], since: datetime | None
+                    ) -> tuple[list[str], list[SkippedSitemap]]:
+    """Split an index's children into the URLs to read and the ones skipped because their
+    lastmod is strictly before ``since`` (naive: UTC). A child without a lastmod, or any
+    child when ``since`` is None, is read. Order is preserved."""
+    if since is None:
+        return [child.url for child in children], []
+    cutoff = as_utc(since)
+    keep: list[str] = []
+    skipped: list[SkippedSitemap] = []
+    for child in children:
+        if child.lastmod is not None and as_utc(child.lastmod) < cutoff:
+            skipped.append(SkippedSitemap(
+                child.url, SKIP_UNCHANGED,
+                f"lastmod {child.lastmod.isoformat()} before since {cutoff.isoformat()}"))
+        else:
+            keep.append(child.url)
+    return keep, skipped
 
 
 @dataclass(slots=True)

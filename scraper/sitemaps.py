@@ -44,6 +44,15 @@ class SitemapUrl:
 
 
 @dataclass(frozen=True, slots=True)
+class SitemapChild:
+    """One ``<sitemap>`` of a sitemap index: the child's URL and its ``<lastmod>`` (an
+    aware UTC datetime, None when missing or unreadable), when the child last changed."""
+
+    url: str
+    lastmod: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Sitemap:
     """A parsed sitemap: page URLs and, for an index, the child sitemaps to read next.
 
@@ -51,7 +60,7 @@ class Sitemap:
     """
 
     urls: list[SitemapUrl] = field(default_factory=list)
-    children: list[str] = field(default_factory=list)
+    children: list[SitemapChild] = field(default_factory=list)
     is_index: bool = False
     truncated: bool = False
 
@@ -100,7 +109,7 @@ def _xml_sitemap(data: bytes, base_url: str, max_urls: int) -> Sitemap:
     """Stream the XML: each top-level ``<url>``/``<sitemap>`` is read at its end tag, then
     freed, and parsing stops at ``max_urls``, so memory stays flat however long the file."""
     urls: dict[str, SitemapUrl] = {}
-    children: dict[str, None] = {}
+    children: dict[str, SitemapChild] = {}
     root: etree._Element | None = None
     truncated = False
     try:
@@ -118,9 +127,9 @@ def _xml_sitemap(data: bytes, base_url: str, max_urls: int) -> Sitemap:
                 if entry and entry.url not in urls:
                     urls[entry.url] = entry
             elif name == "sitemap":
-                child = absolute_url(_child_text(element, "loc"), base_url)
-                if child:
-                    children[child] = None
+                child = _child_entry(element, base_url)
+                if child and child.url not in children:
+                    children[child.url] = child
             _free(element)
     except (etree.XMLSyntaxError, ValueError) as exc:
         if root is None:
@@ -129,7 +138,7 @@ def _xml_sitemap(data: bytes, base_url: str, max_urls: int) -> Sitemap:
     if root is None:
         raise FeedError("sitemap XML has no root element", reason="malformed")
     is_index = _local(root.tag) == "sitemapindex"
-    return Sitemap(list(urls.values()), list(children), is_index, truncated)
+    return Sitemap(list(urls.values()), list(children.values()), is_index, truncated)
 
 
 def _check_root(element: etree._Element) -> etree._Element:
@@ -178,6 +187,14 @@ def _url_entry(element: etree._Element, base_url: str) -> SitemapUrl | None:
     if loc is None:
         return None
     return SitemapUrl(loc, lastmod, published, title, tuple(alternates))
+
+
+def _child_entry(element: etree._Element, base_url: str) -> SitemapChild | None:
+    """One ``<sitemap>`` of an index: ``loc`` and ``lastmod`` (read like a URL's)."""
+    url = absolute_url(_child_text(element, "loc"), base_url)
+    if not url:
+        return None
+    return SitemapChild(url, parse_datetime(_child_text(element, "lastmod")))
 
 
 def _text_sitemap(data: bytes, base_url: str, max_urls: int) -> Sitemap:

@@ -4,7 +4,10 @@ Articles ``/a1`` .. ``/a9``; ``NEW`` dates are after :data:`SINCE`, ``OLD`` ones
 Routes: ``/`` (home page linking the RSS and Atom feeds), ``/robots.txt`` (allows all,
 ``Sitemap: /sitemap_index.xml``), ``/feed.xml`` (RSS), ``/atom.xml`` (Atom),
 ``/sitemap_index.xml`` (index of a gzipped child and a news sitemap), ``/bomb.xml``
-(billion laughs), ``/loop.xml`` and ``/loop2.xml`` (an index that lists itself).
+(billion laughs), ``/loop.xml`` and ``/loop2.xml`` (an index that lists itself),
+``/archive_index.xml`` (an index whose ``<lastmod>`` dates the children
+``/archive-2026-09.xml`` as OLD, ``/archive-2026-11.xml`` as NEW, ``/archive-latest.xml``
+not at all).
 """
 
 from __future__ import annotations
@@ -63,6 +66,14 @@ def index(server: Server, *paths: str) -> bytes:
     return f'<?xml version="1.0"?><sitemapindex {SM}>{body}</sitemapindex>'.encode()
 
 
+def dated_index(server: Server, *children: tuple[str, str | None]) -> bytes:
+    """A sitemap index whose children carry a ``<lastmod>`` (None: no lastmod element)."""
+    body = "".join(f"<sitemap><loc>{server.url(path)}</loc>"
+                   + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</sitemap>"
+                   for path, lastmod in children)
+    return f'<?xml version="1.0"?><sitemapindex {SM}>{body}</sitemapindex>'.encode()
+
+
 BOMB = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">'
         + b"".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">'.encode()
                    for i in range(9))
@@ -100,6 +111,17 @@ def serve_site(server: Server) -> Server:
                                  content_type="application/xml")
     routes["/loop-pages.xml"] = fixed(body=urlset(server, [("/a8", NEW), ("/a9", NEW)]),
                                       content_type="application/xml")
+    routes["/archive_index.xml"] = fixed(
+        body=dated_index(server, ("/archive-2026-09.xml", OLD),
+                         ("/archive-2026-11.xml", "2026-11-20T09:00:00+01:00"),
+                         ("/archive-latest.xml", None)),
+        content_type="application/xml")
+    routes["/archive-2026-09.xml"] = fixed(
+        body=urlset(server, [("/a2", OLD), ("/a5", OLD)]), content_type="application/xml")
+    routes["/archive-2026-11.xml"] = fixed(
+        body=urlset(server, [("/a4", NEW), ("/a7", OLD)]), content_type="application/xml")
+    routes["/archive-latest.xml"] = fixed(
+        body=urlset(server, [("/a6", NEW), ("/a8", NEW)]), content_type="application/xml")
     return server
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import logging
 import time
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,29 @@ def test_since_selects_before_any_page_is_fetched(site: Server) -> None:
                  since=SINCE)
     assert sources(result, site) == ["/a1", "/a3", "/a4", "/a6"]
     assert article_hits(site) == {"/a1": 1, "/a3": 1, "/a4": 1, "/a6": 1}   # old ones: 0 hits
+
+
+ARCHIVE = ("/archive-2026-09.xml", "/archive-2026-11.xml", "/archive-latest.xml")
+
+
+def test_since_skips_index_children_unchanged_before_the_cutoff(
+        site: Server, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="scraper.resolve"):
+        result = run(site, sitemaps=("/archive_index.xml",), since=SINCE)
+    # the OLD child is never requested; the recent and the undated one are read
+    assert {path: site.hits[path] for path in ARCHIVE} == {
+        "/archive-2026-09.xml": 0, "/archive-2026-11.xml": 1, "/archive-latest.xml": 1}
+    assert sources(result, site) == ["/a4", "/a6", "/a8"]
+    assert article_hits(site) == {"/a4": 1, "/a6": 1, "/a8": 1}
+    assert not result.failures                       # a skipped child is not a failure
+    assert "3 sitemaps read, 1 unchanged since the cutoff not read" in caplog.text
+
+
+def test_without_since_every_index_child_is_read(site: Server) -> None:
+    result = run(site, sitemaps=("/archive_index.xml",))
+    assert {path: site.hits[path] for path in ARCHIVE} == dict.fromkeys(ARCHIVE, 1)
+    assert sources(result, site) == ["/a2", "/a5", "/a4", "/a7", "/a6", "/a8"]
+    assert not result.failures
 
 
 def test_max_age_keeps_recent_entries(site: Server) -> None:

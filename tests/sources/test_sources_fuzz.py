@@ -60,7 +60,7 @@ def test_parse_sitemap_raises_only_feed_error(data: bytes) -> None:
         return
     assert len(sitemap.urls) <= 100
     assert all(u.url.startswith(("http://", "https://")) for u in sitemap.urls)
-    assert all(c.startswith(("http://", "https://")) for c in sitemap.children)
+    assert all(c.url.startswith(("http://", "https://")) for c in sitemap.children)
 
 
 @FUZZ

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsclean.errors import FeedError
-from scraper.sitemaps import SitemapUrl, parse_sitemap
+from scraper.sitemaps import SitemapChild, SitemapUrl, parse_sitemap
 
 WEB = Path(__file__).resolve().parents[2] / "fixtures" / "web"
 BASE = "https://news.example.org/sitemap.xml"
@@ -56,8 +56,31 @@ def test_fixture_urlset(name: str) -> None:
 def test_fixture_index_with_cdata_loc() -> None:
     sitemap = parse_sitemap((WEB / "sitemap2.xml").read_bytes(), BASE)
     assert sitemap.is_index and sitemap.urls == []
-    assert sitemap.children == ["http://www.example.com/sitemap1.xml.gz",
-                                "http://www.example.com/sitemap2.xml.gz"]
+    assert sitemap.children == [
+        SitemapChild("http://www.example.com/sitemap1.xml.gz",
+                     datetime(2004, 10, 1, 18, 23, 17, tzinfo=UTC)),
+        SitemapChild("http://www.example.com/sitemap2.xml.gz", datetime(2005, 1, 1, tzinfo=UTC))]
+
+
+def test_index_child_lastmod_is_read_like_a_url_lastmod() -> None:
+    data = b"""<?xml version="1.0"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <sitemap><loc>/2026-09.xml</loc><lastmod>2026-10-01T01:30:00+02:00</lastmod></sitemap>
+  <sitemap><lastmod>2026-11-20</lastmod><loc>https://e.example/2026-11.xml</loc></sitemap>
+  <sitemap><loc>https://e.example/latest.xml</loc></sitemap>
+  <sitemap><loc>https://e.example/junk.xml</loc><lastmod>last tuesday</lastmod></sitemap>
+  <sitemap><loc>https://e.example/latest.xml</loc><lastmod>2026-11-21</lastmod></sitemap>
+</sitemapindex>"""
+    sitemap = parse_sitemap(data, BASE)
+    assert sitemap.is_index and sitemap.urls == []
+    assert sitemap.children == [
+        # the offset is applied: 01:30 at +02:00 is 23:30 UTC the day before
+        SitemapChild("https://news.example.org/2026-09.xml",
+                     datetime(2026, 9, 30, 23, 30, tzinfo=UTC)),
+        SitemapChild("https://e.example/2026-11.xml", datetime(2026, 11, 20, tzinfo=UTC)),
+        SitemapChild("https://e.example/latest.xml", None),   # no lastmod; first one is kept
+        SitemapChild("https://e.example/junk.xml", None),     # unreadable lastmod
+    ]
 
 
 def test_fixture_hreflang_alternates_are_recorded_not_listed() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pytest
 
@@ -12,12 +13,15 @@ from scraper.sitemap_walk import (
     SKIP_FETCH_ERROR,
     SKIP_MAX_DEPTH,
     SKIP_NOT_READ,
+    SKIP_UNCHANGED,
     SKIP_VISITED,
     STOP_DONE,
     STOP_MAX_SITEMAPS,
     STOP_MAX_URLS,
     SitemapWalker,
+    split_unchanged,
 )
+from scraper.sitemaps import SitemapChild
 
 ROOT = "https://e.example/sitemap.xml"
 
@@ -135,3 +139,62 @@ def test_root_failure() -> None:
     result = SitemapWalker(get).walk(ROOT)
     assert result.urls == [] and result.read == []
     assert result.reason_counts() == {SKIP_FETCH_ERROR: 1}
+
+
+def dated_index(*children: tuple[str, str | None]) -> bytes:
+    body = "".join(f"<sitemap><loc>{child}</loc>"
+                   + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</sitemap>"
+                   for child, lastmod in children)
+    return f"<sitemapindex>{body}</sitemapindex>".encode()
+
+
+SINCE = datetime(2026, 11, 1, tzinfo=UTC)
+OLD, EDGE, NEW, UNDATED = (f"https://e.example/{name}.xml"
+                           for name in ("old", "edge", "new", "undated"))
+DATED_PAGES = {
+    ROOT: dated_index((OLD, "2026-11-01T00:30:00+01:00"),   # 2026-10-31T23:30Z: before
+                      (EDGE, "2026-11-01"),                   # exactly the cutoff: kept
+                      (NEW, "2026-11-20T08:00:00Z"), (UNDATED, None)),
+    OLD: urlset("https://e.example/old-1"),
+    EDGE: urlset("https://e.example/edge-1"),
+    NEW: urlset("https://e.example/new-1"),
+    UNDATED: urlset("https://e.example/undated-1"),
+}
+
+
+def test_since_skips_children_unchanged_before_the_cutoff() -> None:
+    get, hits = server(DATED_PAGES)
+    result = SitemapWalker(get, since=SINCE).walk(ROOT)
+    assert hits == Counter({ROOT: 1, EDGE: 1, NEW: 1, UNDATED: 1})   # OLD never fetched
+    assert result.read == [ROOT, EDGE, NEW, UNDATED]
+    assert [(s.url, s.reason) for s in result.skipped] == [(OLD, SKIP_UNCHANGED)]
+    assert result.reason_counts() == {SKIP_UNCHANGED: 1}
+    assert [u.url for u in result.urls] == ["https://e.example/edge-1",
+                                            "https://e.example/new-1",
+                                            "https://e.example/undated-1"]
+    assert result.stop_reason == STOP_DONE
+
+
+def test_without_since_every_child_is_read() -> None:
+    get, hits = server(DATED_PAGES)
+    result = SitemapWalker(get).walk(ROOT)
+    assert hits == Counter({ROOT: 1, OLD: 1, EDGE: 1, NEW: 1, UNDATED: 1})
+    assert result.skipped == []
+
+
+def test_unchanged_children_do_not_count_against_the_depth_cap() -> None:
+    get, hits = server(DATED_PAGES)
+    result = SitemapWalker(get, max_depth=0, since=SINCE).walk(ROOT)
+    assert hits == Counter({ROOT: 1})
+    assert result.reason_counts() == {SKIP_UNCHANGED: 1, SKIP_MAX_DEPTH: 3}
+
+
+def test_split_unchanged_is_pure_and_keeps_order() -> None:
+    children = [SitemapChild("https://e.example/1", datetime(2026, 10, 31, tzinfo=UTC)),
+                SitemapChild("https://e.example/2"),
+                SitemapChild("https://e.example/3", datetime(2026, 11, 2, tzinfo=UTC))]
+    keep, skipped = split_unchanged(children, datetime(2026, 11, 1))   # naive since: UTC
+    assert keep == ["https://e.example/2", "https://e.example/3"]
+    assert [(s.url, s.reason) for s in skipped] == [("https://e.example/1", SKIP_UNCHANGED)]
+    assert "2026-10-31" in skipped[0].message
+    assert split_unchanged(children, None) == ([c.url for c in children], [])
