@@ -112,6 +112,28 @@ def parse_retry_after(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+def tls_error(exc: BaseException) -> ssl.SSLError | None:
+    """The ``ssl`` exception behind ``exc`` (httpx and httpcore chain it as the cause),
+    or None when TLS is not what failed."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ssl.SSLError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def tls_message(error: ssl.SSLError) -> str:
+    """A failure message naming the TLS problem, e.g. ``TLS certificate verification
+    failed: self-signed certificate`` (certificates are always verified)."""
+    if isinstance(error, ssl.SSLCertVerificationError):
+        reason = error.verify_message or error.reason or "unknown reason"
+        return f"TLS certificate verification failed: {reason}"
+    return f"TLS handshake failed: {error.reason or error}"
+
+
 def map_exception(url: str, exc: Exception) -> FetchError:
     """Map an httpx/transport exception to the newsclean tree (the one mapping point)."""
     if isinstance(exc, httpx.ConnectTimeout):
@@ -119,8 +141,12 @@ def map_exception(url: str, exc: Exception) -> FetchError:
     if isinstance(exc, httpx.TimeoutException):
         return FetchError(url, f"{type(exc).__name__}: {exc}", outcome="timeout")
     if isinstance(exc, httpx.ConnectError):
-        tls = "CERTIFICATE" in str(exc) or "SSL" in str(exc)
-        return FetchError(url, f"connect error: {exc}", retryable=not tls)
+        tls = tls_error(exc)
+        if tls is not None:
+            # a dropped handshake may be transient; a refused certificate is not
+            dropped = isinstance(tls, ssl.SSLEOFError | ssl.SSLZeroReturnError)
+            return FetchError(url, tls_message(tls), retryable=dropped)
+        return FetchError(url, f"connect error: {exc}", retryable=True)
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
         return FetchError(url, f"bad URL: {exc}", outcome="bad_url")
     return FetchError(url, f"{type(exc).__name__}: {exc}")

@@ -3,6 +3,7 @@
 It is a raw asyncio server, so routes can misbehave at the byte level (dribble, stall,
 lie about lengths, reset). Every response closes its connection. The server records hits
 per path, connections, bytes written per path and hit times, for the tests' bounds.
+Given an ``ssl.SSLContext`` as ``tls`` it speaks HTTPS instead (see ``tests/fetch/certs``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import asyncio
 import collections
 import itertools
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -45,6 +47,7 @@ class Server:
     connections: int = 0
     aborted: int = 0
     port: int = 0
+    tls: ssl.SSLContext | None = None   # server-side context: serve HTTPS
 
     def __post_init__(self) -> None:
         self._loop = asyncio.new_event_loop()
@@ -54,7 +57,8 @@ class Server:
         self._handlers: set[asyncio.Task[None]] = set()
 
     def url(self, path: str) -> str:
-        return f"http://{self.host}:{self.port}{path}"
+        scheme = "https" if self.tls is not None else "http"
+        return f"{scheme}://{self.host}:{self.port}{path}"
 
     def start(self) -> Server:
         self._thread.start()
@@ -69,7 +73,7 @@ class Server:
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
         self._server = self._loop.run_until_complete(
-            asyncio.start_server(self._connection, self.host, 0))
+            asyncio.start_server(self._connection, self.host, 0, ssl=self.tls))
         self.port = self._server.sockets[0].getsockname()[1]
         self._ready.set()
         self._loop.run_forever()
