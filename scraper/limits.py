@@ -9,6 +9,7 @@ count passes ``max_bytes``. Memory stays near ``max_bytes`` whatever the input.
 
 from __future__ import annotations
 
+import logging
 import zlib
 from collections.abc import Callable
 from typing import Protocol
@@ -18,9 +19,13 @@ import zstandard
 
 from newsclean.errors import FetchError
 
+logger = logging.getLogger(__name__)
+
+GZIP_MAGIC = b"\x1f\x8b"
 STEP = 256 * 1024           # decoded bytes produced per decoder call
 _ZSTD_SLICE = 8             # zstd input bytes per call: a 3-byte block header + 1 byte
 #                             can expand to 128 KiB, so 8 bytes yield at most ~256 KiB
+_ZLIB_SLICE = 4096          # gzip/deflate input bytes per zlib call (see Zlib)
 
 
 class BodyTooLarge(FetchError):
@@ -62,30 +67,90 @@ class Identity:
 
 
 class Zlib:
-    """gzip (``wbits=31``) or deflate (zlib-wrapped, falling back to raw deflate)."""
+    """gzip (``wbits=31``) or deflate (zlib-wrapped, falling back to raw deflate).
+
+    gzip reads every member of a multi-member stream: when one ends, zero padding is
+    skipped and the next is read if the gzip magic follows; any other trailing bytes are
+    ignored (logged), as browsers do. Input goes to zlib in slices of at most
+    ``_ZLIB_SLICE`` bytes: zlib copies what follows a member's end, so this bounds the
+    cost of each member and a body of many tiny members stays linear.
+    """
 
     def __init__(self, gzip: bool) -> None:
         self._gzip = gzip
         self._obj = zlib.decompressobj(31 if gzip else zlib.MAX_WBITS)
-        self._pending = b""
+        self._buf = bytearray()     # input not yet handed to zlib
+        self._carry = b""           # input zlib handed back after a member's end
         self._started = False
+        self._trailing = False      # past the last member: further input is dropped
+
+    @property
+    def eof(self) -> bool:
+        """Whether the stream is complete (its last gzip member so far ended)."""
+        return self._obj.eof
 
     def feed(self, data: bytes) -> None:
-        self._pending += data
+        if not self._trailing:
+            self._buf += data
 
     def read(self, size: int) -> bytes:
-        if self._obj.eof:
+        """Up to ``size`` inflated bytes; b"" once the input given so far is used up."""
+        while data := self._next_input():
+            out = self._decompress(data, size)
+            if out:
+                return out
+        return b""
+
+    def _next_input(self) -> bytes:
+        """Input for the next zlib call (b"" when there is none or the stream is over)."""
+        if self._obj.eof and not self._next_member():
             return b""
+        if self._obj.unconsumed_tail:       # held back by the output limit
+            return self._obj.unconsumed_tail
+        if self._carry:
+            data, self._carry = self._carry, b""
+            return data
+        return self._take()
+
+    def _take(self) -> bytes:
+        """The next slice of buffered input."""
+        data = bytes(self._buf[:_ZLIB_SLICE])
+        del self._buf[:_ZLIB_SLICE]
+        return data
+
+    def _decompress(self, data: bytes, size: int) -> bytes:
         try:
-            out = self._obj.decompress(self._pending, size)
+            out = self._obj.decompress(data, size)
         except zlib.error:
             if self._gzip or self._started:
                 raise
             self._obj = zlib.decompressobj(-zlib.MAX_WBITS)   # raw deflate, no header
-            out = self._obj.decompress(self._pending, size)
-        self._started = self._started or bool(self._pending)
-        self._pending = self._obj.unconsumed_tail
+            out = self._obj.decompress(data, size)
+        self._started = True
+        if self._obj.eof:
+            self._carry = self._obj.unused_data
         return out
+
+    def _next_member(self) -> bool:
+        """At the end of a gzip member: start the next one if the gzip magic follows.
+
+        Returns False to wait when too few bytes are known yet, and when the stream is
+        over (deflate, or trailing bytes that are not gzip, which are then dropped).
+        """
+        if not self._gzip or self._trailing:
+            return False
+        head = self._carry.lstrip(b"\0")
+        while len(head) < len(GZIP_MAGIC) and self._buf:
+            head = (head + self._take()).lstrip(b"\0")
+        self._carry = head
+        if head.startswith(GZIP_MAGIC):
+            self._obj = zlib.decompressobj(31)
+            return True
+        if not GZIP_MAGIC.startswith(head):     # neither empty nor a partial magic
+            logger.info("ignoring %d+ bytes after the gzip data", len(head) + len(self._buf))
+            self._trailing = True
+            self._carry, self._buf = b"", bytearray()
+        return False
 
 
 class Brotli:

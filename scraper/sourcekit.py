@@ -2,8 +2,9 @@
 
 Everything here works on bytes already in memory: no network, no disk.
 
-- :func:`maybe_gunzip` inflates gzip payloads (detected from the magic bytes, not from a
-  file name) with a hard cap on the inflated size, so a gzip bomb is stopped early.
+- :func:`maybe_gunzip` inflates gzip payloads, every member of a multi-member stream
+  (detected from the magic bytes, not from a file name), with a hard cap on the total
+  inflated size, so a gzip bomb is stopped early.
 - :func:`reject_unsafe_dtd` refuses XML whose prolog declares entities or an internal DTD
   subset (billion laughs, XXE). It runs expat over the prolog only, and falls back to a
   lexical scan when expat cannot read the document (unknown encoding, broken prolog), since
@@ -19,8 +20,8 @@ from urllib.parse import urljoin, urlsplit
 from xml.parsers import expat
 
 from newsclean.errors import FeedError
+from scraper.limits import GZIP_MAGIC, STEP, Zlib
 
-GZIP_MAGIC = b"\x1f\x8b"
 #: longest URL kept from a feed, sitemap or page; longer ones are dropped as junk
 MAX_URL_LENGTH = 4096
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
@@ -36,26 +37,34 @@ class _PrologDone(Exception):
 def maybe_gunzip(data: bytes, max_bytes: int) -> bytes:
     """Return ``data``, inflated first if it starts with the gzip magic bytes.
 
-    Raises :class:`FeedError` (``too_large``) if the input or its inflated form exceeds
-    ``max_bytes``, or (``malformed``) if the gzip stream is corrupt. Only the first gzip
-    member is read; a truncated stream yields what could be inflated.
+    Every member of a multi-member gzip stream (concatenated ``.gz`` files) is inflated
+    and the results are joined; zero padding between members is skipped and trailing
+    bytes that are not gzip are ignored. Raises :class:`FeedError` (``too_large``) if the
+    input or the total inflated size across all members exceeds ``max_bytes``, or
+    (``malformed``) if a gzip member is corrupt or nothing could be inflated from a
+    truncated stream. A truncated stream otherwise yields what could be inflated.
     """
     if len(data) > max_bytes:
         raise FeedError(f"document is {len(data)} bytes, over the {max_bytes} cap",
                         reason="too_large")
     if not data.startswith(GZIP_MAGIC):
         return data
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    inflater = Zlib(gzip=True)
+    inflater.feed(data)
+    parts: list[bytes] = []
+    size = 0
     try:
-        out = inflater.decompress(data, max_bytes + 1)
+        while chunk := inflater.read(STEP):
+            size += len(chunk)
+            if size > max_bytes:
+                raise FeedError(f"gzip data inflates beyond {max_bytes} bytes (gzip bomb?)",
+                                reason="too_large")
+            parts.append(chunk)
     except zlib.error as exc:
         raise FeedError(f"corrupt gzip data: {exc}", reason="malformed") from exc
-    if len(out) > max_bytes:
-        raise FeedError(f"gzip data inflates beyond {max_bytes} bytes (gzip bomb?)",
-                        reason="too_large")
-    if not out and not inflater.eof:
+    if not parts and not inflater.eof:
         raise FeedError("truncated gzip data", reason="malformed")
-    return out
+    return b"".join(parts)
 
 
 def strip_bom(data: bytes) -> bytes:
