@@ -1,5 +1,6 @@
-"""Bytes to text: BOM, then the HTTP header charset, then ``<meta charset>``, then a
-detector (charset-normalizer). ftfy is not applied here: it belongs to extracted text.
+"""Bytes to text: BOM, then valid UTF-8, then the HTTP header charset, then ``<meta
+charset>``, then the code pages of the page's language (``<html lang>``), then a detector
+(charset-normalizer). ftfy is not applied here: it belongs to extracted text.
 
 Runs in worker processes (pure CPU, no I/O).
 """
@@ -99,9 +100,66 @@ def _decode_best(data: bytes, content_type: str | None) -> tuple[str, str]:
             return text, name
     if ascii_only:
         name = declared[0] if declared else "utf-8"
+    elif hinted := _by_language(data):
+        return hinted
     else:
         name = _detect(data) or (declared or ["cp1252"])[0]
     return data.decode(name, errors="replace"), name
+
+
+_LANG_ATTR = re.compile(
+    rb"""<html\b[^>]*?\b(?:xml:)?lang\s*=\s*["']?\s*([a-z]{2,3})\b"""
+    rb"""|<meta[^>]+content-language["']?\s+content\s*=\s*["']?\s*([a-z]{2,3})\b""", re.I)
+#: legacy code pages by page language, commonest first: a short page without a declared
+#: charset is too little for a detector to tell windows-1250 from windows-1252
+_CODEPAGES_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("pl", "cs", "sk", "hu", "sl", "hr", "bs", "ro", "sq"),
+                    ("cp1250", "iso8859_2")),
+    **dict.fromkeys(("ru", "uk", "bg", "be", "mk", "sr"), ("cp1251", "koi8_r", "koi8_u",
+                                                           "iso8859_5")),
+    "el": ("cp1253", "iso8859_7"), "tr": ("cp1254", "iso8859_9"),
+    "he": ("cp1255", "iso8859_8"), "iw": ("cp1255", "iso8859_8"),
+    "ar": ("cp1256", "iso8859_6"), "fa": ("cp1256",),
+    **dict.fromkeys(("lt", "lv", "et"), ("cp1257", "iso8859_13", "iso8859_4")),
+    "vi": ("cp1258",), "th": ("cp874",),
+    **dict.fromkeys(("en", "de", "fr", "es", "it", "pt", "nl", "da", "sv", "no", "nb", "nn",
+                     "fi", "is", "ca", "gl", "eu", "ga", "af", "id", "ms"),
+                    ("cp1252", "iso8859_15")),
+}
+#: share of the non-ASCII characters that must be letters for a hinted code page to win
+_MIN_LETTER_SHARE = 0.9
+
+
+def _letter_shares(text: str) -> tuple[float, float]:
+    """Among the non-ASCII characters: the share that are letters (a wrong code page yields
+    symbols, C1 controls and punctuation where the language has letters), and the share of
+    those letters in lower case (KOI8-R read as windows-1251 is all letters, but in the
+    wrong case: running text is mostly lower case)."""
+    wide = [c for c in text if ord(c) > 127]
+    letters = [c for c in wide if c.isalpha()]
+    if not letters:
+        return 0.0, 0.0
+    return len(letters) / len(wide), sum(c.islower() for c in letters) / len(letters)
+
+
+def _by_language(data: bytes) -> tuple[str, str] | None:
+    """``(text, encoding)`` from the code pages of the page's declared language (``<html
+    lang>``, ``Content-Language`` meta): of those whose non-ASCII characters are nearly all
+    letters, the one with most letters, then most lower-case ones (ties: commonest code
+    page). None without a known language or a convincing candidate."""
+    found = _LANG_ATTR.search(data[:4096])
+    if not found:
+        return None
+    lang = (found.group(1) or found.group(2)).decode("ascii").lower()
+    best: tuple[tuple[float, float], str, str] | None = None
+    for name in _CODEPAGES_BY_LANGUAGE.get(lang, ()):
+        text = _strict(data, name)
+        if text is None:
+            continue
+        shares = _letter_shares(text)
+        if shares[0] >= _MIN_LETTER_SHARE and (best is None or shares > best[0]):
+            best = (shares, text, name)
+    return (best[1], best[2]) if best else None
 
 
 #: single-byte Latin code pages a detector confuses with windows-1252 on short samples

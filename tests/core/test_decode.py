@@ -78,3 +78,40 @@ def test_legacy_cjk_and_cyrillic(text: str, encoding: str, label: str | None):
     decoded, _ = decode_bytes(f"<html><head>{meta}</head><body><p>{text}</p></body></html>"
                               .encode(encoding))
     assert text in decoded
+
+
+_SHORT_PAGES = {
+    "pl": "Zażółć gęślą jaźń. Świętokrzyskie władze ogłosiły, że źródła będą sprawdzane.",
+    "cs": "Příliš žluťoučký kůň úpěl ďábelské ódy. Šťastný řidič.",
+    "hu": "Árvíztűrő tükörfúrógép. Őszinte üdvözlet a szerkesztőségtől.",
+    "ru": "Съешь же ещё этих мягких французских булок, да выпей чаю.",
+    "el": "Ξεσκεπάζω την ψυχοφθόρα βδελυγμία.",
+    "tr": "Pijamalı hasta yağız şoföre çabucak güvendi.",
+    "de": "Größere Änderungen für Bürger: Straßenbahn fährt öfter.",
+}
+
+
+@pytest.mark.parametrize("lang, encoding", [
+    ("pl", "cp1250"), ("pl", "iso-8859-2"), ("cs", "cp1250"), ("cs", "iso-8859-2"),
+    ("hu", "cp1250"), ("hu", "iso-8859-2"), ("ru", "cp1251"), ("ru", "koi8-r"),
+    ("el", "cp1253"), ("el", "iso-8859-7"), ("tr", "cp1254"), ("tr", "iso-8859-9"),
+    ("de", "cp1252"),
+])
+def test_short_undeclared_page_uses_its_language_code_pages(lang: str, encoding: str):
+    # too short for a detector to tell windows-1250 from windows-1252 or KOI8-R from
+    # windows-1251; <html lang> narrows the choice to the language's code pages
+    page = f'<html lang="{lang}"><head></head><body><p>{_SHORT_PAGES[lang]}</p></body></html>'
+    text, _ = decode_bytes(page.encode(encoding))
+    assert text == page
+
+
+def test_content_language_meta_is_a_language_hint():
+    page = ('<html><head><meta http-equiv="Content-Language" content="pl"></head><body>'
+            f'<p>{_SHORT_PAGES["pl"]}</p></body></html>')
+    assert decode_bytes(page.encode("iso-8859-2"))[0] == page
+
+
+def test_declared_charset_beats_the_language_hint():
+    page = f'<html lang="pl"><head></head><body><p>{_SHORT_PAGES["de"]}</p></body></html>'
+    text, encoding = decode_bytes(page.encode("cp1252"), "text/html; charset=windows-1252")
+    assert text == page and encoding == "cp1252"
