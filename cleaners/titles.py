@@ -237,7 +237,14 @@ def _seo_headline(jsonld: str, opengraph: str, title_tag: str, h1s: Sequence[str
 
 
 def choose_title(c: TitleCandidates, keys: frozenset[str]) -> tuple[str, str] | None:
-    """Pick ``(title, origin)``: JSON-LD headline, else og:title, else a confirmed ``<h1>``."""
+    """Pick ``(title, origin)``.
+
+    A headline that JSON-LD, og:title or the ``<h1>`` show behind different kickers comes
+    first; og:title wins over a JSON-LD headline that only repeats an SEO ``<title>`` or
+    that leaves out a kicker most sources show; otherwise the JSON-LD headline, else
+    og:title, else an ``<h1>`` the ``<title>`` (or another title meta) confirms, else the
+    ``<title>``.
+    """
     h1s = [clean_text(h) for h in c.h1 if clean_text(h)]
     refs = [r for r in (c.jsonld, c.opengraph) if r]
     cleaned = {
@@ -246,17 +253,19 @@ def choose_title(c: TitleCandidates, keys: frozenset[str]) -> tuple[str, str] | 
         "title": strip_site_name(c.title_tag or "", keys, refs, h1s),
     }
     others = [strip_site_name(o, keys, refs, h1s) for o in c.others if o]
-    ordered = [("json-ld", cleaned["json-ld"]), ("opengraph", cleaned["opengraph"]),
-               *(("h1", h) for h in h1s[:1]), ("title", cleaned["title"])]
-    for i, (origin, first) in enumerate(ordered):
-        for _, second in ordered[i + 1:]:
+    # <title> takes no part in the kicker comparison: it often puts a section name in
+    # front of the headline ("Politik - ..."), which is not a kicker of the story
+    headlines = [("json-ld", cleaned["json-ld"]), ("opengraph", cleaned["opengraph"]),
+                 *(("h1", h) for h in h1s[:1])]
+    for i, (origin, first) in enumerate(headlines):
+        for _, second in headlines[i + 1:]:
             shared = first and second and shared_headline(first, second)
             if shared:
                 return shared, origin
     if _seo_headline(cleaned["json-ld"], cleaned["opengraph"], cleaned["title"], h1s):
         return cleaned["opengraph"], "opengraph"
     if _kicker_by_majority(cleaned["json-ld"], cleaned["opengraph"],
-                           [text for _, text in ordered]):
+                           [text for _, text in headlines] + [cleaned["title"]]):
         return cleaned["opengraph"], "opengraph"
     for origin in ("json-ld", "opengraph"):
         if cleaned[origin]:

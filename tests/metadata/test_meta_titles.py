@@ -161,3 +161,10 @@ def test_kicker_tie_keeps_the_jsonld_headline() -> None:
     c = TitleCandidates(jsonld=head, opengraph=f"Vierschanzentournee | {head}", h1=(head,),
                         title_tag=f"Tageblatt.lu | Vierschanzentournee | {head}")
     assert choose_title(c, site_keys(["Tageblatt"], "www.tageblatt.lu")) == (head, "json-ld")
+
+
+def test_section_name_in_the_title_tag_is_not_a_second_kicker() -> None:
+    c = TitleCandidates(opengraph="Covid-19: New cases rise in the city",
+                        title_tag="Health - New cases rise in the city | Example News")
+    assert choose_title(c, site_keys(["Example News"], "example.com")) == (
+        "Covid-19: New cases rise in the city", "opengraph")
