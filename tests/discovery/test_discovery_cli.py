@@ -115,4 +115,6 @@ def test_discovery_keeps_the_per_host_delay(site: Server) -> None:
     pipeline.run_detailed(config)
     times = sorted(t for hits in site.hit_times.values() for t in hits)
     assert len(times) == 3 + 1 + 5            # 3 sitemaps, robots.txt once, 5 pages
-    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.14
+    # the client spaces request starts 0.15 s apart; arrival times at the server carry
+    # connection and thread-scheduling jitter, so allow 50 ms (no delay gives ~1 ms gaps)
+    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.10
