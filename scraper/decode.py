@@ -14,6 +14,7 @@ from charset_normalizer import from_bytes
 
 from newsclean.errors import DecodeError, FeedError
 from newsclean.records import DecodedPage, RawPage
+from scraper.limits import GZIP_MAGIC
 from scraper.sourcekit import maybe_gunzip
 
 _BOMS = (
@@ -26,7 +27,6 @@ _BOMS = (
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
-_GZIP_MAGIC = b"\x1f\x8b"
 #: share of control bytes above which a "text" file is treated as binary
 _BINARY_RATIO = 0.10
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
@@ -197,7 +197,7 @@ def looks_binary(data: bytes) -> bool:
 def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode page bytes to ``(text, encoding)``; raise :class:`DecodeError` on binary or
     empty input. Undecodable bytes in an otherwise textual page become U+FFFD."""
-    if data.startswith(_GZIP_MAGIC):
+    if data.startswith(GZIP_MAGIC):
         data = gunzip_capped(data)
     if not data.strip():
         raise DecodeError("empty document")

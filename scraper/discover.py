@@ -21,7 +21,8 @@ from lxml import etree
 from lxml import html as lxml_html
 from protego import Protego
 
-from scraper.sourcekit import GZIP_MAGIC, absolute_url, strip_bom, unique
+from scraper.limits import GZIP_MAGIC, Zlib
+from scraper.sourcekit import absolute_url, strip_bom, unique
 
 Kind = Literal["feed", "sitemap", "sitemap_index", "page", "unknown"]
 
@@ -127,10 +128,24 @@ def sniff_kind(data: bytes, content_type: str | None) -> Kind:
 
 
 def _gunzip_head(data: bytes) -> bytes:
-    try:
-        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, _SNIFF_BYTES)
-    except zlib.error:
-        return b""
+    """The first ``_SNIFF_BYTES`` inflated bytes of gzip ``data``, read across members.
+
+    A first member that is empty or tiny does not hide the document in the next ones.
+    Input goes in ``_SNIFF_BYTES`` slices and stops once the head is full, so a large
+    file is not inflated further. A corrupt member ends the head at what came before it.
+    """
+    inflater = Zlib(gzip=True)
+    head = bytearray()
+    for start in range(0, len(data), _SNIFF_BYTES):
+        inflater.feed(data[start:start + _SNIFF_BYTES])
+        try:
+            while len(head) < _SNIFF_BYTES and (out := inflater.read(_SNIFF_BYTES - len(head))):
+                head += out
+        except zlib.error:
+            break
+        if len(head) >= _SNIFF_BYTES:
+            break
+    return bytes(head)
 
 
 def _sniff_content(data: bytes) -> Kind:

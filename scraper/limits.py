@@ -174,21 +174,43 @@ class Brotli:
 
 
 class Zstd:
-    """zstd; its decompressobj has no output limit, so input goes in tiny slices."""
+    """zstd, frame after frame; its decompressobj has no output limit, so input goes in
+    tiny slices.
+
+    A body may be several concatenated frames (RFC 8878): when one ends, what the
+    decompressor handed back and the rest of the input go to a fresh decompressobj, so
+    skippable frames are passed over and bytes that are not a frame raise ZstdError.
+    Every call gets at most ``_ZSTD_SLICE`` input bytes, whichever frame they belong to.
+    """
 
     def __init__(self) -> None:
-        self._obj = zstandard.ZstdDecompressor().decompressobj()
-        self._buf = bytearray()
+        self._dctx = zstandard.ZstdDecompressor()
+        self._obj = self._dctx.decompressobj()
+        self._buf = bytearray()     # input not yet handed to zstd
+        self._carry = b""           # input zstd handed back after a frame's end (< a slice)
+
+    @property
+    def eof(self) -> bool:
+        """Whether the last frame begun so far has ended."""
+        return self._obj.eof
 
     def feed(self, data: bytes) -> None:
         self._buf += data
 
     def read(self, size: int) -> bytes:
+        """About ``size`` decoded bytes (one slice may add ~256 KiB); b"" when out of input."""
         out = bytearray()
-        while self._buf and len(out) < size:
-            piece = bytes(self._buf[:_ZSTD_SLICE])
-            del self._buf[:_ZSTD_SLICE]
+        while (self._carry or self._buf) and len(out) < size:
+            if self._obj.eof:                   # a frame ended: the next one starts here
+                self._obj = self._dctx.decompressobj()
+            if self._carry:
+                piece, self._carry = self._carry, b""
+            else:
+                piece = bytes(self._buf[:_ZSTD_SLICE])
+                del self._buf[:_ZSTD_SLICE]
             out += self._obj.decompress(piece)
+            if self._obj.eof:
+                self._carry = self._obj.unused_data
         return bytes(out)
 
 
