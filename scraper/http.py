@@ -226,4 +226,6 @@ class HttpSession:
             if not truncate:
                 raise
             logger.info("%s truncated at %d bytes", url, max_bytes)
+            return limiter.body()
+        limiter.finish()
         return limiter.body()

@@ -26,6 +26,9 @@ STEP = 256 * 1024           # decoded bytes produced per decoder call
 _ZSTD_SLICE = 8             # zstd input bytes per call: a 3-byte block header + 1 byte
 #                             can expand to 128 KiB, so 8 bytes yield at most ~256 KiB
 _ZLIB_SLICE = 4096          # gzip/deflate input bytes per zlib call (see Zlib)
+#: largest zstd window accepted: 8 MiB, the limit RFC 9659 sets for the zstd content
+#: coding (a frame may otherwise ask for up to 128 MiB of decoder memory)
+ZSTD_MAX_WINDOW = 8 * 1024 * 1024
 
 
 class BodyTooLarge(FetchError):
@@ -49,6 +52,8 @@ class BadEncoding(FetchError):
 class Decoder(Protocol):
     def feed(self, data: bytes) -> None: ...
     def read(self, size: int) -> bytes: ...
+    @property
+    def eof(self) -> bool: ...
 
 
 class Identity:
@@ -64,6 +69,11 @@ class Identity:
         out = bytes(self._buf[:size])
         del self._buf[:size]
         return out
+
+    @property
+    def eof(self) -> bool:
+        """An unencoded body has no end marker: it is complete when the input is."""
+        return True
 
 
 class Zlib:
@@ -163,6 +173,11 @@ class Brotli:
     def feed(self, data: bytes) -> None:
         self._pending += data
 
+    @property
+    def eof(self) -> bool:
+        """Whether the brotli stream reached its final block."""
+        return bool(self._obj.is_finished())
+
     def read(self, size: int) -> bytes:
         if self._obj.is_finished():
             return b""
@@ -184,7 +199,7 @@ class Zstd:
     """
 
     def __init__(self) -> None:
-        self._dctx = zstandard.ZstdDecompressor()
+        self._dctx = zstandard.ZstdDecompressor(max_window_size=ZSTD_MAX_WINDOW)
         self._obj = self._dctx.decompressobj()
         self._buf = bytearray()     # input not yet handed to zstd
         self._carry = b""           # input zstd handed back after a frame's end (< a slice)
@@ -280,6 +295,12 @@ class BodyLimiter:
     @property
     def decoded_bytes(self) -> int:
         return self._size
+
+    def finish(self) -> None:
+        """Check, after the last chunk, that every encoding layer reached its end: a gzip,
+        brotli or zstd stream cut short would otherwise pass as a shorter page."""
+        if self.raw_bytes and not all(decoder.eof for decoder in self._chain):
+            raise BadEncoding(self.url, "truncated compressed body: the stream ends early")
 
     def body(self) -> bytes:
         """The decoded body so far (call after the last chunk)."""

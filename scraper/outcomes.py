@@ -61,5 +61,6 @@ DESCRIPTIONS: dict[Outcome, str] = {
     "protocol or TLS error",
     Outcome.HOST_GIVEN_UP: "the host failed host_failure_limit times in a row; its "
     "remaining URLs are not tried this run",
-    Outcome.DECODE_ERROR: "Content-Encoding unsupported or the compressed stream is corrupt",
+    Outcome.DECODE_ERROR: "Content-Encoding unsupported, or the compressed stream is corrupt "
+    "or cut short (a zstd window over 8 MiB counts as corrupt)",
 }
