@@ -115,6 +115,10 @@ def test_discovery_keeps_the_per_host_delay(site: Server) -> None:
     pipeline.run_detailed(config)
     times = sorted(t for hits in site.hit_times.values() for t in hits)
     assert len(times) == 3 + 1 + 5            # 3 sitemaps, robots.txt once, 5 pages
-    # the client spaces request starts 0.15 s apart; arrival times at the server carry
-    # connection and thread-scheduling jitter, so allow 50 ms (no delay gives ~1 ms gaps)
-    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.10
+    # The client spaces request starts 0.15 s apart. The server stamps a request when its
+    # thread gets to it, which on a loaded machine can be late for one request and so
+    # shorten one gap and lengthen the next: judge the whole span and the median gap
+    # (without the delay the nine requests take a few milliseconds).
+    gaps = sorted(b - a for a, b in zip(times, times[1:], strict=False))
+    assert times[-1] - times[0] >= 8 * 0.15 - 0.1
+    assert gaps[len(gaps) // 2] >= 0.14
