@@ -122,10 +122,10 @@ _CODEPAGES_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "ar": ("cp1256", "iso8859_6"), "fa": ("cp1256",),
     **dict.fromkeys(("lt", "lv", "et"), ("cp1257", "iso8859_13", "iso8859_4")),
     "vi": ("cp1258",), "th": ("cp874",),
-    **dict.fromkeys(("en", "de", "fr", "es", "it", "pt", "nl", "da", "sv", "no", "nb", "nn",
-                     "fi", "is", "ca", "gl", "eu", "ga", "af", "id", "ms"),
-                    ("cp1252", "iso8859_15")),
 }
+# Western languages are left to the detector (which prefers windows-1252 anyway): site
+# templates often say lang="en" whatever the language of the text, and windows-1252 reads
+# any single-byte page as letters, so the hint would turn a Cyrillic page into mojibake.
 #: share of the non-ASCII characters that must be letters for a hinted code page to win
 _MIN_LETTER_SHARE = 0.9
 

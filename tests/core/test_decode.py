@@ -115,3 +115,10 @@ def test_declared_charset_beats_the_language_hint():
     page = f'<html lang="pl"><head></head><body><p>{_SHORT_PAGES["de"]}</p></body></html>'
     text, encoding = decode_bytes(page.encode("cp1252"), "text/html; charset=windows-1252")
     assert text == page and encoding == "cp1252"
+
+
+def test_a_template_lang_en_does_not_hide_a_cyrillic_page():
+    body = "Москва — столица России, крупнейший город страны и её политический центр. " * 3
+    page = f'<html lang="en"><head></head><body><p>{body}</p></body></html>'
+    text, _ = decode_bytes(page.encode("cp1251"))
+    assert text == page
