@@ -195,7 +195,8 @@ def linked_headings(tree: lxml.html.HtmlElement) -> frozenset[lxml.html.HtmlElem
     return frozenset(h for h in tree.iter(*pat.TEASER_HEADINGS) if _is_linked_heading(h))
 
 
-def _page_title_key(tree: lxml.html.HtmlElement) -> str:
+def page_title_key(tree: lxml.html.HtmlElement) -> str:
+    """The page's ``<title>``, folded for containment tests (see :func:`teaser_rule`)."""
     title = next(tree.getroottree().getroot().iter("title"), None)
     return _fold(title.text_content()) if title is not None else ""
 
@@ -219,17 +220,18 @@ def _long_block_beside(el: lxml.html.HtmlElement,
     return False
 
 
-def teaser_rule(el: lxml.html.HtmlElement,
-                linked: frozenset[lxml.html.HtmlElement]) -> str | None:
+def teaser_rule(el: lxml.html.HtmlElement, linked: frozenset[lxml.html.HtmlElement],
+                own: str = "") -> str | None:
     """``teaser_cards`` for a grid or list of teaser cards ("More from ...": at least
     ``TEASER_MIN_CARDS`` linked headings to different pages, each with no more than a short
-    deck, byline or date beside it, and no ``<h1>``), whatever its classes are called."""
+    deck, byline or date beside it, and no ``<h1>``), whatever its classes are called.
+    ``linked`` is :func:`linked_headings` of the page and ``own`` its
+    :func:`page_title_key`: a card repeating the page's own title vetoes the list."""
     if el.tag not in pat.LINK_DENSITY_TAGS or len(linked) < pat.TEASER_MIN_CARDS:
         return None
     cards = [h for h in el.iter(*pat.TEASER_HEADINGS) if h in linked]
     if len(cards) < pat.TEASER_MIN_CARDS or next(el.iter("h1"), None) is not None:
         return None
-    own = _page_title_key(el)
     if own and any(key and key in own for h in cards
                    for key in (_fold(h.text_content()), _fold("".join(_LINK_TEXT(h))))):
         return None     # the page's own headline as a card: this list holds the article
@@ -290,11 +292,11 @@ def prune_blocks(tree: lxml.html.HtmlElement) -> list[tuple[str, str]]:
     measure = _guard_measure(scope)
     limit = pat.GUARD_SHARE * measure(scope)
     removals: list[tuple[str, str]] = []
-    linked = linked_headings(scope)
+    linked, own = linked_headings(scope), page_title_key(tree)
     stack = list(reversed(list(_children(tree))))
     while stack:
         el = stack.pop()
-        rule = match_rule(el) or teaser_rule(el, linked)
+        rule = match_rule(el) or teaser_rule(el, linked, own)
         if rule is not None and (rule in pat.UNGUARDED_RULES or measure(el) <= limit):
             removals.extend(_remove(el, rule))
             continue
