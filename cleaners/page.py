@@ -87,8 +87,7 @@ def _html_lines(page: DecodedPage) -> tuple[list[str], PageMetadata, list[Remova
     lines, dropped = _drop_title_repeat(list(cleaned.lines), meta.title)
     removals.extend(dropped)
     if meta.origin("authors") == PUBLISHER_ONLY and cleaned.facts.authors:
-        meta = replace(meta, authors=(), origins=tuple(
-            (name, origin) for name, origin in meta.origins if name != "authors"))
+        meta = replace(meta, authors=())    # merge_metadata then takes the text's, origin too
     return lines, merge_metadata(meta, cleaned.facts), removals
 
 
