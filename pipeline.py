@@ -2,7 +2,7 @@
 
 Library::
 
-    import pipeline
+    from newsclean import pipeline
     df = pipeline.run(["fixtures/"])                   # typed pandas DataFrame
     result = pipeline.run_detailed(config)             # corpus + failures + removals
 
@@ -27,16 +27,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from cleaners.repeated import remove_repeated
-from corpus.export import AUDIT_COLUMNS, ERROR_COLUMNS, write_csv, write_parquet, write_rows
-from corpus.schema import site_of, to_dataframe
 from newsclean import __version__
+from newsclean.cleaners.repeated import remove_repeated
 from newsclean.config import RunConfig, load_config
-from newsclean.engine import run_local
+from newsclean.corpus.export import (
+    AUDIT_COLUMNS,
+    ERROR_COLUMNS,
+    write_csv,
+    write_parquet,
+    write_rows,
+)
+from newsclean.corpus.schema import site_of, to_dataframe
+from newsclean.engine.local import run_local
+from newsclean.engine.worker import Outcome
 from newsclean.errors import ConfigError, ExportError
 from newsclean.records import Article, Failure, RawPage, Skip
-from newsclean.worker import Outcome
-from scraper.sources import SourceItem, expand_sources, is_url
+from newsclean.scraper.sources import SourceItem, expand_sources, is_url
 
 log = logging.getLogger("newsclean")
 
@@ -73,9 +79,9 @@ class RunResult:
 
 def _raw_pages(items: Iterable[SourceItem | Failure], config: RunConfig
                ) -> Iterator[RawPage | Failure]:
-    """Read files; resolve feeds, sitemaps and sites; fetch the pages (scraper.expand)."""
-    from scraper.expand import SourcePlan, expand_pages
-    from scraper.fetch import FetchSettings
+    """Read files; resolve feeds, sitemaps and sites; fetch the pages (discovery.expand)."""
+    from newsclean.scraper.discovery.expand import SourcePlan, expand_pages
+    from newsclean.scraper.fetch.api import FetchSettings
 
     default = FetchSettings()
     settings = FetchSettings(
@@ -237,7 +243,7 @@ def _summary(result: RunResult) -> str:
 
 def command_run(args: argparse.Namespace) -> int:
     config = _config_from_args(args)
-    from newsclean.progress import progress_reporter
+    from newsclean.engine.progress import progress_reporter
 
     with progress_reporter(config.progress) as report:
         result = run_detailed(config, on_outcome=report)

@@ -1,11 +1,11 @@
-"""Fetch throughput and memory benchmark for scraper.fetch (issue 5, "Speed").
+"""Fetch throughput and memory benchmark for newsclean.scraper.fetch.api (issue 5, "Speed").
 
 Serves the decompressed pages of ``../shared/bench/*/html/*.html.gz`` (relative to the
 project root, or ``--bench PATH``) from a keep-alive HTTP server on 127.0.0.1 in a separate
 process, then, in this process:
 
 1. fetches a 2,000-URL list with politeness off for 127.0.0.1 and prints pages/s
-   (fetch only, and fetch + ``scraper.decode.decode_page`` in the consuming thread);
+   (fetch only, and fetch + ``newsclean.scraper.decode.decode_page`` in the consuming thread);
 2. fetches a 20,000-URL list (streamed from a generator) and prints peak RSS (VmHWM).
 
 Targets: >= 300 pages/s, peak RSS < 300 MB.
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from newsclean.errors import NewscleanError  # noqa: E402
 from newsclean.records import RawPage  # noqa: E402
-from scraper.fetch import FetchSettings, fetch_urls  # noqa: E402
+from newsclean.scraper.fetch.api import FetchSettings, fetch_urls  # noqa: E402
 
 logger = logging.getLogger("fetch_speed")
 
@@ -135,9 +135,9 @@ def report(port: int, small: int, big: int) -> int:
     print(f"fetch only      : {ok}/{small} pages in {seconds:.2f}s = {ok / seconds:.0f} pages/s"
           f" ({size / seconds / 1e6:.1f} MB/s)")
     try:
-        from scraper.decode import decode_page
+        from newsclean.scraper.decode import decode_page
     except ImportError:
-        print("fetch + decode  : scraper.decode not available, skipped")
+        print("fetch + decode  : newsclean.scraper.decode not available, skipped")
     else:
         seconds, ok, _ = run(port, small, decode_page)
         print(f"fetch + decode  : {ok}/{small} pages in {seconds:.2f}s = "

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import pipeline  # noqa: E402
+from newsclean import pipeline  # noqa: E402
 from newsclean.config import load_config  # noqa: E402
 
 LOWER_IS_BETTER = {"leak_rate"}

@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import fields, replace
 
-from cleaners.html_doc import parse_html
-from cleaners.html_fallback import extract_article
-from cleaners.language import detect_language
-from cleaners.metadata import PUBLISHER_ONLY, extract_metadata
-from cleaners.normalize import normalize_lines, repair_text
-from cleaners.text_rules import clean_text
+from newsclean.cleaners.html.body import extract_article
+from newsclean.cleaners.html.parse import parse_html
+from newsclean.cleaners.language import detect_language
+from newsclean.cleaners.meta.extract import PUBLISHER_ONLY, extract_metadata
+from newsclean.cleaners.normalize import normalize_lines, repair_text
+from newsclean.cleaners.text.rules import clean_text
 from newsclean.config import CleanOptions
 from newsclean.records import Article, DecodedPage, PageMetadata, Removal, Skip
 

@@ -14,7 +14,7 @@ from typing import IO
 
 import pandas as pd
 
-from corpus.schema import DATE_COLUMNS, LIST_COLUMNS, apply_dtypes
+from newsclean.corpus.schema import DATE_COLUMNS, LIST_COLUMNS, apply_dtypes
 from newsclean.errors import ExportError
 
 LIST_SEPARATOR = "; "

@@ -1,5 +1,37 @@
-"""Shared core of newsclean: the records passed between stages, the exception tree and
-the run configuration. Every stage package (scraper, cleaners, corpus) imports from here;
-nothing here imports a stage."""
+"""newsclean: fetch noisy news pages, strip the junk, export a clean corpus.
+
+Everything installs under this one name. In the source tree the stage packages sit at
+the top of the repository (``scraper/``, ``cleaners/``, ``corpus/``, ``engine/`` and
+``pipeline.py``, the design card's layout); ``newsclean/`` links to them, so they import
+as ``newsclean.scraper``, ``newsclean.cleaners`` and so on, in the tree and installed.
+
+This module itself is the shared core's front door: the records passed between stages
+(:mod:`newsclean.records`), the exception tree (:mod:`newsclean.errors`) and the run
+configuration (:mod:`newsclean.config`). It imports no stage; :func:`run`,
+:func:`run_detailed` and :func:`export` are loaded from :mod:`newsclean.pipeline` on
+first use::
+
+    import newsclean
+    df = newsclean.run(["fixtures/"])          # typed pandas DataFrame
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 __version__ = "0.1.0"
+__all__ = ["__version__", "export", "load_config", "run", "run_detailed"]
+
+_FROM_PIPELINE = {"run", "run_detailed", "export"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_PIPELINE:
+        from newsclean import pipeline
+
+        return getattr(pipeline, name)
+    if name == "load_config":
+        from newsclean.config import load_config
+
+        return load_config
+    raise AttributeError(f"module 'newsclean' has no attribute {name!r}")

@@ -84,7 +84,7 @@ def _coerce(key: str, value: Any) -> Any:
 def _since(value: Any) -> datetime:
     """``since`` from a string (``2026-11-01``, ``2d``), a TOML date or datetime: aware UTC.
     A bad value raises ConfigError."""
-    from scraper.selection import as_utc, parse_since
+    from newsclean.scraper.discovery.selection import as_utc, parse_since
 
     if isinstance(value, datetime):
         return as_utc(value)

@@ -14,8 +14,8 @@ from charset_normalizer import from_bytes
 
 from newsclean.errors import DecodeError, FeedError
 from newsclean.records import DecodedPage, RawPage
-from scraper.limits import GZIP_MAGIC
-from scraper.sourcekit import maybe_gunzip
+from newsclean.scraper.discovery.sourcekit import maybe_gunzip
+from newsclean.scraper.fetch.content_encoding import GZIP_MAGIC
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),

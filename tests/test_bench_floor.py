@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-import pipeline
+from newsclean import pipeline
 from newsclean.config import load_config
 from tests.conftest import BENCH, load_bench_scorer
 

@@ -1,4 +1,4 @@
-"""cleaners.normalize: examples plus hypothesis properties."""
+"""newsclean.cleaners.normalize: examples plus hypothesis properties."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaners.normalize import normalize_lines, normalize_text, repair_text
+from newsclean.cleaners.normalize import normalize_lines, normalize_text, repair_text
 from newsclean.records import Removal
 
 SETTINGS = settings(max_examples=300, deadline=None, database=None,

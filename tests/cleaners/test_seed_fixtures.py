@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from cleaners.page import clean_page
+from newsclean.cleaners.page import clean_page
 from newsclean.config import CleanOptions
 from newsclean.records import Article, DecodedPage
+from tests.conftest import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 PAGES = sorted([*FIXTURES.glob("seeds/*.txt"), *FIXTURES.glob("text/*.txt")])
 FIELDS = ("text", "title", "authors", "published", "removed", "lang")
 

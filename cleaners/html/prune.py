@@ -1,0 +1,336 @@
+"""Prune boilerplate blocks from a parsed HTML tree before main-text extraction.
+
+:func:`prune_tree` walks the tree top-down once. An element is removed when the first rule in
+:mod:`newsclean.cleaners.html.prune_rules` matches it (hidden markers, tag, ARIA role, class/id
+tokens, login forms, link density), unless it holds more than
+:data:`~newsclean.cleaners.html.prune_rules.GUARD_SHARE` of the page's paragraph text: a ``<div
+class="article-body share-enabled">`` is the article, not a share bar (modal dialogs are exempt
+from that guard: see :data:`~newsclean.cleaners.html.prune_rules.UNGUARDED_RULES`). Each removal
+is recorded as ``Removal(reason="html_boilerplate:<rule>", text=..., line=None)``.
+
+The tree is changed in place: read metadata (bylines, ``<h1>``, captions) from it *before*
+pruning. The ``<h1>`` is removed too (rule ``title``): the title belongs in its own column,
+not in the body text.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Iterator, Set
+
+import lxml.etree
+import lxml.html
+
+from newsclean.cleaners.html import prune_rules as pat
+from newsclean.records import Removal
+
+logger = logging.getLogger(__name__)
+
+REASON_PREFIX = "html_boilerplate"
+
+#: whitespace not counted as text (str.count per character beats translate/split)
+_WHITESPACE = (" ", "\n", "\t", "\r", "\xa0")
+#: text nodes inside links (one XPath call instead of text_content() per link)
+_LINK_TEXT = lxml.etree.XPath("descendant-or-self::a//text()")
+#: text a reader would see: no script, style or template source in the audit
+_VISIBLE_TEXT = lxml.etree.XPath(
+    "descendant-or-self::text()[not(ancestor::script or ancestor::style"
+    " or ancestor::noscript or ancestor::template)]")
+
+
+@functools.lru_cache(maxsize=8192)
+def class_tokens(value: str) -> frozenset[str]:
+    """Split a class/id value into lowercase tokens plus joined neighbour pairs.
+
+    ``"shareBar read-more"`` -> ``{"share", "bar", "read", "more", "sharebar", "barread",
+    "readmore"}``. Pairs are joined within one attribute value only. Cached: class
+    strings repeat on a page and across the pages of a site.
+    """
+    words = pat.TOKEN.findall(pat.CAMEL_BOUNDARY.sub(" ", value).lower())
+    pairs = (a + b for a, b in zip(words, words[1:], strict=False))
+    return frozenset((*words, *pairs))
+
+
+@functools.cache
+def _token_index() -> dict[str, tuple[int, str]]:
+    """token -> (position of its rule in TOKEN_RULES, rule name); first rule wins."""
+    index: dict[str, tuple[int, str]] = {}
+    for order, (rule, words) in enumerate(pat.TOKEN_RULES.items()):
+        for word in words:
+            index.setdefault(word, (order, rule))
+    return index
+
+
+def token_rule(tokens: Set[str]) -> str | None:
+    """Name of the first token rule (in TOKEN_RULES order) any of ``tokens`` belongs to."""
+    index = _token_index()
+    hits = [index[t] for t in tokens if t in index]
+    return min(hits)[1] if hits else None
+
+
+def squash(text: str) -> str:
+    """Collapse whitespace runs to single spaces and strip."""
+    return " ".join(text.split())
+
+
+def _chars(text: str) -> int:
+    """Number of non-whitespace characters in ``text``."""
+    return len(text) - sum(text.count(ws) for ws in _WHITESPACE)
+
+
+def text_len(el: lxml.html.HtmlElement) -> int:
+    """Number of non-whitespace characters in an element's text."""
+    return _chars(el.text_content())
+
+
+def paragraph_chars(el: lxml.html.HtmlElement) -> int:
+    """Characters of ``<p>`` text under (or in) ``el``."""
+    if el.tag == "p":
+        return text_len(el)
+    return sum(text_len(p) for p in el.iter("p"))
+
+
+def link_density(el: lxml.html.HtmlElement) -> tuple[float, int, int]:
+    """Return (share of text inside links, number of links, text length) for ``el``."""
+    total = text_len(el)
+    links = 1 if el.tag == "a" else 0
+    links += sum(1 for _ in el.iterdescendants("a"))
+    if not total or not links:
+        return 0.0, links, total
+    linked = _chars("".join(_LINK_TEXT(el)))
+    return min(linked / total, 1.0), links, total
+
+
+def element_tokens(el: lxml.html.HtmlElement) -> set[str]:
+    """Tokens of all attributes listed in TOKEN_ATTRIBUTES."""
+    tokens: set[str] = set()
+    for attr in pat.TOKEN_ATTRIBUTES:
+        value = el.get(attr)
+        if value:
+            tokens |= class_tokens(value)
+    return tokens
+
+
+def _is_hidden(el: lxml.html.HtmlElement) -> str | None:
+    """``hidden_attr`` for the HTML ``hidden`` attribute. Inline ``display:none`` is not a
+    rule: galleries, accordions and tabs hide article text that scripts reveal."""
+    if el.get("hidden") is not None and not pat.HIDDEN_EXEMPT_ID.match(el.get("id") or ""):
+        return "hidden_attr"
+    return None
+
+
+def _is_login_form(el: lxml.html.HtmlElement) -> bool:
+    """True for a form that asks for a password or an e-mail address."""
+    return any((i.get("type") or "").lower() in pat.FORM_INPUT_TYPES for i in el.iter("input"))
+
+
+def _link_rule(el: lxml.html.HtmlElement) -> str | None:
+    """``link_density`` for link lists, ``link_paragraph`` for short all-link paragraphs."""
+    if el.tag in pat.LINK_PARAGRAPH_TAGS:
+        density, links, chars = link_density(el)
+        if links and density >= pat.LINK_PARAGRAPH_MIN and chars <= pat.LINK_PARAGRAPH_MAX_CHARS:
+            return "link_paragraph"
+        return None
+    if el.tag not in pat.LINK_DENSITY_TAGS:
+        return None
+    density, links, chars = link_density(el)
+    if (density >= pat.LINK_DENSITY_MIN and links >= pat.LINK_DENSITY_MIN_LINKS
+            and chars >= pat.LINK_DENSITY_MIN_CHARS):
+        return "link_density"
+    return None
+
+
+def _is_page_chrome(el: lxml.html.HtmlElement) -> bool:
+    """True for a site header: it links somewhere (logo, menu), holds no ``<h1>`` and does
+    not sit inside an ``<article>``/``<main>`` (whose header carries title and lede)."""
+    if next(el.iter("a"), None) is None or next(el.iter("h1"), None) is not None:
+        return False
+    return not any(a.tag in pat.CONTENT_ANCESTORS for a in el.iterancestors())
+
+
+def match_rule(el: lxml.html.HtmlElement) -> str | None:
+    """Name of the boilerplate rule ``el`` matches, or ``None`` (no guard applied here)."""
+    tag = el.tag
+    hidden = _is_hidden(el)
+    if hidden:
+        return hidden
+    if tag in pat.NEVER_REMOVE:
+        return None
+    tokens = element_tokens(el)
+    if tag in pat.INLINE_TAGS:
+        return "hidden" if token_rule(tokens) == "hidden" else None
+    rule = pat.TAG_RULES.get(tag) or pat.ROLE_RULES.get((el.get("role") or "").lower())
+    if rule is None:
+        rule = token_rule(tokens)
+        if rule is not None and paragraph_chars(el) >= pat.PROSE_GUARD_CHARS:
+            return None
+    if rule is None and tag == "form" and _is_login_form(el):
+        rule = "login"
+    if rule in pat.PAGE_CHROME_RULES and not _is_page_chrome(el):
+        return None
+    return rule if rule is not None else _link_rule(el)
+
+
+def _is_linked_heading(h: lxml.html.HtmlElement) -> bool:
+    """A heading that is a link to another page: the title of a teaser card."""
+    chars = text_len(h)
+    if chars < pat.TEASER_MIN_HEADING_CHARS:
+        return False
+    up = [h.getparent()]
+    up.append(up[0].getparent() if up[0] is not None else None)
+    if any(a is not None and a.tag == "a" and a.get("href") for a in up):
+        return True
+    if not any(a.get("href") for a in h.iter("a")):
+        return False
+    return _chars("".join(_LINK_TEXT(h))) >= pat.TEASER_HEADING_LINK_SHARE * chars
+
+
+def _fold(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def linked_headings(tree: lxml.html.HtmlElement) -> frozenset[lxml.html.HtmlElement]:
+    """Every teaser-card title on the page (see :func:`teaser_rule`)."""
+    return frozenset(h for h in tree.iter(*pat.TEASER_HEADINGS) if _is_linked_heading(h))
+
+
+def page_title_key(tree: lxml.html.HtmlElement) -> str:
+    """The page's ``<title>``, folded for containment tests (see :func:`teaser_rule`)."""
+    title = next(tree.getroottree().getroot().iter("title"), None)
+    return _fold(title.text_content()) if title is not None else ""
+
+
+def _long_block_beside(el: lxml.html.HtmlElement,
+                       cards: list[lxml.html.HtmlElement]) -> bool:
+    """Is there a block of more than ``TEASER_MAX_BLOCK_CHARS`` under ``el`` outside the
+    cards' headings (article prose rather than a deck)? Each subtree is measured once."""
+    holders: set[lxml.html.HtmlElement] = {el, *cards}
+    for h in cards:
+        for up in h.iterancestors():
+            if up is el or up in holders:
+                break
+            holders.add(up)
+    for node in holders:
+        if node in cards:
+            continue
+        for child in _children(node):
+            if child not in holders and text_len(child) > pat.TEASER_MAX_BLOCK_CHARS:
+                return True
+    return False
+
+
+def teaser_rule(el: lxml.html.HtmlElement, linked: frozenset[lxml.html.HtmlElement],
+                own: str = "") -> str | None:
+    """``teaser_cards`` for a grid or list of teaser cards ("More from ...": at least
+    ``TEASER_MIN_CARDS`` linked headings to different pages, each with no more than a short
+    deck, byline or date beside it, and no ``<h1>``), whatever its classes are called.
+    ``linked`` is :func:`linked_headings` of the page and ``own`` its
+    :func:`page_title_key`: a card repeating the page's own title vetoes the list."""
+    if el.tag not in pat.LINK_DENSITY_TAGS or len(linked) < pat.TEASER_MIN_CARDS:
+        return None
+    cards = [h for h in el.iter(*pat.TEASER_HEADINGS) if h in linked]
+    if len(cards) < pat.TEASER_MIN_CARDS or next(el.iter("h1"), None) is not None:
+        return None
+    if own and any(key and key in own for h in cards
+                   for key in (_fold(h.text_content()), _fold("".join(_LINK_TEXT(h))))):
+        return None     # the page's own headline as a card: this list holds the article
+    targets = {a.get("href") for h in cards for a in (*h.iter("a"), *h.iterancestors("a"))}
+    if len(targets) < pat.TEASER_MIN_CARDS:
+        return None
+    beside = text_len(el) - sum(text_len(h) for h in cards)
+    if beside > pat.TEASER_MAX_CHARS_PER_CARD * len(cards) or _long_block_beside(el, cards):
+        return None
+    return "teaser_cards"
+
+
+def _children(el: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
+    """Element children of ``el`` (comments and processing instructions skipped)."""
+    return (c for c in el if isinstance(c.tag, str))
+
+
+def _guard_measure(tree: lxml.html.HtmlElement) -> Callable[[lxml.html.HtmlElement], int]:
+    """What the guard compares: ``<p>`` text, or all text on pages with little ``<p>`` text."""
+    if paragraph_chars(tree) >= pat.GUARD_MIN_P_CHARS:
+        return paragraph_chars
+    return text_len
+
+
+def strip_comments(tree: lxml.html.HtmlElement) -> None:
+    """Remove HTML comments and processing instructions (keeping their tail text).
+
+    trafilatura's own parser drops them; left in a tree handed to it they split text
+    nodes and whole paragraphs get lost.
+    """
+    lxml.etree.strip_elements(tree, lxml.etree.Comment, lxml.etree.ProcessingInstruction,
+                              with_tail=False)
+
+
+def prune_tree(tree: lxml.html.HtmlElement) -> list[Removal]:
+    """Remove boilerplate blocks from ``tree`` in place and return what was removed.
+
+    Comments and processing instructions are stripped first (see :func:`strip_comments`).
+
+    Never raises on odd trees (no body, text only, deep nesting, comments, processing
+    instructions). Elements that hold more than ``GUARD_SHARE`` of the page's ``<p>``
+    text are kept (and searched further down).
+    """
+    return [as_removal(rule, text) for rule, text in prune_blocks(tree)]
+
+
+def as_removal(rule: str, text: str) -> Removal:
+    """The audit record of one pruned block (text truncated)."""
+    return Removal(reason=f"{REASON_PREFIX}:{rule}", text=text[: pat.REMOVAL_TEXT_CHARS])
+
+
+def prune_blocks(tree: lxml.html.HtmlElement) -> list[tuple[str, str]]:
+    """:func:`prune_tree`, returning ``(rule, full squashed text)`` per pruned block with
+    text (blocks without visible text are removed but not listed)."""
+    strip_comments(tree)
+    body = tree.find("body")
+    scope = body if body is not None else tree
+    measure = _guard_measure(scope)
+    limit = pat.GUARD_SHARE * measure(scope)
+    removals: list[tuple[str, str]] = []
+    linked, own = linked_headings(scope), page_title_key(tree)
+    stack = list(reversed(list(_children(tree))))
+    while stack:
+        el = stack.pop()
+        rule = match_rule(el) or teaser_rule(el, linked, own)
+        if rule is not None and (rule in pat.UNGUARDED_RULES or measure(el) <= limit):
+            removals.extend(_remove(el, rule))
+            continue
+        stack.extend(reversed(list(_children(el))))
+    return removals
+
+
+def _remove(el: lxml.html.HtmlElement, rule: str) -> list[tuple[str, str]]:
+    """Drop ``el`` (keeping its tail text) and describe it; blocks without text are not
+    recorded."""
+    text = squash("".join(_VISIBLE_TEXT(el)))
+    if el.getparent() is not None:
+        _drop(el)
+    if not text:
+        return []
+    logger.debug("pruned %s block: %.60s", rule, text)
+    return [(rule, text)]
+
+
+def _drop(el: lxml.html.HtmlElement) -> None:
+    """``drop_tree`` that survives control characters: lxml parses them into text nodes but
+    refuses to set them again when the tail is joined to the preceding text."""
+    try:
+        el.drop_tree()
+    except ValueError:
+        el.tail = _xml_safe(el.tail)
+        prev, parent = el.getprevious(), el.getparent()
+        if prev is not None:
+            prev.tail = _xml_safe(prev.tail)
+        elif parent is not None:
+            parent.text = _xml_safe(parent.text)
+        el.drop_tree()
+
+
+def _xml_safe(text: str | None) -> str | None:
+    """``text`` without characters lxml refuses to store."""
+    return pat.XML_INVALID.sub("", text) if text else text

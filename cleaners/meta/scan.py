@@ -1,0 +1,124 @@
+"""One read-only pass over a parsed page collecting what metadata is read from.
+
+:func:`scan_tree` walks the tree once (lxml filters the tags in C) and keeps meta values by
+name, ``<link rel>`` targets, JSON-LD texts, ``<title>``, the first ``<h1>`` texts and
+``<time datetime>`` values. :func:`dateline_dates` and :func:`htmldate_dates` are the
+slower fallbacks, run only when the structured sources hold no date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+
+import htmldate
+from lxml import html as lxml_html
+
+from newsclean.cleaners.meta import dates as dt
+
+_SCANNED = ("meta", "link", "script", "title", "h1", "time")
+MAX_H1 = 5
+MAX_TIME = 20
+MAX_DATELINES = 15
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DATELINE_XPATH = (
+    "//body//*[self::div or self::p or self::span or self::time or self::li or self::small]"
+    "[contains(@class,'date') or contains(@class,'Date') or contains(@class,'time') or "
+    "contains(@class,'Time') or contains(@class,'datum') or contains(@class,'meta') or "
+    "contains(@class,'byline') or contains(@class,'publish') or contains(@class,'lineinfo') or "
+    "contains(@class,'tarih') or contains(@class,'fecha') or contains(@class,'data')]"
+)
+
+
+@dataclass
+class PageScan:
+    """What one pass over the tree found: meta values, JSON-LD texts, titles, times."""
+
+    metas: dict[str, list[str]] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)
+    ld_blocks: list[str] = field(default_factory=list)
+    title_tag: str | None = None
+    h1s: list[str] = field(default_factory=list)
+    times: list[tuple[str, bool]] = field(default_factory=list)
+    lang: str | None = None
+
+    def first(self, *keys: str) -> str | None:
+        """The first non-empty meta value among ``keys`` (lower-case), in the order given."""
+        for key in keys:
+            for value in self.metas.get(key, ()):
+                if value.strip():
+                    return value.strip()
+        return None
+
+    def values(self, *keys: str) -> list[str]:
+        """Every non-empty meta value of ``keys``, in key order."""
+        return [v for k in keys for v in self.metas.get(k, ()) if v.strip()]
+
+
+def _add_meta(scan: PageScan, el: lxml_html.HtmlElement) -> None:
+    content = el.get("content")
+    if content is None:
+        return
+    for attr in ("property", "name", "itemprop", "http-equiv"):
+        key = el.get(attr)
+        if key:
+            scan.metas.setdefault(key.strip().lower(), []).append(content)
+
+
+def _add_time(scan: PageScan, el: lxml_html.HtmlElement) -> None:
+    value = el.get("datetime")
+    if value and len(scan.times) < MAX_TIME:
+        marked = el.get("pubdate") is not None or "datepublished" in (
+            el.get("itemprop") or "").lower()
+        scan.times.append((value, marked))
+
+
+def _add_element(scan: PageScan, el: lxml_html.HtmlElement) -> None:
+    tag = el.tag
+    if tag == "meta":
+        _add_meta(scan, el)
+    elif tag == "link":
+        rel, href = (el.get("rel") or "").strip().lower(), el.get("href")
+        if href and rel and rel not in scan.links:
+            scan.links[rel] = href.strip()
+    elif tag == "script":
+        if "ld+json" in (el.get("type") or "").lower() and el.text:
+            scan.ld_blocks.append(el.text)
+    elif tag == "title":
+        if scan.title_tag is None:
+            scan.title_tag = el.text_content()
+    elif tag == "h1":
+        if len(scan.h1s) < MAX_H1:
+            scan.h1s.append(" ".join(t.strip() for t in el.itertext() if t.strip()))
+    elif tag == "time":
+        _add_time(scan, el)
+
+
+def scan_tree(tree: lxml_html.HtmlElement) -> PageScan:
+    """Collect the tags metadata is read from, in one pass, without changing the tree."""
+    scan = PageScan(lang=tree.get("lang") or tree.get(_XML_LANG))
+    for el in tree.iter(*_SCANNED):
+        _add_element(scan, el)
+    return scan
+
+
+def dateline_dates(tree: lxml_html.HtmlElement, language: str | None,
+                   hint: date | None) -> list[dt.ParsedDate]:
+    """The first date in a visible dateline element (class ``date``, ``meta``, ``byline``...)."""
+    for node in tree.xpath(DATELINE_XPATH)[:MAX_DATELINES]:
+        text = node.text_content()
+        if len(text) <= 300:
+            found = dt.find_in_text(text, source="dateline", language=language, hint=hint)
+            if found is not None:
+                return [found]
+    return []
+
+
+def htmldate_dates(tree: lxml_html.HtmlElement, url: str | None) -> list[dt.ParsedDate]:
+    """Last resort: htmldate's own search (it works on a copy of the tree)."""
+    found = htmldate.find_date(tree, original_date=True, url=url, extensive_search=False,
+                               outputformat="%Y-%m-%dT%H:%M:%S%z")
+    parsed = dt.parse_date(found, source="htmldate")
+    if parsed is not None and parsed.value.time() == time(0, 0):
+        parsed = dt.ParsedDate(parsed.value, False, "htmldate")
+    return [parsed] if parsed else []

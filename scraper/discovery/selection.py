@@ -1,0 +1,121 @@
+"""Dates of feed and sitemap entries, and selecting the recent ones before any fetch.
+
+``--since 2026-11-01`` or ``--max-age 2d`` become one aware UTC datetime via
+:func:`parse_since`; :func:`select_recent` then keeps the entries dated on or after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from typing import TypeVar
+
+from newsclean.errors import ConfigError
+
+T = TypeVar("T")
+
+#: entry attributes holding a date, in order of preference
+DATE_FIELDS = ("published", "news_published", "lastmod")
+_DURATION = re.compile(r"^(\d{1,6})\s*([smhdw])$", re.IGNORECASE)
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+#: W3C datetime forms that ``datetime.fromisoformat`` does not read: ``YYYY`` and ``YYYY-MM``
+_YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+
+
+def as_utc(value: datetime) -> datetime:
+    """Return ``value`` in UTC; a naive datetime is taken to be UTC already."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def parse_datetime(value: object) -> datetime | None:
+    """Parse a W3C/ISO 8601 or RFC 2822 date string to an aware UTC datetime.
+
+    Returns None for anything else (non-strings, empty or unreadable values): a bad date in
+    a feed or sitemap is not a reason to drop the entry. Dates without a time are midnight
+    UTC; dates without a zone are taken as UTC.
+    """
+    if not isinstance(value, str) or not value.strip() or len(value) > 64:
+        return None
+    text = value.strip()
+    for reader in (_from_iso, _from_year_month, _from_rfc2822):
+        try:
+            return as_utc(reader(text))
+        except (ValueError, TypeError, OverflowError, IndexError):
+            continue
+    return None
+
+
+def _from_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def _from_year_month(text: str) -> datetime:
+    match = _YEAR_MONTH.match(text)
+    if not match:
+        raise ValueError(text)
+    return datetime(int(match[1]), int(match[2] or 1), 1)
+
+
+def _from_rfc2822(text: str) -> datetime:
+    return parsedate_to_datetime(text)
+
+
+def entry_date(entry: object) -> datetime | None:
+    """The first date found on ``entry`` among :data:`DATE_FIELDS`, or None."""
+    for name in DATE_FIELDS:
+        value = getattr(entry, name, None)
+        if isinstance(value, datetime):
+            return as_utc(value)
+    return None
+
+
+def select_recent(entries: Iterable[T], since: datetime) -> list[T]:
+    """Keep the entries dated on or after ``since`` (a naive ``since`` is taken as UTC).
+
+    The date is the first of ``published``, ``news_published``, ``lastmod`` that the entry has
+    (:class:`~newsclean.scraper.discovery.feeds.FeedEntry`,
+    :class:`~newsclean.scraper.discovery.sitemaps.SitemapUrl`).
+
+    Entries with no date are **kept**: many feeds and sitemaps omit dates, and dropping
+    those would silently lose whole sites; the page's own date can still be checked after
+    extraction. Order is preserved.
+    """
+    cutoff = as_utc(since)
+    kept = []
+    for entry in entries:
+        when = entry_date(entry)
+        if when is None or when >= cutoff:
+            kept.append(entry)
+    return kept
+
+
+def parse_since(value: str, now: datetime) -> datetime:
+    """Turn a ``--since`` / ``--max-age`` value into an aware UTC datetime.
+
+    Accepted: an ISO date (``2026-11-01``, midnight UTC), an ISO datetime
+    (``2026-11-01T08:00:00+01:00``; no zone means UTC), or a duration before ``now``:
+    a whole number followed by ``s``, ``m``, ``h``, ``d`` or ``w`` (``30m``, ``12h``,
+    ``2d``, ``1w``). Raises :class:`~newsclean.errors.ConfigError` otherwise.
+    """
+    text = value.strip() if isinstance(value, str) else ""
+    match = _DURATION.match(text)
+    if match:
+        amount, unit = int(match[1]), match[2].lower()
+        try:
+            return as_utc(now) - timedelta(**{_UNITS[unit]: amount})
+        except OverflowError as exc:
+            raise ConfigError(f"--since/--max-age value {value!r} is too far back") from exc
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            return datetime(day.year, day.month, day.day, tzinfo=UTC)
+        return as_utc(datetime.fromisoformat(text))
+    except ValueError as exc:
+        raise ConfigError(
+            f"invalid --since/--max-age value {value!r}: expected an ISO date (2026-11-01), "
+            "an ISO datetime (2026-11-01T08:00:00Z) or a duration such as 30m, 12h, 2d, 1w"
+        ) from exc

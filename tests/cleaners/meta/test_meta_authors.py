@@ -1,0 +1,106 @@
+"""Author strings to person names: splitting, prefixes, noise, staff and agencies."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean.cleaners.html.parse import parse_html
+from newsclean.cleaners.meta.authors import byline_names, clean_name, normalize_authors, split_names
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("By STEVE PEOPLES, THOMAS BEAUMONT and AMELIA THOMSON-DEVEAUX",
+     ["STEVE PEOPLES", "THOMAS BEAUMONT", "AMELIA THOMSON-DEVEAUX"]),
+    ("Felix Schröder und Jörg Soldwisch, dpa", ["Felix Schröder", "Jörg Soldwisch", "dpa"]),
+    ("Anna Smith & Bob Jones", ["Anna Smith", "Bob Jones"]),
+    ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+    ("Von Anna Sleegers", ["Anna Sleegers"]),
+    ("Kommentar von Nicole Opitz", ["Nicole Opitz"]),
+    ("di Luca Monaco", ["Luca Monaco"]),
+    ("Trine Juncher Jørgensen og Tôrtia Reimer-Johansen",
+     ["Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"]),
+    ("배윤경,이상현", ["배윤경", "이상현"]),
+    ("srf/hosb;kesm", ["srf/hosb", "kesm"]),
+    ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+    ("Elena Oberholzer (obe)", ["Elena Oberholzer"]),
+    ("(Reporting by Josh Horwitz; Additional reporting by Ann Lee; Editing by Jane Doe)",
+     ["Josh Horwitz", "Ann Lee"]),
+])
+def test_split_names(raw: str, names: list[str]) -> None:
+    assert split_names(raw) == names
+
+
+@pytest.mark.parametrize("noise", [
+    "d.kuckelkorn@boersen-zeitung.de", "https://www.facebook.com/faz",
+    "www.example.com/authors/jane", "@GregIacurci", "Political Correspondent",
+    "Leitender Wirtschaftsredakteur", "05.06.2025 um 14:46", "Share", "Twitter",
+    "Mykolo Romerio universiteto profesorius", "",
+])
+def test_noise_is_not_a_name(noise: str) -> None:
+    assert clean_name(noise) is None
+
+
+def test_dateline_in_front_of_byline() -> None:
+    assert split_names("05.06.2025 um 14:46 von Anne-Marie Slaughter") == ["Anne-Marie Slaughter"]
+
+
+def test_job_title_after_comma_is_dropped() -> None:
+    assert split_names("By Jon King, News Reporter") == ["Jon King"]
+
+
+def test_dedupe_case_and_accent_insensitive_keeps_order() -> None:
+    assert normalize_authors(["Jose Alvarez", "JOSÉ ÁLVAREZ", "Ann Lee"]) == (
+        "Jose Alvarez", "Ann Lee")
+
+
+def test_staff_dropped_next_to_a_person() -> None:
+    assert normalize_authors(["Jane Doe", "MND Staff"]) == ("Jane Doe",)
+
+
+def test_staff_kept_when_only_byline() -> None:
+    assert normalize_authors(["MND Staff"]) == ("MND Staff",)
+
+
+def test_agency_kept_next_to_person() -> None:
+    assert normalize_authors(["Reuters", "Thorsten Kramer"]) == ("Reuters", "Thorsten Kramer")
+
+
+def test_site_name_dropped_next_to_person() -> None:
+    got = normalize_authors(["David Straub, MDR THÜRINGEN"],
+                            is_site=lambda n: n.lower().startswith("mdr"))
+    assert got == ("David Straub",)
+
+
+def test_byline_from_dom_uses_innermost_elements() -> None:
+    tree = parse_html("""<html><body><article>
+      <div class="article-byline"><span class="byline__by">Von</span>
+        <a class="author-name" href="/autoren/a">Jasper Riemann</a>
+        <a class="author-name" href="/autoren/b">Barbara Schneider</a></div>
+      <div class="author-bio">Jasper Riemann is a reporter covering Bavaria since 2019.</div>
+      <div class="teaser"><span class="author">Someone Else</span></div>
+    </article></body></html>""")
+    assert byline_names(tree) == ("Jasper Riemann", "Barbara Schneider")
+
+
+def test_byline_falls_back_to_author_page_links() -> None:
+    tree = parse_html('<html><body><p>von <a href="/autoren/name/max-kolter">Dr. Max Kolter'
+                      "</a></p></body></html>")
+    assert byline_names(tree) == ("Dr. Max Kolter",)
+
+
+def test_no_byline() -> None:
+    assert byline_names(parse_html("<html><body><p>Nothing here</p></body></html>")) == ()
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("Veröffentlicht von Chris Jung", ["Chris Jung"]),
+    ("Interview: Julia Lauter", ["Julia Lauter"]),
+    ("© Kathrin Führes Kathrin Führes", ["Kathrin Führes"]),
+    ("Ryan Merkley, CEO", ["Ryan Merkley"]),
+    ("Frankfurt, Germany", ["Frankfurt"]),
+    ("Super User", []),
+    ("admin", []),
+    ("Hinterlasse einen Kommentar", []),
+])
+def test_more_byline_noise(raw: str, names: list[str]) -> None:
+    assert split_names(raw) == names

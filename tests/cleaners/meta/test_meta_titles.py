@@ -1,0 +1,170 @@
+"""Title cleaning: site-name affixes, hyphenated words, choosing among candidates."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean.cleaners.meta.titles import (
+    TitleCandidates,
+    choose_title,
+    clean_text,
+    host_label,
+    shared_headline,
+    site_keys,
+    strip_site_name,
+)
+
+BZ = site_keys(["Börsen-Zeitung"], "www.boersen-zeitung.de")
+
+
+@pytest.mark.parametrize(("title", "keys", "expected"), [
+    ("Wero besteht Praxistest | Börsen-Zeitung", BZ, "Wero besteht Praxistest"),
+    ("Steigende US-Zinsen setzen Dax zu – Boersen-Zeitung.de", BZ,
+     "Steigende US-Zinsen setzen Dax zu"),
+    ("Oil prices climb - Reuters", site_keys([], "www.reuters.com"), "Oil prices climb"),
+    ("Reuters | Oil prices climb", site_keys([], "www.reuters.com"), "Oil prices climb"),
+    ("Streik legt Bahn lahm: Nachrichten", site_keys(["Nachrichten"], None),
+     "Streik legt Bahn lahm"),
+    ("Laos poisonings | The Independent", site_keys([], "www.independent.co.uk"),
+     "Laos poisonings"),
+    ("Nach Rückzug - news.ORF.at", site_keys([], "orf.at"), "Nach Rückzug"),
+    ("南海トラフ、一時調査：中日新聞Web", site_keys(["中日新聞Web"], None), "南海トラフ、一時調査"),
+])
+def test_site_name_affix_is_stripped(title: str, keys: frozenset[str], expected: str) -> None:
+    assert strip_site_name(title, keys) == expected
+
+
+@pytest.mark.parametrize(("title", "keys"), [
+    ("Rotary Club Liechtenstein-Eschnerberg", site_keys(["Eschnerberg"], None)),
+    ("Golem-Test: neue Akkus", site_keys(["Golem.de"], "golem.de")),
+    ("Rückschlag im Titelkampf - Liverpool verliert bei Everton",
+     site_keys(["sportschau.de"], "www.sportschau.de")),
+    ("Weltmeister feiern - Weltmeisterschaft 2026", site_keys(["WELT"], "www.welt.de")),
+])
+def test_hyphenated_words_and_real_segments_are_kept(title: str, keys: frozenset[str]) -> None:
+    assert strip_site_name(title, keys) == title
+
+
+def test_title_segments_around_a_known_headline() -> None:
+    got = strip_site_name("King's speech: key policies | Politics News | Metro News",
+                          site_keys([], "metro.co.uk"), ["King's speech: key policies"])
+    assert got == "King's speech: key policies"
+
+
+def test_clean_text_collapses_whitespace_and_entities() -> None:
+    assert clean_text("  A&amp;B \n\t sagt&#8217;s\u200b  ") == "A&B sagt\u2019s"
+
+
+@pytest.mark.parametrize(("host", "label"), [
+    ("www.boersen-zeitung.de", "boersen-zeitung"), ("news.bbc.co.uk", "bbc"),
+    ("orf.at", "orf"), ("localhost", "localhost"), (None, None),
+])
+def test_host_label(host: str | None, label: str | None) -> None:
+    assert host_label(host) == label
+
+
+def test_jsonld_headline_wins_and_is_stripped() -> None:
+    keys = site_keys(["Golem.de"], "golem.de")
+    c = TitleCandidates(jsonld="LTE-Patent: Samsung - Golem.de",
+                        opengraph="LTE-Patent: Samsung - Golem.de",
+                        h1=("LTE-Patent: \n Samsung",), title_tag="LTE-Patent: Samsung - Golem.de")
+    assert choose_title(c, keys) == ("LTE-Patent: Samsung", "json-ld")
+
+
+def test_seo_jsonld_loses_to_agreeing_og_and_h1() -> None:
+    c = TitleCandidates(jsonld="Best airers 2023, tested", opengraph="The best heated airers",
+                        h1=("The best heated airers",), title_tag="Best airers 2023, tested")
+    assert choose_title(c, frozenset()) == ("The best heated airers", "opengraph")
+
+
+def test_h1_confirmed_by_title_tag_when_no_structured_title() -> None:
+    keys = site_keys(["Example"], "example.org")
+    c = TitleCandidates(h1=("Log In", "Premier League Liverpool verliert"),
+                        title_tag="Liverpool verliert | Example")
+    assert choose_title(c, keys) == ("Liverpool verliert", "h1")
+
+
+def test_no_candidates() -> None:
+    assert choose_title(TitleCandidates(), frozenset()) is None
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("National Rail Enquiries -", "National Rail Enquiries"),
+    ("Pferdesport bei Olympia 2028 dabei |", "Pferdesport bei Olympia 2028 dabei"),
+    ("Sophie Binet et la « gravité de la situation »",
+     "Sophie Binet et la « gravité de la situation »"),
+    ("« Il y a le poids » des choses » et du reste",
+     "« Il y a le poids » des choses » et du reste"),
+])
+def test_trailing_separators_go_guillemets_stay(title: str, expected: str) -> None:
+    assert strip_site_name(title, frozenset()) == expected
+
+
+def test_site_name_h1_does_not_hijack_the_title() -> None:
+    c = TitleCandidates(
+        h1=("Four Years Remaining",),
+        title_tag="Four Years Remaining » Blog Archive » Interning of Small Integers")
+    title, origin = choose_title(c, frozenset()) or ("", "")
+    assert origin == "title" and title.endswith("Interning of Small Integers")
+
+
+def test_h1_confirms_the_longer_side_of_the_title_tag() -> None:
+    c = TitleCandidates(h1=("Hund vertreibt Einbrecher – Zeugenaufruf",),
+                        title_tag="Hund vertreibt Einbrecher – Zeugenaufruf – Hildesheimer Presse")
+    assert choose_title(c, frozenset()) == ("Hund vertreibt Einbrecher – Zeugenaufruf", "h1")
+
+
+def test_headline_behind_two_different_kickers_is_the_title() -> None:
+    c = TitleCandidates(
+        opengraph="Iranischer Angriff auf Israel: «Die Zurückhaltung hat mit den USA zu tun»",
+        h1=("Eskalation im Nahen Osten - «Die Zurückhaltung hat mit den USA zu tun»",),
+        title_tag="Iranischer Angriff auf Israel: «Die Zurückhaltung hat mit den USA zu tun» - SRF")
+    assert choose_title(c, site_keys(["SRF"], "www.srf.ch")) == (
+        "«Die Zurückhaltung hat mit den USA zu tun»", "opengraph")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # one kicker only: it may belong to the headline, keep it
+    ("Nach Gaetz-Rückzug: Trump-Anwältin soll Justizministerin werden",
+     "Trump-Anwältin soll Justizministerin werden"),
+    ("Kultur : Ehrengast der Buchmesse: Was lesen die Philippinen?",
+     "Ehrengast der Buchmesse: Was lesen die Philippinen?"),
+    # the heads differ only by a reworded end: not two kickers
+    ("'I sell Disney World holidays - booking the right day could save you thousands'",
+     "'I sell Walt Disney World holidays - booking the right day could save you thousands'"),
+    # too short to be a headline on its own
+    ("Live: Ukraine", "Ticker - Ukraine"),
+])
+def test_no_shared_headline(a: str, b: str) -> None:
+    assert shared_headline(a, b) is None
+    assert shared_headline(b, a) is None
+
+
+def test_one_kicker_stays_in_the_title() -> None:
+    c = TitleCandidates(jsonld="Nach Gaetz-Rückzug: Trump-Anwältin soll Justizministerin werden",
+                        opengraph="Nach Gaetz-Rückzug: Trump-Anwältin soll Justizministerin werden",
+                        h1=("Trump-Anwältin soll Justizministerin werden",))
+    assert choose_title(c, frozenset())[0].startswith("Nach Gaetz-Rückzug")  # type: ignore[index]
+
+
+def test_kicker_most_sources_show_is_kept() -> None:
+    head = "Der 9. Juli naht: Gewerkschaften demonstrieren Einheit"
+    c = TitleCandidates(jsonld=head, opengraph=f"Nationale Demo / {head}",
+                        h1=(f"Nationale Demo {head}",),
+                        title_tag=f"Nationale Demo {head} - Tageblatt.lu")
+    assert choose_title(c, site_keys(["Tageblatt"], "www.tageblatt.lu")) == (
+        f"Nationale Demo / {head}", "opengraph")
+
+
+def test_kicker_tie_keeps_the_jsonld_headline() -> None:
+    head = "Beleidigen und beschuldigen: Skisprung-Zoff ums Material"
+    c = TitleCandidates(jsonld=head, opengraph=f"Vierschanzentournee | {head}", h1=(head,),
+                        title_tag=f"Tageblatt.lu | Vierschanzentournee | {head}")
+    assert choose_title(c, site_keys(["Tageblatt"], "www.tageblatt.lu")) == (head, "json-ld")
+
+
+def test_section_name_in_the_title_tag_is_not_a_second_kicker() -> None:
+    c = TitleCandidates(opengraph="Covid-19: New cases rise in the city",
+                        title_tag="Health - New cases rise in the city | Example News")
+    assert choose_title(c, site_keys(["Example News"], "example.com")) == (
+        "Covid-19: New cases rise in the city", "opengraph")
