@@ -39,7 +39,7 @@ from newsclean.corpus.export import (
 )
 from newsclean.corpus.schema import site_of, to_dataframe
 from newsclean.engine.local import run_local
-from newsclean.engine.worker import Outcome
+from newsclean.engine.worker import PageResult
 from newsclean.errors import ConfigError, ExportError
 from newsclean.records import Article, Failure, RawPage, Skip
 from newsclean.scraper.sources import SourceItem, expand_sources, is_url
@@ -61,14 +61,14 @@ class RunResult:
 
     @property
     def counts(self) -> Counter[str]:
-        """Outcome counts: ``ok``, ``skip/<reason>``, ``<stage>/<kind>``."""
+        """PageResult counts: ``ok``, ``skip/<reason>``, ``<stage>/<kind>``."""
         counts: Counter[str] = Counter(ok=len(self.articles))
         counts.update(f"skip/{s.reason}" for s in self.skips)
-        counts.update(f"{f.stage}/{f.kind}" for f in self.failures)
+        counts.update(f"{f.stage}/{f.reason}" for f in self.failures)
         return counts
 
     def error_rows(self) -> list[tuple[str, str, str, str]]:
-        rows = [(f.index, f.source, f.stage, f.kind, f.message) for f in self.failures]
+        rows = [(f.index, f.source, f.stage, f.reason, f.message) for f in self.failures]
         rows += [(s.index, s.source, s.stage, s.reason, s.message) for s in self.skips]
         return [r[1:] for r in sorted(rows, key=lambda r: r[0])]
 
@@ -95,7 +95,7 @@ def _raw_pages(items: Iterable[SourceItem | Failure], config: RunConfig
     yield from expand_pages(items, plan, settings)
 
 
-def run_detailed(config: RunConfig, on_outcome: Callable[[Outcome], None] | None = None
+def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | None = None
                  ) -> RunResult:
     """Run the pipeline for ``config`` and return the corpus with failures and removals."""
     started = time.perf_counter()
@@ -103,7 +103,7 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[Outcome], None] | None
     skips: list[Skip] = []
     failures: list[Failure] = []
 
-    def collect(outcome: Outcome) -> None:
+    def collect(outcome: PageResult) -> None:
         if isinstance(outcome, Article):
             articles.append(outcome)
         elif isinstance(outcome, Skip):

@@ -105,7 +105,7 @@ def run(port: int, count: int, consume: Callable[[RawPage], object] | None = Non
             if consume is not None:
                 consume_safely(consume, result)
         else:
-            logger.warning("%s: %s %s", result.source, result.kind, result.message)
+            logger.warning("%s: %s %s", result.source, result.reason, result.message)
     return time.perf_counter() - start, ok, size
 
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from newsclean.config import CleanOptions
-from newsclean.engine.worker import Outcome, process_batch
+from newsclean.engine.worker import PageResult, process_batch
+from newsclean.outcomes import Stage
 from newsclean.records import Failure, RawPage
 
 log = logging.getLogger(__name__)
@@ -29,8 +30,8 @@ BATCH_SIZE = 8
 #: batches in flight per worker: enough to keep workers busy, little enough to bound memory
 IN_FLIGHT_PER_WORKER = 3
 
-Task = Callable[[list[RawPage], CleanOptions], list[Outcome]]
-OnOutcome = Callable[[Outcome], None]
+Task = Callable[[list[RawPage], CleanOptions], list[PageResult]]
+OnOutcome = Callable[[PageResult], None]
 
 
 def _batches(pages: Iterator[RawPage], size: int) -> Iterator[list[RawPage]]:
@@ -81,7 +82,7 @@ class _PoolRun:
         """Run batches until they are exhausted (True) or the pool breaks (False)."""
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["newsclean.engine.worker"])
-        pending: dict[Future[list[Outcome]], list[RawPage]] = {}
+        pending: dict[Future[list[PageResult]], list[RawPage]] = {}
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             for batch in batches:
                 try:
@@ -96,7 +97,7 @@ class _PoolRun:
             self._finish(pending, None)   # the pool is broken: set aside what was in flight
             return False
 
-    def _finish(self, pending: dict[Future[list[Outcome]], list[RawPage]],
+    def _finish(self, pending: dict[Future[list[PageResult]], list[RawPage]],
                 mode: str | None) -> bool:
         """Hand on the results of finished futures (all of them when ``mode`` is None) and
         drop them from ``pending``. False when a worker died."""
@@ -119,6 +120,6 @@ class _PoolRun:
             self.retry.extend(batch)
             return
         for page in batch:
-            self.on_outcome(Failure(page.index, page.source, "extract", "worker_crashed",
+            self.on_outcome(Failure(page.index, page.source, Stage.EXTRACT, "worker_crashed",
                                     "the worker process died while cleaning this page "
                                     "(out of memory or a crash in a parser)"))

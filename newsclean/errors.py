@@ -7,55 +7,60 @@ boundary that wraps the library (``raise ... from exc``).
 
 from __future__ import annotations
 
+from newsclean.outcomes import FetchOutcome
+
 
 class NewscleanError(Exception):
     """Base of every error newsclean raises on purpose."""
 
-    #: short machine-readable kind, written to the errors file
-    kind = "error"
+    #: short machine-readable cause, written to the errors file (``Failure.reason``)
+    reason: str = "error"
 
 
 class ConfigError(NewscleanError):
     """Bad configuration or command-line usage (exit code 2)."""
 
-    kind = "config_error"
+    reason = "config_error"
 
 
 class SourceError(NewscleanError):
     """A source (path or URL) could not be read at all."""
 
-    kind = "source_error"
+    reason = "source_error"
 
 
 class FetchError(NewscleanError):
-    """Fetching a URL failed. ``outcome`` is one of the documented terminal outcomes."""
+    """Fetching a URL failed. ``reason`` is one of the documented terminal outcomes (a
+    :class:`~newsclean.outcomes.FetchOutcome`; a value outside that closed set is a bug and
+    raises ``ValueError`` here, where it is made)."""
 
-    kind = "fetch_error"
+    reason: FetchOutcome
 
-    def __init__(self, url: str, message: str, *, outcome: str = "network_error",
+    def __init__(self, url: str, message: str, *,
+                 reason: FetchOutcome | str = FetchOutcome.NETWORK_ERROR,
                  retryable: bool = False) -> None:
         super().__init__(message)
         self.url = url
-        self.outcome = outcome
+        self.reason = FetchOutcome(reason)
         self.retryable = retryable
 
 
 class DecodeError(NewscleanError):
     """Bytes could not be turned into text (binary, empty, undecodable)."""
 
-    kind = "decode_error"
+    reason = "decode_error"
 
 
 class ExtractError(NewscleanError):
     """HTML could not be parsed or yielded nothing to extract from."""
 
-    kind = "extract_error"
+    reason = "extract_error"
 
 
 class ExportError(NewscleanError):
     """Writing an output file failed."""
 
-    kind = "export_error"
+    reason = "export_error"
 
 
 class HTTPStatusError(FetchError):
@@ -64,11 +69,9 @@ class HTTPStatusError(FetchError):
     ``retry_after`` is the parsed ``Retry-After`` delay in seconds, if the server sent one.
     """
 
-    kind = "http_status"
-
     def __init__(self, url: str, status: int, *, retryable: bool = False,
                  retry_after: float | None = None) -> None:
-        super().__init__(url, f"HTTP {status}", outcome="http_error", retryable=retryable)
+        super().__init__(url, f"HTTP {status}", reason="http_error", retryable=retryable)
         self.status = status
         self.retry_after = retry_after
 
@@ -79,10 +82,8 @@ class BlockedAddressError(FetchError):
     Raised before any connection to that address is made.
     """
 
-    kind = "blocked_address"
-
     def __init__(self, url: str, message: str) -> None:
-        super().__init__(url, message, outcome="blocked_address", retryable=False)
+        super().__init__(url, message, reason="blocked_address", retryable=False)
 
 
 class FeedError(NewscleanError):
@@ -94,7 +95,7 @@ class FeedError(NewscleanError):
     ``"not_a_feed"`` / ``"not_a_sitemap"`` (parseable, but not that kind of document).
     """
 
-    kind = "feed_error"
+    reason = "feed_error"
 
     def __init__(self, message: str, *, reason: str = "malformed") -> None:
         super().__init__(message)

@@ -90,7 +90,7 @@ class Skip:
 
     index: int
     source: str
-    stage: str
+    stage: str                 # a newsclean.outcomes.Stage
     reason: str
     message: str = ""
     removals: tuple[Removal, ...] = ()
@@ -98,12 +98,13 @@ class Skip:
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """A source that could not be processed. ``kind`` is the error's kind or outcome."""
+    """A source that could not be processed, where (``stage``) and why (``reason``: the
+    error's :attr:`~newsclean.errors.NewscleanError.reason`, or a fetch outcome)."""
 
     index: int
     source: str
-    stage: str
-    kind: str
+    stage: str                 # a newsclean.outcomes.Stage
+    reason: str
     message: str
 
 

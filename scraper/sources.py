@@ -14,6 +14,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from newsclean.errors import NewscleanError, SourceError
+from newsclean.outcomes import Stage
 from newsclean.records import Failure, RawPage
 
 #: file name endings read as pages; ``.txt`` pages are already flattened to text
@@ -70,23 +71,24 @@ def expand_sources(inputs: Iterable[str], url_files: Iterable[Path] = ()) -> Ite
             try:
                 yield from read_url_list(url_file)
             except NewscleanError as exc:
-                yield Failure(-1, str(url_file), "sources", exc.kind, str(exc))
+                yield Failure(-1, str(url_file), Stage.SOURCES, exc.reason, str(exc))
 
     for value in values():
         if isinstance(value, Failure):
-            yield Failure(index, value.source, value.stage, value.kind, value.message)
+            yield Failure(index, value.source, value.stage, value.reason, value.message)
             index += 1
         elif is_url(value):
             yield SourceItem(index, value, "url")
             index += 1
         elif "://" in value:
-            yield Failure(index, value, "sources", "bad_url",
+            yield Failure(index, value, Stage.SOURCES, "bad_url",
                           "only http and https URLs are fetched")
             index += 1
         else:
             path = Path(value)
             if not path.exists():
-                yield Failure(index, value, "sources", "missing_path", "no such file or directory")
+                yield Failure(index, value, Stage.SOURCES, "missing_path",
+                              "no such file or directory")
                 index += 1
                 continue
             for found in _walk(path):

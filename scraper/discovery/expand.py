@@ -42,6 +42,7 @@ from datetime import datetime
 from urllib.parse import urldefrag
 
 from newsclean.errors import NewscleanError
+from newsclean.outcomes import Stage
 from newsclean.records import Failure, RawPage
 from newsclean.scraper.discovery.resolve import Expansion, Hint, Limits, Resolver
 from newsclean.scraper.fetch.api import FetchSettings, SharedCore, fetch_urls
@@ -124,7 +125,8 @@ def _resolve_one(resolver: Resolver, url: str, hint: Hint) -> Expansion:
         return resolver.resolve(url, hint)
     except Exception as exc:
         logger.exception("unexpected error resolving %s", url)
-        failure = Failure(-1, url, "discover", "error", f"unexpected {type(exc).__name__}: {exc}")
+        failure = Failure(-1, url, Stage.DISCOVER, "error",
+                          f"unexpected {type(exc).__name__}: {exc}")
         return Expansion(failures=(failure,))
 
 
@@ -171,7 +173,7 @@ class _Numbering:
         try:
             return read_file(item)
         except NewscleanError as exc:
-            return Failure(item.index, item.source, "read", exc.kind, str(exc))
+            return Failure(item.index, item.source, Stage.READ, exc.reason, str(exc))
 
     def expansion(self, expansion: Expansion) -> Iterator[Result]:
         """The reused page, then page URLs to fetch (new ones only), then failures."""

@@ -28,6 +28,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from newsclean.errors import DecodeError, FeedError, FetchError
+from newsclean.outcomes import Stage
 from newsclean.records import Failure, RawPage
 from newsclean.scraper.decode import decode_bytes
 from newsclean.scraper.discovery.feeds import parse_feed
@@ -50,7 +51,7 @@ from newsclean.scraper.fetch.core import accepts, media_type
 logger = logging.getLogger(__name__)
 
 Hint = Literal["auto", "feed", "sitemap", "site"]
-STAGE = "discover"
+STAGE = Stage.DISCOVER
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,7 @@ def is_home_url(url: str) -> bool:
     return parts.path in ("", "/") and not parts.query
 
 
-def _failure(source: str, kind: str, message: str, stage: str = STAGE) -> Expansion:
+def _failure(source: str, kind: str, message: str, stage: Stage = STAGE) -> Expansion:
     return Expansion(failures=(Failure(-1, source, stage, kind, message),))
 
 
@@ -108,8 +109,8 @@ class Resolver:
         """Fetch ``url`` and expand it as ``hint`` says; never raises for a per-URL problem."""
         result = self.client.fetch(url)
         if isinstance(result, Failure):
-            stage = "fetch" if hint == "auto" and not is_home_url(url) else STAGE
-            return _failure(url, result.kind, result.message, stage)
+            stage = Stage.FETCH if hint == "auto" and not is_home_url(url) else STAGE
+            return _failure(url, result.reason, result.message, stage)
         if hint == "feed":
             return self._feed(url, result)
         if hint == "sitemap":
@@ -133,10 +134,10 @@ class Resolver:
         """Reuse the sniffed bytes as the page, if the page fetcher would have taken them."""
         if not accepts(page.content_type, self.page_settings):
             return _failure(url, "bad_content_type", f"content type {page.content_type!r} "
-                            "is neither a page, a feed nor a sitemap", stage="fetch")
+                            "is neither a page, a feed nor a sitemap", stage=Stage.FETCH)
         if len(page.body) > self.page_settings.max_bytes:
             return _failure(url, "too_large", f"page over {self.page_settings.max_bytes} "
-                            "bytes", stage="fetch")
+                            "bytes", stage=Stage.FETCH)
         is_text = media_type(page.content_type) == "text/plain"
         return Expansion(page=replace(page, source=url, is_text=is_text))
 
@@ -201,8 +202,8 @@ class _SitemapGetter:
             return self.ready.pop(url)
         result = self.client.fetch(url)
         if isinstance(result, Failure):
-            self.outcomes[url] = result.kind
-            raise FetchError(url, result.message, outcome=result.kind)
+            self.outcomes[url] = result.reason
+            raise FetchError(url, result.message, reason=result.reason)
         return result.body
 
 

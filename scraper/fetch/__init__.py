@@ -8,5 +8,4 @@
 - :mod:`.content_encoding`  bounded Content-Encoding decoders (gzip, deflate, br, zstd)
 - :mod:`.robots`            robots.txt per RFC 9309
 - :mod:`.politeness`        per-host delays, concurrency and backoff
-- :mod:`.outcomes`          the closed set of fetch outcomes
 """

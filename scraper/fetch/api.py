@@ -4,14 +4,14 @@ Public interface::
 
     settings = FetchSettings(allow_hosts=frozenset({"127.0.0.1"}))   # defaults are polite
     for result in fetch_urls(enumerate(urls), settings):
-        ...   # RawPage (outcome ok) or Failure(stage="fetch", kind=<outcome>, message)
+        ...   # RawPage (outcome ok) or Failure(stage="fetch", reason=<outcome>, message)
 
 - :class:`FetchSettings`: every knob, frozen; defaults suit crawling real news sites.
 - :func:`fetch_urls`: a synchronous generator over ``(index, url)`` pairs. It yields exactly
   one result per input, in completion order, and never raises for a per-URL problem. Results are
   RawPage (``url`` = final URL after redirects, ``content_type`` = header, ``body`` = decompressed
-  bytes, ``is_text`` for text/plain) or Failure whose ``kind`` is a value of
-  :class:`newsclean.scraper.fetch.outcomes.Outcome` (the closed set, each value documented there).
+  bytes, ``is_text`` for text/plain) or Failure whose ``reason`` is a value of
+  :class:`newsclean.outcomes.FetchOutcome` (the closed set, each value documented there).
 
 Inside, one asyncio loop runs in a background thread with one ``httpx.AsyncClient``
 (:mod:`newsclean.scraper.fetch.transport`), the SSRF guard in its transport
@@ -103,7 +103,7 @@ def fetch_urls(items: Iterable[tuple[int, str]], settings: FetchSettings, *,
                on_result: Callable[[Result], None] | None = None,
                core: SharedCore | None = None) -> Generator[Result, None, None]:
     """Fetch (index, url) pairs; yield one RawPage (ok) or Failure(stage="fetch",
-    kind=<outcome>, message) per input, in completion order.
+    reason=<outcome>, message) per input, in completion order.
 
     Consumes ``items`` lazily (in the background thread) with a bounded number in flight.
     ``on_result`` is called with each result just before it is yielded. Closing the

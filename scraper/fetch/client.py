@@ -80,7 +80,7 @@ class FetchClient:
 
     def fetch(self, url: str) -> RawPage | Failure:
         """Fetch one URL: a RawPage (``url`` is the final URL) or Failure(stage="fetch",
-        kind=<outcome>). Never raises for a per-URL problem."""
+        reason=<outcome>). Never raises for a per-URL problem."""
         return self._call(self._fetcher_or_fail().fetch(0, url))
 
     def robots_sitemaps(self, url: str) -> list[str]:

@@ -18,6 +18,7 @@ import brotli
 import zstandard
 
 from newsclean.errors import FetchError
+from newsclean.outcomes import FetchOutcome
 
 logger = logging.getLogger(__name__)
 
@@ -34,19 +35,17 @@ ZSTD_MAX_WINDOW = 8 * 1024 * 1024
 class BodyTooLarge(FetchError):
     """Decoded body passed the size limit (outcome ``too_large``)."""
 
-    kind = "too_large"
 
     def __init__(self, url: str, message: str) -> None:
-        super().__init__(url, message, outcome="too_large")
+        super().__init__(url, message, reason="too_large")
 
 
 class BadEncoding(FetchError):
-    """Unsupported Content-Encoding or a corrupt compressed stream (``decode_error``)."""
+    """Unsupported Content-Encoding or a corrupt compressed stream (``content_encoding_error``)."""
 
-    kind = "bad_encoding"
 
     def __init__(self, url: str, message: str) -> None:
-        super().__init__(url, message, outcome="decode_error")
+        super().__init__(url, message, reason=FetchOutcome.CONTENT_ENCODING_ERROR)
 
 
 class Decoder(Protocol):

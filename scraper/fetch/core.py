@@ -1,7 +1,7 @@
 """The async fetching core: robots, politeness, redirects and retries around one GET.
 
-:class:`Fetcher` turns one ``(index, url)`` into a RawPage or a Failure whose ``kind`` is an
-:class:`~newsclean.scraper.fetch.outcomes.Outcome`. Every hop of a redirect chain is admitted
+:class:`Fetcher` turns one ``(index, url)`` into a RawPage or a Failure whose ``reason`` is an
+:class:`~newsclean.outcomes.FetchOutcome`. Every hop of a redirect chain is admitted
 again (robots.txt of its origin, host state) and dialled through the SSRF guard again.
 """
 
@@ -13,8 +13,8 @@ import logging
 from typing import TYPE_CHECKING
 
 from newsclean.errors import FetchError, HTTPStatusError
+from newsclean.outcomes import FetchOutcome, Stage
 from newsclean.records import Failure, RawPage
-from newsclean.scraper.fetch.outcomes import Outcome
 from newsclean.scraper.fetch.politeness import Hosts, HostState, backoff_delay
 from newsclean.scraper.fetch.robots import (
     ALLOW_ALL,
@@ -59,18 +59,9 @@ def accepts(content_type: str | None, settings: FetchSettings) -> bool:
             or (settings.accept_text_plain and kind == "text/plain"))
 
 
-def outcome_of(exc: FetchError) -> str:
-    """The documented outcome of a FetchError (``network_error`` if it names another)."""
-    try:
-        return str(Outcome(exc.outcome))
-    except ValueError:
-        logger.error("undocumented fetch outcome %r for %s", exc.outcome, exc.url)
-        return str(Outcome.NETWORK_ERROR)
-
-
 def counts_against_host(exc: FetchError) -> bool:
     """Failures that say the host is in trouble: timeouts, network errors, 408/429/5xx."""
-    if exc.outcome in (Outcome.TIMEOUT, Outcome.NETWORK_ERROR):
+    if exc.reason in (FetchOutcome.TIMEOUT, FetchOutcome.NETWORK_ERROR):
         return True
     return isinstance(exc, HTTPStatusError) and exc.status in RETRY_STATUSES
 
@@ -113,10 +104,10 @@ class Fetcher:
         try:
             return await self._follow(index, source)
         except FetchError as exc:
-            return Failure(index, source, "fetch", outcome_of(exc), str(exc))
+            return Failure(index, source, Stage.FETCH, str(exc.reason), str(exc))
         except Exception as exc:  # the per-URL boundary: a bug must not stop the run
             logger.exception("unexpected error fetching %s", source)
-            return Failure(index, source, "fetch", str(Outcome.NETWORK_ERROR),
+            return Failure(index, source, Stage.FETCH, str(FetchOutcome.NETWORK_ERROR),
                            f"unexpected {type(exc).__name__}: {exc}")
 
     async def _follow(self, index: int, source: str) -> RawPage:
@@ -128,10 +119,10 @@ class Fetcher:
                 return self._page(index, source, reply)
             if not reply.location:
                 raise FetchError(url, f"HTTP {reply.status} without Location",
-                                 outcome=Outcome.HTTP_ERROR)
+                                 reason=FetchOutcome.HTTP_ERROR)
             url = join_url(url, reply.location)
         raise FetchError(source, f"more than {self.settings.max_redirects} redirects",
-                         outcome=Outcome.TOO_MANY_REDIRECTS)
+                         reason=FetchOutcome.TOO_MANY_REDIRECTS)
 
     def _page(self, index: int, source: str, reply: Reply) -> RawPage:
         if not 200 <= reply.status < 300:
@@ -148,22 +139,22 @@ class Fetcher:
             return host
         policy = await self.robots.policy(host.origin)
         if policy.unavailable:
-            raise FetchError(url, policy.unavailable, outcome=Outcome.ROBOTS_UNAVAILABLE)
+            raise FetchError(url, policy.unavailable, reason=FetchOutcome.ROBOTS_UNAVAILABLE)
         delay = policy.crawl_delay(self._token)
         if delay is not None and delay > self.settings.crawl_delay_cap:
             cap = self.settings.crawl_delay_cap
             raise FetchError(url, f"Crawl-delay {delay}s over cap {cap}s",
-                             outcome=Outcome.CRAWL_DELAY_TOO_LONG)
+                             reason=FetchOutcome.CRAWL_DELAY_TOO_LONG)
         host.set_crawl_delay(delay)
         if not policy.allows(url, self._token):
-            raise FetchError(url, "disallowed by robots.txt", outcome=Outcome.ROBOTS_DENIED)
+            raise FetchError(url, "disallowed by robots.txt", reason=FetchOutcome.ROBOTS_DENIED)
         return host
 
     @staticmethod
     def _check_given_up(host: HostState, url: str) -> None:
         if host.given_up:
             raise FetchError(url, f"host given up: {host.given_up}",
-                             outcome=Outcome.HOST_GIVEN_UP)
+                             reason=FetchOutcome.HOST_GIVEN_UP)
 
     def _accept(self, content_type: str | None) -> bool:
         return accepts(content_type, self.settings)
@@ -207,7 +198,7 @@ class Fetcher:
                     url, max_bytes=max_bytes, truncate=not page,
                     accept=self._accept if page else None)
         if reply.status == 304:
-            raise FetchError(url, "304 Not Modified", outcome=Outcome.NOT_MODIFIED)
+            raise FetchError(url, "304 Not Modified", reason=FetchOutcome.NOT_MODIFIED)
         if reply.status >= 400 or (300 <= reply.status < 400
                                    and reply.status not in REDIRECT_STATUSES):
             raise HTTPStatusError(url, reply.status, retryable=reply.status in RETRY_STATUSES,
@@ -228,6 +219,6 @@ class Fetcher:
             return policy_from_status(exc.status, b"")
         except FetchError as exc:
             logger.warning("robots.txt of %s unavailable: %s", origin, exc)
-            return RobotsPolicy(unavailable=f"robots.txt unavailable ({exc.outcome}): {exc}")
+            return RobotsPolicy(unavailable=f"robots.txt unavailable ({exc.reason}): {exc}")
         logger.info("robots.txt of %s redirects too often: allowing all", origin)
         return ALLOW_ALL

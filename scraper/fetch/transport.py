@@ -72,13 +72,13 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
 
 
 def parse_url(url: str) -> str:
-    """Normalise an absolute http(s) URL or raise FetchError(outcome="bad_url")."""
+    """Normalise an absolute http(s) URL or raise FetchError(reason="bad_url")."""
     try:
         parsed = httpx.URL(url.strip())
     except (httpx.InvalidURL, TypeError) as exc:
-        raise FetchError(url, f"invalid URL: {exc}", outcome="bad_url") from exc
+        raise FetchError(url, f"invalid URL: {exc}", reason="bad_url") from exc
     if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise FetchError(url, "only absolute http(s) URLs are fetched", outcome="bad_url")
+        raise FetchError(url, "only absolute http(s) URLs are fetched", reason="bad_url")
     return str(parsed.copy_with(fragment=None))
 
 
@@ -87,7 +87,7 @@ def join_url(base: str, location: str) -> str:
     try:
         joined = httpx.URL(base).join(location)
     except (httpx.InvalidURL, ValueError) as exc:
-        raise FetchError(base, f"bad redirect location {location!r}", outcome="bad_url") from exc
+        raise FetchError(base, f"bad redirect location {location!r}", reason="bad_url") from exc
     return parse_url(str(joined))
 
 
@@ -137,9 +137,9 @@ def tls_message(error: ssl.SSLError) -> str:
 def map_exception(url: str, exc: Exception) -> FetchError:
     """Map an httpx/transport exception to the newsclean tree (the one mapping point)."""
     if isinstance(exc, httpx.ConnectTimeout):
-        return FetchError(url, f"connect timeout: {exc}", outcome="timeout", retryable=True)
+        return FetchError(url, f"connect timeout: {exc}", reason="timeout", retryable=True)
     if isinstance(exc, httpx.TimeoutException):
-        return FetchError(url, f"{type(exc).__name__}: {exc}", outcome="timeout")
+        return FetchError(url, f"{type(exc).__name__}: {exc}", reason="timeout")
     if isinstance(exc, httpx.ConnectError):
         tls = tls_error(exc)
         if tls is not None:
@@ -148,7 +148,7 @@ def map_exception(url: str, exc: Exception) -> FetchError:
             return FetchError(url, tls_message(tls), retryable=dropped)
         return FetchError(url, f"connect error: {exc}", retryable=True)
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
-        return FetchError(url, f"bad URL: {exc}", outcome="bad_url")
+        return FetchError(url, f"bad URL: {exc}", reason="bad_url")
     return FetchError(url, f"{type(exc).__name__}: {exc}")
 
 
@@ -184,7 +184,7 @@ class HttpSession:
                 return await self._exchange(url, max_bytes, truncate, accept)
         except TimeoutError as exc:
             raise FetchError(url, f"total deadline of {self.config.total_timeout}s passed",
-                             outcome="timeout") from exc
+                             reason="timeout") from exc
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise map_exception(url, exc) from exc
 
@@ -206,7 +206,7 @@ class HttpSession:
                 return reply
             if accept is not None and not accept(reply.content_type):
                 raise FetchError(url, f"content type {reply.content_type!r} not accepted",
-                                 outcome="bad_content_type")
+                                 reason="bad_content_type")
             body = await self._read_body(response, url, max_bytes, truncate)
             return Reply(url, reply.status, reply.content_type, None, None, body)
         finally:

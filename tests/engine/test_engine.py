@@ -38,5 +38,5 @@ def test_a_dying_worker_costs_only_the_page_that_kills_it():
     outcomes = run(pages(n, crash_at=BATCH_SIZE * 6 + 1), 2, task=crash_on_marker)
     assert [o.index for o in outcomes] == list(range(n))      # every page has one outcome
     crashed = [o for o in outcomes if isinstance(o, Failure)]
-    assert [(o.source, o.kind) for o in crashed] == [("crash", "worker_crashed")]
+    assert [(o.source, o.reason) for o in crashed] == [("crash", "worker_crashed")]
     assert sum(isinstance(o, Article) for o in outcomes) == n - 1

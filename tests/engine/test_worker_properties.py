@@ -29,7 +29,7 @@ def check(page: RawPage) -> None:
     outcome = process_page(page, CleanOptions(min_words=1))
     assert isinstance(outcome, (Article, Skip, Failure))
     if isinstance(outcome, Failure):
-        assert outcome.kind != "internal_error", outcome.message
+        assert outcome.reason != "internal_error", outcome.message
         assert outcome.message
 
 

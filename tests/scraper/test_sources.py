@@ -20,7 +20,7 @@ def test_missing_paths_and_bad_schemes_are_failures_and_the_rest_goes_on(tmp_pat
     items = list(expand_sources([str(tmp_path / "nope"), "ftp://x/y", str(page),
                                  "https://example.org/a"]))
     assert [type(i) for i in items] == [Failure, Failure, SourceItem, SourceItem]
-    assert items[0].kind == "missing_path" and items[1].kind == "bad_url"
+    assert items[0].reason == "missing_path" and items[1].reason == "bad_url"
     assert items[3].kind == "url" and items[3].index == 3
 
 
@@ -30,7 +30,7 @@ def test_url_list_comments_and_blank_lines(tmp_path: Path):
     assert list(read_url_list(urls)) == ["https://a.example/1", "https://b.example/2#frag"]
     items = list(expand_sources([], [urls, tmp_path / "missing.txt"]))
     assert [i.source for i in items[:2]] == ["https://a.example/1", "https://b.example/2#frag"]
-    assert isinstance(items[2], Failure) and items[2].kind == "source_error"
+    assert isinstance(items[2], Failure) and items[2].reason == "source_error"
 
 
 def test_read_file_marks_text_pages(tmp_path: Path):

@@ -86,7 +86,7 @@ def test_page_fetcher_still_refuses_feed_types(server: Server, settings, fetch_o
     server.routes["/f.xml"] = fixed(body=b"<rss version='2.0'/>",
                                     content_type="application/rss+xml")
     result, _ = fetch_one(server.url("/f.xml"))
-    assert isinstance(result, Failure) and result.kind == "bad_content_type"
+    assert isinstance(result, Failure) and result.reason == "bad_content_type"
     with FetchClient(source_settings(settings)) as client:
         fetched = client.fetch(server.url("/f.xml"))
     assert isinstance(fetched, RawPage) and fetched.body == b"<rss version='2.0'/>"
@@ -98,12 +98,12 @@ def test_discovery_requests_obey_robots_and_the_address_guard(site: Server) -> N
     config = load_config(None, {"feeds": (site.url("/feed.xml"),), "workers": 1,
                                 "allow_hosts": ("127.0.0.1",), "delay": 0.0})
     result = pipeline.run_detailed(config)
-    assert [(f.stage, f.kind) for f in result.failures] == [("discover", "robots_denied")]
+    assert [(f.stage, f.reason) for f in result.failures] == [("discover", "robots_denied")]
     assert site.hits["/feed.xml"] == 0
     guarded = pipeline.run_detailed(load_config(None, {"feeds": (site.url("/atom.xml"),),
                                                        "workers": 1, "delay": 0.0}))
     [failure] = guarded.failures      # robots.txt is asked first: it is refused already
-    assert failure.stage == "discover" and failure.kind == "robots_unavailable"
+    assert failure.stage == "discover" and failure.reason == "robots_unavailable"
     assert "blocked address" in failure.message
     assert site.hits["/atom.xml"] == 0 and site.hits["/robots.txt"] == 1   # the first run
 

@@ -31,7 +31,7 @@ def sources(result: pipeline.RunResult, site: Server) -> list[str]:
 
 
 def failures(result: pipeline.RunResult, site: Server) -> list[tuple[str, str, str]]:
-    return [(f.source.removeprefix(site.url("")), f.stage, f.kind) for f in result.failures]
+    return [(f.source.removeprefix(site.url("")), f.stage, f.reason) for f in result.failures]
 
 
 def test_rss_feed_url_is_sniffed_and_expanded(site: Server) -> None:
@@ -203,7 +203,7 @@ def test_feed_links_to_private_addresses_make_no_connection(site: Server) -> Non
     assert sources(result, site) == ["/a1"]
     [failure] = result.failures
     assert failure.source == metadata and failure.stage == "fetch"
-    assert failure.kind in {"blocked_address", "robots_unavailable"}   # robots.txt is first
+    assert failure.reason in {"blocked_address", "robots_unavailable"}   # robots.txt is first
     assert "blocked address" in failure.message
 
 

@@ -74,7 +74,7 @@ def test_host_given_up_during_discovery_stays_given_up_for_pages(
     with FetchClient(source_settings(strict)) as client:
         assert isinstance(client.fetch(server.url("/down.xml")), Failure)
         [page] = list(fetch_urls([(0, server.url("/p"))], strict, core=client.core))
-    assert isinstance(page, Failure) and page.kind == "host_given_up"
+    assert isinstance(page, Failure) and page.reason == "host_given_up"
     assert server.hits["/p"] == 0 and server.hits["/robots.txt"] == 1
 
 
@@ -87,7 +87,7 @@ def test_pages_through_the_client_keep_page_rules(server: Server,
         assert isinstance(client.fetch(server.url("/f.xml")), RawPage)
         results = sorted(fetch_urls(enumerate([server.url("/f.xml"), server.url("/p")]),
                                     settings, core=client.core), key=lambda r: r.index)
-    assert isinstance(results[0], Failure) and results[0].kind == "bad_content_type"
+    assert isinstance(results[0], Failure) and results[0].reason == "bad_content_type"
     assert isinstance(results[1], RawPage)
 
 

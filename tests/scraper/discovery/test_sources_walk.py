@@ -42,7 +42,7 @@ def server(pages: dict[str, bytes]) -> tuple[Callable[[str], bytes], Counter[str
     def get(url: str) -> bytes:
         hits[url] += 1
         if url not in pages:
-            raise FetchError(url, "404 Not Found", outcome="http_error")
+            raise FetchError(url, "404 Not Found", reason="http_error")
         return pages[url]
 
     return get, hits

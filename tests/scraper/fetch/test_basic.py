@@ -8,19 +8,19 @@ import itertools
 import brotli
 import pytest
 
+from newsclean.outcomes import DESCRIPTIONS, FetchOutcome
 from newsclean.records import Failure, RawPage
 from newsclean.scraper.fetch.api import FetchSettings, fetch_urls
-from newsclean.scraper.fetch.outcomes import DESCRIPTIONS, Outcome
 from tests.scraper.fetch.server import HTML, Server, fetch_all, fixed
 
 
 def kind(result: RawPage | Failure) -> str:
-    return "ok" if isinstance(result, RawPage) else result.kind
+    return "ok" if isinstance(result, RawPage) else result.reason
 
 
 def test_every_outcome_is_documented() -> None:
-    assert set(DESCRIPTIONS) == set(Outcome)
-    assert all(outcome.description for outcome in Outcome)
+    assert set(DESCRIPTIONS) == set(FetchOutcome)
+    assert all(outcome.description for outcome in FetchOutcome)
 
 
 def test_ok_page(server: Server, fetch_one) -> None:
@@ -97,7 +97,7 @@ def test_stacked_encodings(server: Server, fetch_one) -> None:
 def test_unknown_encoding(server: Server, fetch_one) -> None:
     server.routes["/z"] = fixed(body=b"???", Content_Encoding="compress")
     result, _ = fetch_one(server.url("/z"))
-    assert kind(result) == "decode_error"
+    assert kind(result) == "content_encoding_error"
 
 
 def test_many_urls_one_result_each(server: Server, settings: FetchSettings) -> None:

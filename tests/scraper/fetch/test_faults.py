@@ -31,7 +31,7 @@ MAX = 1_000_000   # settings.max_bytes in these tests
 
 
 def kind(result: RawPage | Failure) -> str:
-    return "ok" if isinstance(result, RawPage) else result.kind
+    return "ok" if isinstance(result, RawPage) else result.reason
 
 
 async def slow_loris(request: Request, writer: asyncio.StreamWriter, server: Server) -> None:
@@ -157,7 +157,7 @@ def test_stacked_bomb(server: Server, fetch_one) -> None:
 def test_corrupt_gzip(server: Server, fetch_one) -> None:
     server.routes["/bad"] = fixed(body=b"\x1f\x8b\x08\x00garbage" * 10, Content_Encoding="gzip")
     result, _ = fetch_one(server.url("/bad"))
-    assert kind(result) == "decode_error"
+    assert kind(result) == "content_encoding_error"
 
 
 def test_429_with_retry_after_every_time(server: Server, fetch_one) -> None:

@@ -25,7 +25,7 @@ PUBLIC = ["93.184.216.34", "8.8.8.8", "1.1.1.1", "2606:4700:4700::1111",
 
 
 def kind(result: RawPage | Failure) -> str:
-    return "ok" if isinstance(result, RawPage) else result.kind
+    return "ok" if isinstance(result, RawPage) else result.reason
 
 
 @pytest.mark.parametrize("address", BLOCKED)

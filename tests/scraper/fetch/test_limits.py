@@ -56,7 +56,7 @@ def test_limit_after_decoding(coding: str) -> None:
     limiter = BodyLimiter("u", coding, len(DATA) - 1)
     with pytest.raises(FetchError) as info:
         feed_in_chunks(limiter, encode(DATA, coding))
-    assert info.value.outcome == "too_large"
+    assert info.value.reason == "too_large"
     assert limiter.decoded_bytes <= len(DATA) + 256 * 1024
 
 
@@ -73,11 +73,11 @@ def test_single_chunk_bomb_bounded(coding: str) -> None:
 def test_unsupported_and_corrupt() -> None:
     with pytest.raises(FetchError) as info:
         BodyLimiter("u", "compress", 100)
-    assert info.value.outcome == "decode_error"
+    assert info.value.reason == "content_encoding_error"
     limiter = BodyLimiter("u", "br", 10_000)
     with pytest.raises(FetchError) as info:
         limiter.feed(b"not brotli at all" * 10)
-    assert info.value.outcome == "decode_error"
+    assert info.value.reason == "content_encoding_error"
 
 
 def test_raw_deflate_inside_stack() -> None:

@@ -49,7 +49,7 @@ def coding(request: pytest.FixtureRequest) -> Coding:
 
 
 def kind(result: RawPage | Failure) -> str:
-    return "ok" if isinstance(result, RawPage) else result.kind
+    return "ok" if isinstance(result, RawPage) else result.reason
 
 
 def feed_in_chunks(limiter: BodyLimiter, data: bytes, size: int) -> bytes:
@@ -105,12 +105,12 @@ def test_many_tiny_parts_stay_cheap(server: Server, fetch_one, coding: Coding) -
     assert elapsed < 2
 
 
-def test_corrupt_second_part_is_a_decode_error(server: Server, fetch_one,
+def test_corrupt_second_part_is_a_content_encoding_error(server: Server, fetch_one,
                                                coding: Coding) -> None:
     body = coding.part(FIRST) + coding.corrupt_part
     server.routes["/bad"] = fixed(body=body, Content_Encoding=coding.name)
     result, _ = fetch_one(server.url("/bad"))
-    assert kind(result) == "decode_error"
+    assert kind(result) == "content_encoding_error"
 
 
 @pytest.mark.parametrize("size", [1, 2, 3, 7, 8, 9, 64, 4096])
@@ -124,7 +124,7 @@ def test_limiter_caps_the_total_across_parts(coding: Coding) -> None:
     limiter = BodyLimiter("u", coding.name, MAX)
     with pytest.raises(FetchError) as info:
         feed_in_chunks(limiter, coding.parts(part, part), 4096)
-    assert info.value.outcome == "too_large"
+    assert info.value.reason == "too_large"
     assert limiter.decoded_bytes <= MAX + SLICE_OUTPUT
 
 

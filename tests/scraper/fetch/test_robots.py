@@ -11,7 +11,7 @@ from tests.scraper.fetch.server import Request, Server, fetch_all, fixed, gaps, 
 
 
 def kind(result: RawPage | Failure) -> str:
-    return "ok" if isinstance(result, RawPage) else result.kind
+    return "ok" if isinstance(result, RawPage) else result.reason
 
 
 def robots(text: str, status: int = 200):

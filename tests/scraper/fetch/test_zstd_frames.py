@@ -23,7 +23,7 @@ FIRST, SECOND = HTML[:40], HTML[40:]           # the page is complete only with 
 
 
 def kind(result: RawPage | Failure) -> str:
-    return "ok" if isinstance(result, RawPage) else result.kind
+    return "ok" if isinstance(result, RawPage) else result.reason
 
 
 def frame(part: bytes, checksum: bool = False) -> bytes:
@@ -44,12 +44,13 @@ def skippable(payload: bytes) -> bytes:
 TWO_FRAMES = frames(FIRST, SECOND)
 
 
-def test_wrong_checksum_in_second_frame_is_a_decode_error(server: Server, fetch_one) -> None:
+def test_wrong_checksum_in_second_frame_is_a_content_encoding_error(server: Server,
+                                                                   fetch_one) -> None:
     second = frame(SECOND, checksum=True)[:-1] + b"\x00"
     assert zstandard.ZstdDecompressor().decompress(frame(SECOND, checksum=True)) == SECOND
     server.routes["/bad"] = fixed(body=frame(FIRST) + second, Content_Encoding="zstd")
     result, _ = fetch_one(server.url("/bad"))
-    assert kind(result) == "decode_error"
+    assert kind(result) == "content_encoding_error"
 
 
 def feed_in_chunks(limiter: BodyLimiter, data: bytes, size: int) -> bytes:
@@ -93,9 +94,9 @@ def test_decoder_output_per_read_stays_bounded_across_frames() -> None:
 
 
 @pytest.mark.parametrize("size", [1, 7, 4096])
-def test_bytes_after_the_last_frame_are_a_decode_error(size: int) -> None:
+def test_bytes_after_the_last_frame_are_a_content_encoding_error(size: int) -> None:
     """Junk that is not a frame is refused wherever it falls, as the zstd tool does."""
     limiter = BodyLimiter("u", "zstd", MAX)
     with pytest.raises(FetchError) as info:
         feed_in_chunks(limiter, TWO_FRAMES + b"<trailing junk>", size)
-    assert info.value.outcome == "decode_error"
+    assert info.value.reason == "content_encoding_error"
