@@ -63,6 +63,18 @@ class ExportError(NewscleanError):
     reason = "export_error"
 
 
+class StateError(NewscleanError):
+    """The state file cannot be used: a newer schema, not a state file, corrupt, or locked."""
+
+    reason = "state_error"
+
+
+class StateLockedError(StateError):
+    """Another run holds the state file's lock."""
+
+    reason = "state_locked"
+
+
 class HTTPStatusError(FetchError):
     """The server answered with an error status (outcome ``http_error``).
 

@@ -1,0 +1,138 @@
+"""The state file's tables, its schema version, and the migrations between versions.
+
+The version is SQLite's ``PRAGMA user_version``. A file at an older version is migrated
+forward in one transaction; a file at a newer version than this newsclean knows is refused
+with a clear message and left untouched (an older release must not write to a newer
+schema). Timestamps are ISO 8601 UTC strings; a corpus row is stored as JSON, exactly as
+:func:`newsclean.corpus.schema.article_row` gives it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from newsclean.errors import StateError
+
+SCHEMA_V1 = """
+CREATE TABLE runs (
+    id            INTEGER PRIMARY KEY,
+    started       TEXT NOT NULL,
+    ended         TEXT,
+    status        TEXT NOT NULL,           -- running, done, failed, interrupted
+    config_digest TEXT NOT NULL,
+    counts        TEXT                     -- JSON: outcome counts of the run
+);
+CREATE TABLE sources (
+    source      TEXT PRIMARY KEY,          -- as the user gave it: a path, URL, feed, sitemap
+    kind        TEXT NOT NULL,
+    first_seen  TEXT NOT NULL,
+    last_seen   TEXT NOT NULL
+);
+CREATE TABLE urls (
+    url           TEXT PRIMARY KEY,        -- a page URL (or a local path)
+    source        TEXT,                    -- the source it was discovered through
+    first_seen    TEXT NOT NULL,
+    last_checked  TEXT,
+    next_check    TEXT,                    -- not fetched again before this time
+    etag          TEXT,
+    last_modified TEXT,
+    body_hash     TEXT,                    -- SHA-256 (first 16 hex) of the last body read
+    failures      INTEGER NOT NULL DEFAULT 0,   -- failed checks in a row
+    last_outcome  TEXT
+);
+CREATE TABLE fetches (
+    id            INTEGER PRIMARY KEY,
+    run_id        INTEGER NOT NULL REFERENCES runs(id),
+    url           TEXT NOT NULL,
+    at            TEXT NOT NULL,
+    outcome       TEXT NOT NULL,           -- ok, not_modified, unchanged, or a failure reason
+    status        INTEGER,
+    etag          TEXT,
+    last_modified TEXT,
+    body_hash     TEXT,
+    bytes         INTEGER
+);
+CREATE INDEX fetches_by_url ON fetches(url, at);
+CREATE TABLE articles (
+    id            TEXT NOT NULL,           -- corpus id: stable hash of the URL
+    version       INTEGER NOT NULL,        -- 1, 2, ... one per change of the row
+    run_id        INTEGER NOT NULL REFERENCES runs(id),
+    first_seen    TEXT NOT NULL,           -- of this version
+    last_seen     TEXT NOT NULL,           -- of this version
+    row_digest    TEXT NOT NULL,           -- what tells a changed article from the same one
+    content_hash  TEXT NOT NULL,
+    row           TEXT NOT NULL,           -- JSON corpus row
+    PRIMARY KEY (id, version)
+);
+CREATE TABLE failures (
+    id       INTEGER PRIMARY KEY,
+    run_id   INTEGER NOT NULL REFERENCES runs(id),
+    source   TEXT NOT NULL,
+    stage    TEXT NOT NULL,
+    reason   TEXT NOT NULL,
+    message  TEXT NOT NULL,
+    at       TEXT NOT NULL
+);
+CREATE INDEX failures_by_run ON failures(run_id);
+"""
+
+
+
+def statements(script: str) -> list[str]:
+    """Split a script into statements (``executescript`` would commit the transaction)."""
+    out, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            out.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement: {pending.strip()[:60]!r}")
+    return out
+
+
+def _run_script(script: str) -> Callable[[sqlite3.Connection], None]:
+    def step(db: sqlite3.Connection) -> None:
+        for statement in statements(script):
+            db.execute(statement)
+    return step
+
+
+#: version -> the step that brings a file at ``version - 1`` to ``version``
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _run_script(SCHEMA_V1),
+}
+SCHEMA_VERSION = max(MIGRATIONS)
+
+
+def schema_version(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: sqlite3.Connection, path: str) -> int:
+    """Bring ``db`` to :data:`SCHEMA_VERSION`; refuse a newer file. Returns the old version."""
+    found = schema_version(db)
+    if found > SCHEMA_VERSION:
+        raise StateError(f"{path} has state schema version {found}, but this newsclean knows "
+                         f"versions up to {SCHEMA_VERSION}: upgrade newsclean to use this "
+                         "state file (it was left untouched)")
+    if found == 0 and _has_tables(db):
+        raise StateError(f"{path} is an SQLite file, but not a newsclean state file")
+    if found < SCHEMA_VERSION:
+        # one transaction (the connection is in autocommit mode): a failed migration
+        # leaves the file at its old version
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for version in range(found + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[version](db)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+    return found
+
+
+def _has_tables(db: sqlite3.Connection) -> bool:
+    return db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0

@@ -1,0 +1,269 @@
+"""The state store of scheduled runs: an SQLite file (WAL mode) that remembers what earlier
+runs saw, so the next run fetches and cleans only what is new or due.
+
+    with StateStore.open(Path("newsclean.db")) as store:       # migrates, takes the run lock
+        run = store.begin_run(config_digest)
+        if store.is_due(url):
+            validators = store.validators(url)                   # ETag, Last-Modified, body hash
+            ...                                                  # conditional GET
+            store.record_fetch(run, url, "ok", status=200, etag=..., body_hash=...)
+        change, version = store.save_article(run, row)           # new / changed / unchanged
+        store.end_run(run, "done", counts)
+
+Every write is its own transaction unless grouped with :meth:`StateStore.transaction`, so
+a killed run loses at most the group in flight, and what was committed stays. Rows are the
+corpus rows of :func:`newsclean.corpus.schema.article_row`, stored as JSON; an article
+whose row changes becomes a new version of the same ``id``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from newsclean.corpus.state.lock import RunLock
+from newsclean.corpus.state.schema import migrate
+from newsclean.errors import StateError
+
+Clock = Callable[[], datetime]
+
+
+class ArticleChange(StrEnum):
+    """What saving an article did to the store."""
+
+    NEW = "new"              # first version of this id
+    CHANGED = "changed"      # a new version: the row differs from the latest one
+    UNCHANGED = "unchanged"  # same row as the latest version: only last_seen moved
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What the last successful fetch of a URL left for a conditional GET."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """When URLs are checked again: ``recheck_after`` after a success; after ``n`` failures in
+    a row, ``retry_base * 2**(n-1)``, at most ``retry_cap``."""
+
+    recheck_after: timedelta = timedelta(days=1)
+    retry_base: timedelta = timedelta(hours=1)
+    retry_cap: timedelta = timedelta(days=7)
+
+    def next_check(self, now: datetime, failures: int) -> datetime:
+        if failures == 0:
+            return now + self.recheck_after
+        return now + min(self.retry_base * 2 ** (failures - 1), self.retry_cap)
+
+
+#: fetch outcomes that are successes for the schedule (the page is there, as it was or new)
+SUCCESSES = frozenset({"ok", "not_modified", "unchanged"})
+
+
+def _iso(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def row_digest(row: Mapping[str, Any]) -> str:
+    """What tells a changed article from the same one: every field of its corpus row."""
+    data = json.dumps(row, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+
+
+class StateStore:
+    """One state file, opened for one run (it holds the run lock while open)."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path, lock: RunLock | None,
+                 clock: Clock, schedule: Schedule) -> None:
+        self.db, self.path, self._lock = db, path, lock
+        self._clock, self.schedule = clock, schedule
+
+    @classmethod
+    def open(cls, path: Path, *, lock: bool = True, clock: Clock | None = None,
+             schedule: Schedule | None = None) -> StateStore:
+        """Open (creating or migrating) the state file; take its run lock unless ``lock`` is
+        False (read-only commands such as ``status`` and ``export`` do not need it)."""
+        path = Path(path)
+        run_lock = RunLock(path) if lock else None
+        if run_lock is not None:
+            run_lock.acquire()
+        try:
+            db = sqlite3.connect(path, isolation_level=None, timeout=30)
+            db.row_factory = sqlite3.Row
+            migrate(db, str(path))   # first: a refused file must not even change journal mode
+            mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.DatabaseError as exc:
+            if run_lock is not None:
+                run_lock.release()
+            raise StateError(f"cannot use state file {path}: {exc}") from exc
+        except BaseException:
+            if run_lock is not None:
+                run_lock.release()
+            raise
+        if str(mode).lower() != "wal":
+            raise StateError(f"{path}: WAL mode unavailable (journal_mode={mode})")
+        return cls(db, path, run_lock, clock or (lambda: datetime.now(UTC)),
+                   schedule or Schedule())
+
+    def close(self) -> None:
+        self.db.close()
+        if self._lock is not None:
+            self._lock.release()
+
+    def __enter__(self) -> StateStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes into one commit (nested calls join the outer one)."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def now(self) -> str:
+        return _iso(self._clock())
+
+    # -- runs -------------------------------------------------------------------------
+    def begin_run(self, config_digest: str) -> int:
+        with self.transaction():
+            self._close_abandoned_runs()
+            cur = self.db.execute("INSERT INTO runs (started, status, config_digest) "
+                                  "VALUES (?, 'running', ?)", (self.now(), config_digest))
+        return int(cur.lastrowid or 0)
+
+    def _close_abandoned_runs(self) -> None:
+        """Runs still 'running' while we hold the lock were killed: say so."""
+        self.db.execute("UPDATE runs SET status = 'interrupted', ended = ? "
+                        "WHERE status = 'running'", (self.now(),))
+
+    def end_run(self, run_id: int, status: str, counts: Mapping[str, int]) -> None:
+        with self.transaction():
+            self.db.execute("UPDATE runs SET ended = ?, status = ?, counts = ? WHERE id = ?",
+                            (self.now(), status, json.dumps(dict(counts), sort_keys=True),
+                             run_id))
+
+    def runs(self, last: int = 10) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (last,)).fetchall()
+
+    # -- sources and URLs ---------------------------------------------------------------
+    def note_source(self, source: str, kind: str) -> None:
+        now = self.now()
+        self.db.execute("INSERT INTO sources (source, kind, first_seen, last_seen) "
+                        "VALUES (?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET "
+                        "last_seen = excluded.last_seen, kind = excluded.kind",
+                        (source, kind, now, now))
+
+    def note_url(self, url: str, source: str | None) -> None:
+        self.db.execute("INSERT INTO urls (url, source, first_seen) VALUES (?, ?, ?) "
+                        "ON CONFLICT(url) DO NOTHING", (url, source, self.now()))
+
+    def is_due(self, url: str) -> bool:
+        """Never checked, or its next check time has come."""
+        row = self.db.execute("SELECT next_check FROM urls WHERE url = ?", (url,)).fetchone()
+        return row is None or row["next_check"] is None or row["next_check"] <= self.now()
+
+    def validators(self, url: str) -> Validators | None:
+        row = self.db.execute("SELECT etag, last_modified, body_hash FROM urls WHERE url = ?",
+                              (url,)).fetchone()
+        if row is None or not any(row):
+            return None
+        return Validators(row["etag"], row["last_modified"], row["body_hash"])
+
+    def record_fetch(self, run_id: int, url: str, outcome: str, *, status: int | None = None,
+                     etag: str | None = None, last_modified: str | None = None,
+                     body_hash: str | None = None, size: int | None = None,
+                     source: str | None = None) -> None:
+        """One check of ``url``: its history row, and the URL's validators and schedule."""
+        now_dt = self._clock()
+        now = _iso(now_dt)
+        with self.transaction():
+            self.note_url(url, source)
+            self.db.execute("INSERT INTO fetches (run_id, url, at, outcome, status, etag, "
+                            "last_modified, body_hash, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            (run_id, url, now, outcome, status, etag, last_modified, body_hash,
+                             size))
+            if outcome in SUCCESSES:
+                self.db.execute(
+                    "UPDATE urls SET last_checked = ?, next_check = ?, failures = 0, "
+                    "last_outcome = ?, etag = coalesce(?, etag), "
+                    "last_modified = coalesce(?, last_modified), "
+                    "body_hash = coalesce(?, body_hash) WHERE url = ?",
+                    (now, _iso(self.schedule.next_check(now_dt, 0)), outcome, etag,
+                     last_modified, body_hash, url))
+                return
+            failures = self.db.execute("SELECT failures FROM urls WHERE url = ?",
+                                       (url,)).fetchone()["failures"] + 1
+            self.db.execute("UPDATE urls SET last_checked = ?, next_check = ?, failures = ?, "
+                            "last_outcome = ? WHERE url = ?",
+                            (now, _iso(self.schedule.next_check(now_dt, failures)), failures,
+                             outcome, url))
+
+    # -- articles and failures -----------------------------------------------------------
+    def save_article(self, run_id: int, row: Mapping[str, Any]) -> tuple[ArticleChange, int]:
+        """Store ``row`` as the latest version of article ``row["id"]`` (or note it unchanged).
+        Returns what happened and the version the article is now at."""
+        digest, now = row_digest(row), self.now()
+        with self.transaction():
+            latest = self.db.execute("SELECT version, row_digest FROM articles WHERE id = ? "
+                                     "ORDER BY version DESC LIMIT 1", (row["id"],)).fetchone()
+            if latest is not None and latest["row_digest"] == digest:
+                self.db.execute("UPDATE articles SET last_seen = ? WHERE id = ? AND version = ?",
+                                (now, row["id"], latest["version"]))
+                return ArticleChange.UNCHANGED, int(latest["version"])
+            version = 1 if latest is None else int(latest["version"]) + 1
+            self.db.execute("INSERT INTO articles (id, version, run_id, first_seen, last_seen, "
+                            "row_digest, content_hash, row) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            (row["id"], version, run_id, now, now, digest, row["content_hash"],
+                             json.dumps(row, ensure_ascii=False, default=str)))
+        return (ArticleChange.NEW if version == 1 else ArticleChange.CHANGED), version
+
+    def record_failure(self, run_id: int, source: str, stage: str, reason: str,
+                       message: str) -> None:
+        self.db.execute("INSERT INTO failures (run_id, source, stage, reason, message, at) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        (run_id, source, stage, reason, message, self.now()))
+
+    def latest_rows(self, *, chunk: int = 1000) -> Iterator[list[dict[str, Any]]]:
+        """The cumulative corpus, latest version of each article, in ``id`` order, in chunks
+        of at most ``chunk`` rows (an export never holds the whole corpus in memory). Each
+        row also carries ``version``, ``first_seen`` (of the article) and ``last_seen``."""
+        after = ""
+        while True:
+            rows = self.db.execute(
+                "SELECT a.id, a.version, a.last_seen, a.row, "
+                "(SELECT min(first_seen) FROM articles f WHERE f.id = a.id) AS first_seen "
+                "FROM articles a WHERE a.id > ? AND a.version = "
+                "(SELECT max(version) FROM articles m WHERE m.id = a.id) "
+                "ORDER BY a.id LIMIT ?", (after, chunk)).fetchall()
+            if not rows:
+                return
+            yield [{**json.loads(r["row"]), "version": r["version"],
+                    "first_seen": r["first_seen"], "last_seen": r["last_seen"]} for r in rows]
+            after = rows[-1]["id"]
+
+    def integrity(self) -> str:
+        return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])

@@ -1,0 +1,212 @@
+"""The state store on real SQLite files: schema versions, the run lock, article versions,
+the re-check schedule, streaming the latest rows, and surviving SIGKILL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from newsclean.corpus.state import ArticleChange, StateStore, Validators
+from newsclean.corpus.state.schema import SCHEMA_VERSION
+from newsclean.corpus.state.store import Schedule
+from newsclean.errors import StateError, StateLockedError
+
+T0 = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def row(article_id: str, text: str = "Body text.", title: str = "Title") -> dict[str, object]:
+    return {"id": article_id, "source": f"https://e.example/{article_id}", "title": title,
+            "authors": ["A. Writer"], "text": text, "content_hash": f"h-{text}"}
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> Path:
+    return tmp_path / "newsclean.db"
+
+
+def test_a_new_state_file_is_versioned_and_in_wal_mode(state: Path) -> None:
+    with StateStore.open(state) as store:
+        assert store.integrity() == "ok"
+    db = sqlite3.connect(state)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_newer_schema_is_refused_and_left_untouched(state: Path) -> None:
+    db = sqlite3.connect(state)
+    db.execute("CREATE TABLE future (x)")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.commit()
+    db.close()
+    before = state.read_bytes()
+    with pytest.raises(StateError, match="upgrade newsclean"):
+        StateStore.open(state)
+    assert state.read_bytes() == before
+
+
+def test_an_sqlite_file_of_another_program_is_refused(state: Path) -> None:
+    db = sqlite3.connect(state)
+    db.execute("CREATE TABLE notes (x)")
+    db.commit()
+    db.close()
+    with pytest.raises(StateError, match="not a newsclean state file"):
+        StateStore.open(state)
+
+
+def test_a_file_that_is_not_sqlite_is_a_state_error(state: Path) -> None:
+    state.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(StateError, match="cannot use state file"):
+        StateStore.open(state)
+
+
+HOLDER = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from newsclean.corpus.state import StateStore
+    store = StateStore.open(Path(sys.argv[1]))
+    print("locked", flush=True)
+    time.sleep(60)
+""")
+
+
+def test_a_second_run_is_refused_and_a_killed_holder_leaves_no_stale_lock(state: Path) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(state)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(StateLockedError, match=f"pid {holder.pid}"):
+            StateStore.open(state)
+        with StateStore.open(state, lock=False) as reader:   # status/export need no lock
+            assert reader.integrity() == "ok"
+    finally:
+        os.kill(holder.pid, signal.SIGKILL)
+        holder.wait(timeout=10)
+        assert holder.stdout is not None
+        holder.stdout.close()
+    with StateStore.open(state) as store:
+        assert store.integrity() == "ok"
+
+
+def test_article_versions_new_unchanged_changed(state: Path) -> None:
+    clock = Clock()
+    with StateStore.open(state, clock=clock) as store:
+        run = store.begin_run("cfg")
+        assert store.save_article(run, row("a")) == (ArticleChange.NEW, 1)
+        clock.now += timedelta(hours=1)
+        assert store.save_article(run, row("a")) == (ArticleChange.UNCHANGED, 1)
+        clock.now += timedelta(hours=1)
+        assert store.save_article(run, row("a", text="Corrected body.")) == (
+            ArticleChange.CHANGED, 2)
+        assert store.save_article(run, row("a", "Corrected body.", "New headline")) == (
+            ArticleChange.CHANGED, 3)
+        [chunk] = list(store.latest_rows())
+    [latest] = chunk
+    assert latest["version"] == 3 and latest["title"] == "New headline"
+    assert latest["text"] == "Corrected body."
+    assert latest["first_seen"] == T0.isoformat(timespec="seconds")
+    assert latest["last_seen"] == (T0 + timedelta(hours=2)).isoformat(timespec="seconds")
+
+
+def test_latest_rows_stream_in_id_order_and_in_chunks(state: Path) -> None:
+    with StateStore.open(state) as store:
+        run = store.begin_run("cfg")
+        with store.transaction():
+            for i in reversed(range(2500)):
+                store.save_article(run, row(f"id{i:05d}"))
+            store.save_article(run, row("id00007", text="second version"))
+        chunks = list(store.latest_rows(chunk=1000))
+    assert [len(c) for c in chunks] == [1000, 1000, 500]
+    ids = [r["id"] for c in chunks for r in c]
+    assert ids == sorted(ids) and len(set(ids)) == 2500
+    assert next(r for c in chunks for r in c if r["id"] == "id00007")["version"] == 2
+
+
+def test_success_schedules_a_recheck_and_failures_back_off(state: Path) -> None:
+    clock = Clock()
+    schedule = Schedule(recheck_after=timedelta(days=1), retry_base=timedelta(hours=1),
+                        retry_cap=timedelta(hours=3))
+    url = "https://e.example/a"
+    with StateStore.open(state, clock=clock, schedule=schedule) as store:
+        run = store.begin_run("cfg")
+        assert store.is_due(url) and store.validators(url) is None
+        store.record_fetch(run, url, "ok", status=200, etag='"v1"', body_hash="b1")
+        clock.now += timedelta(hours=23)
+        assert not store.is_due(url)
+        clock.now += timedelta(hours=1)
+        assert store.is_due(url)
+        store.record_fetch(run, url, "not_modified", status=304)
+        assert store.validators(url) == Validators('"v1"', None, "b1")
+        gaps = []
+        for _ in range(4):
+            clock.now += timedelta(days=2)
+            store.record_fetch(run, url, "http_error", status=404)
+            start = clock.now
+            while not store.is_due(url):
+                clock.now += timedelta(minutes=30)
+            gaps.append(clock.now - start)
+        history = store.db.execute("SELECT outcome FROM fetches WHERE url = ? ORDER BY id",
+                                   (url,)).fetchall()
+    assert gaps == [timedelta(hours=1), timedelta(hours=2), timedelta(hours=3),
+                    timedelta(hours=3)]
+    assert [h[0] for h in history] == ["ok", "not_modified"] + ["http_error"] * 4
+
+
+def test_a_run_left_running_by_a_killed_process_is_marked_interrupted(state: Path) -> None:
+    with StateStore.open(state) as store:
+        first = store.begin_run("cfg")
+    with StateStore.open(state) as store:
+        second = store.begin_run("cfg")
+        store.end_run(second, "done", {"ok": 3})
+        runs = {r["id"]: (r["status"], r["counts"]) for r in store.runs()}
+    assert runs == {first: ("interrupted", None), second: ("done", '{"ok": 3}')}
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from newsclean.corpus.state import StateStore
+    store = StateStore.open(Path(sys.argv[1]))
+    run = store.begin_run("cfg")
+    for i in range(100000):
+        with store.transaction():
+            store.save_article(run, {"id": f"a{i:06d}", "text": "x" * 2000,
+                                     "content_hash": str(i)})
+            store.record_fetch(run, f"https://e.example/{i}", "ok", status=200)
+        print(i, flush=True)
+""")
+
+
+def test_sigkill_mid_write_keeps_every_committed_article(state: Path) -> None:
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(state)],
+                              stdout=subprocess.PIPE, text=True)
+    assert writer.stdout is not None
+    committed = -1
+    while committed < 300:
+        committed = int(writer.stdout.readline())
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait(timeout=10)
+    writer.stdout.close()
+    with StateStore.open(state) as store:
+        assert store.integrity() == "ok"
+        ids = [r["id"] for chunk in store.latest_rows() for r in chunk]
+        fetched = store.db.execute("SELECT count(*) FROM fetches").fetchone()[0]
+        status = store.runs()[0]["status"]
+    assert len(ids) >= committed + 1 and len(ids) == len(set(ids)) == fetched
+    assert ids == [f"a{i:06d}" for i in range(len(ids))]
+    assert status == "running"   # marked interrupted by the next begin_run
