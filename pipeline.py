@@ -137,14 +137,15 @@ def run(sources: Sequence[str] | str, *, urls_file: str | Path | None = None,
 
 def export(result: RunResult, config: RunConfig) -> None:
     """Write the outputs the config asks for (each one atomically)."""
+    guard = not config.raw_csv
     if config.output:
-        write_csv(result.corpus, config.output)
+        write_csv(result.corpus, config.output, guard=guard)
     if config.parquet:
         write_parquet(result.corpus, config.parquet)
     if config.errors_path:
-        write_rows(config.errors_path, ERROR_COLUMNS, result.error_rows())
+        write_rows(config.errors_path, ERROR_COLUMNS, result.error_rows(), guard=guard)
     if config.audit:
-        write_rows(config.audit, AUDIT_COLUMNS, result.audit_rows())
+        write_rows(config.audit, AUDIT_COLUMNS, result.audit_rows(), guard=guard)
 
 
 # ----------------------------------------------------------------------------- CLI
@@ -212,6 +213,11 @@ def _add_source_arguments(run_p: argparse.ArgumentParser) -> None:
                        "robots.txt Crawl-delay may raise it)")
     run_p.add_argument("--per-host", type=int, metavar="N",
                        help="concurrent requests to one host (default 1)")
+    run_p.add_argument("--raw-csv", action="store_true", default=None,
+                       help="write CSV cells as they are: by default a cell starting with "
+                       "=, +, -, @, tab or CR gets a leading ' so spreadsheets do not run it "
+                       "as a formula (newsclean.corpus.export.read_csv takes it off; Parquet "
+                       "is always raw)")
 
 
 def _config_from_args(args: argparse.Namespace) -> RunConfig:
@@ -224,7 +230,7 @@ def _config_from_args(args: argparse.Namespace) -> RunConfig:
         "clean": {"min_words": args.min_words} if args.min_words is not None else {},
         "feeds": tuple(args.feeds or ()) or None, "sitemaps": tuple(args.sitemaps or ()) or None,
         "sites": tuple(args.sites or ()) or None, "since": args.since,
-        "delay": args.delay, "per_host": args.per_host,
+        "delay": args.delay, "per_host": args.per_host, "raw_csv": args.raw_csv,
     }
     config = load_config(args.config, overrides)
     if not (config.inputs or config.url_files or config.feeds or config.sitemaps

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -18,6 +19,9 @@ from newsclean.corpus.schema import DATE_COLUMNS, LIST_COLUMNS, apply_dtypes
 from newsclean.errors import ExportError
 
 LIST_SEPARATOR = "; "
+#: a cell a spreadsheet may run as a formula: it starts with one of these (after any
+#: quotes the guard itself put there, so guarding is reversible)
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
 ERROR_COLUMNS = ("source", "stage", "kind", "message")
 AUDIT_COLUMNS = ("source", "reason", "text")
 
@@ -69,16 +73,40 @@ def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_csv(df: pd.DataFrame, target: Path) -> None:
-    """Write the corpus as RFC 4180 CSV (CRLF rows, minimal quoting), atomically."""
+def guard_cell(value: str) -> str:
+    """``'`` in front of a cell a spreadsheet would run as a formula (``=``, ``+``, ``-``,
+    ``@``, tab, CR); :func:`unguard_cell` takes it off again."""
+    return f"'{value}" if _FORMULA.match(value) else value
+
+
+def unguard_cell(value: str) -> str:
+    return value[1:] if value.startswith("'") and _FORMULA.match(value) else value
+
+
+def _guard_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(lambda v: guard_cell(v) if isinstance(v, str) else v)
+    return out
+
+
+def write_csv(df: pd.DataFrame, target: Path, *, guard: bool = True) -> None:
+    """Write the corpus as RFC 4180 CSV (CRLF rows, minimal quoting), atomically. With
+    ``guard`` (the default) formula-like cells get a leading ``'`` (:func:`guard_cell`)."""
     frame = csv_frame(df)
+    if guard:
+        frame = _guard_frame(frame)
     _write_text(target, lambda h: frame.to_csv(h, index=False, lineterminator="\r\n",
                                                quoting=csv.QUOTE_MINIMAL))
 
 
-def read_csv(path: Path) -> pd.DataFrame:
-    """Read a corpus CSV back into the typed DataFrame."""
+def read_csv(path: Path, *, guarded: bool = True) -> pd.DataFrame:
+    """Read a corpus CSV back into the typed DataFrame (undoing the formula guard unless
+    the file was written with ``guard=False``)."""
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    if guarded:
+        df = df.map(unguard_cell)
     for col in LIST_COLUMNS:
         df[col] = df[col].map(lambda v: [p for p in v.split(LIST_SEPARATOR) if p] if v else [])
     df = df.replace({"": None})
@@ -92,10 +120,11 @@ def write_parquet(df: pd.DataFrame, target: Path) -> None:
         df.to_parquet(tmp, index=False, engine="pyarrow")
 
 
-def write_rows(target: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-    """Write a small CSV (errors, audit) atomically."""
+def write_rows(target: Path, header: Sequence[str], rows: Iterable[Sequence[str]], *,
+               guard: bool = True) -> None:
+    """Write a small CSV (errors, audit) atomically, formula-like cells guarded."""
     def write(handle: IO[str]) -> None:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([guard_cell(c) for c in row] if guard else row for row in rows)
     _write_text(target, write)

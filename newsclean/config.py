@@ -45,6 +45,7 @@ class RunConfig:
     since: datetime | None = None    # --since/--max-age: only feed/sitemap entries from then
     delay: float | None = None       # --delay: seconds between requests to one host
     per_host: int | None = None      # --per-host: concurrent requests to one host
+    raw_csv: bool = False            # --raw-csv: no formula guard on CSV cells
 
     @property
     def worker_count(self) -> int:
