@@ -65,6 +65,14 @@ CREATE TABLE articles (
     row           TEXT NOT NULL,           -- JSON corpus row
     PRIMARY KEY (id, version)
 );
+CREATE TABLE fingerprints (
+    id            TEXT PRIMARY KEY,        -- corpus id, as first seen
+    seen          INTEGER NOT NULL UNIQUE, -- first-seen order: the earliest copy is the original
+    exact         TEXT NOT NULL,           -- hash of the normalised text
+    size          INTEGER NOT NULL,        -- distinct word 5-grams
+    minhash       BLOB NOT NULL,           -- MinHash values (newsclean.corpus.dedup)
+    duplicate_of  TEXT                     -- the first-seen article this one copies
+);
 CREATE TABLE failures (
     id       INTEGER PRIMARY KEY,
     run_id   INTEGER NOT NULL REFERENCES runs(id),

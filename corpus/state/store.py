@@ -29,6 +29,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from newsclean.corpus.dedup import DuplicateIndex, Fingerprint
 from newsclean.corpus.state.lock import RunLock
 from newsclean.corpus.state.schema import migrate
 from newsclean.errors import StateError
@@ -247,22 +248,44 @@ class StateStore:
                         "VALUES (?, ?, ?, ?, ?, ?)",
                         (run_id, source, stage, reason, message, self.now()))
 
+    # -- duplicates --------------------------------------------------------------------
+    def duplicate_index(self) -> DuplicateIndex:
+        """Every article seen so far, in first-seen order, for marking the next ones."""
+        index = DuplicateIndex()
+        for r in self.db.execute("SELECT id, exact, size, minhash FROM fingerprints "
+                                 "ORDER BY seen"):
+            index.add(r["id"], Fingerprint(r["exact"], int(r["size"]), bytes(r["minhash"])))
+        return index
+
+    def save_fingerprint(self, article_id: str, fp: Fingerprint,
+                         duplicate_of: str | None) -> None:
+        """Remember an article's first fingerprint and what it copies (a later version of
+        the same id keeps both: first seen is first seen)."""
+        self.db.execute(
+            "INSERT INTO fingerprints (id, seen, exact, size, minhash, duplicate_of) "
+            "VALUES (?, (SELECT coalesce(max(seen), 0) + 1 FROM fingerprints), ?, ?, ?, ?) "
+            "ON CONFLICT(id) DO NOTHING",
+            (article_id, fp.exact, fp.size, fp.minhash, duplicate_of))
+
     def latest_rows(self, *, chunk: int = 1000) -> Iterator[list[dict[str, Any]]]:
         """The cumulative corpus, latest version of each article, in ``id`` order, in chunks
         of at most ``chunk`` rows (an export never holds the whole corpus in memory). Each
-        row also carries ``version``, ``first_seen`` (of the article) and ``last_seen``."""
+        row also carries ``version``, ``first_seen`` (of the article), ``last_seen`` and
+        ``duplicate_of``."""
         after = ""
         while True:
             rows = self.db.execute(
-                "SELECT a.id, a.version, a.last_seen, a.row, "
+                "SELECT a.id, a.version, a.last_seen, a.row, p.duplicate_of, "
                 "(SELECT min(first_seen) FROM articles f WHERE f.id = a.id) AS first_seen "
-                "FROM articles a WHERE a.id > ? AND a.version = "
+                "FROM articles a LEFT JOIN fingerprints p ON p.id = a.id "
+                "WHERE a.id > ? AND a.version = "
                 "(SELECT max(version) FROM articles m WHERE m.id = a.id) "
                 "ORDER BY a.id LIMIT ?", (after, chunk)).fetchall()
             if not rows:
                 return
             yield [{**json.loads(r["row"]), "version": r["version"],
-                    "first_seen": r["first_seen"], "last_seen": r["last_seen"]} for r in rows]
+                    "first_seen": r["first_seen"], "last_seen": r["last_seen"],
+                    "duplicate_of": r["duplicate_of"]} for r in rows]
             after = rows[-1]["id"]
 
     def integrity(self) -> str:

@@ -210,3 +210,26 @@ def test_sigkill_mid_write_keeps_every_committed_article(state: Path) -> None:
     assert len(ids) >= committed + 1 and len(ids) == len(set(ids)) == fetched
     assert ids == [f"a{i:06d}" for i in range(len(ids))]
     assert status == "running"   # marked interrupted by the next begin_run
+
+
+def test_duplicates_are_remembered_across_runs_in_first_seen_order(state: Path) -> None:
+    from newsclean.corpus.dedup import fingerprint
+
+    story = "\n".join(f"Paragraph {i} of the wire story about the harbour strike, told "
+                      f"with its own details number {i}." for i in range(12))
+    with StateStore.open(state) as store:
+        run = store.begin_run("cfg")
+        index = store.duplicate_index()
+        for article_id, text in (("wire", story), ("other", "A different story entirely.")):
+            fp = fingerprint(text)
+            store.save_fingerprint(article_id, fp, index.mark(article_id, fp))
+            store.save_article(run, row(article_id, text))
+    with StateStore.open(state) as store:          # the next run
+        run = store.begin_run("cfg")
+        index = store.duplicate_index()
+        copy = "\n".join(story.split("\n")[:8])
+        fp = fingerprint(copy)
+        store.save_fingerprint("reprint", fp, index.mark("reprint", fp))
+        store.save_article(run, row("reprint", copy))
+        marks = {r["id"]: r["duplicate_of"] for c in store.latest_rows() for r in c}
+    assert marks == {"wire": None, "other": None, "reprint": "wire"}
