@@ -15,7 +15,13 @@ from typing import IO
 
 import pandas as pd
 
-from newsclean.corpus.schema import DATE_COLUMNS, LIST_COLUMNS, apply_dtypes
+from newsclean.corpus.schema import (
+    DATE_COLUMNS,
+    LIST_COLUMNS,
+    STATE_COLUMNS,
+    apply_dtypes,
+    apply_state_dtypes,
+)
 from newsclean.errors import ExportError
 
 LIST_SEPARATOR = "; "
@@ -83,7 +89,7 @@ def unguard_cell(value: str) -> str:
     return value[1:] if value.startswith("'") and _FORMULA.match(value) else value
 
 
-def _guard_frame(frame: pd.DataFrame) -> pd.DataFrame:
+def guard_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
@@ -96,14 +102,14 @@ def write_csv(df: pd.DataFrame, target: Path, *, guard: bool = True) -> None:
     ``guard`` (the default) formula-like cells get a leading ``'`` (:func:`guard_cell`)."""
     frame = csv_frame(df)
     if guard:
-        frame = _guard_frame(frame)
+        frame = guard_frame(frame)
     _write_text(target, lambda h: frame.to_csv(h, index=False, lineterminator="\r\n",
                                                quoting=csv.QUOTE_MINIMAL))
 
 
 def read_csv(path: Path, *, guarded: bool = True) -> pd.DataFrame:
-    """Read a corpus CSV back into the typed DataFrame (undoing the formula guard unless
-    the file was written with ``guard=False``)."""
+    """Read a corpus CSV (of a run, or a cumulative export with its state columns) back into
+    the typed DataFrame, undoing the formula guard unless written with ``guard=False``."""
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     if guarded:
         df = df.map(unguard_cell)
@@ -111,6 +117,8 @@ def read_csv(path: Path, *, guarded: bool = True) -> pd.DataFrame:
         df[col] = df[col].map(lambda v: [p for p in v.split(LIST_SEPARATOR) if p] if v else [])
     df = df.replace({"": None})
     df["paywalled"] = df["paywalled"].map({"True": True, "False": False, None: None})
+    if set(STATE_COLUMNS) <= set(df.columns):      # a cumulative export from the state
+        return apply_state_dtypes(df)
     return apply_dtypes(df)
 
 

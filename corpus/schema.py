@@ -51,6 +51,8 @@ COLUMNS = (
     "canonical_url", "paywalled", "date_source", "published_local", "title_source",
     "authors_source",
 )
+#: the columns a cumulative export (from the state store) adds after :data:`COLUMNS`
+STATE_COLUMNS = ("version", "first_seen", "last_seen", "duplicate_of")
 STRING_COLUMNS = ("id", "source", "url", "title", "text", "content_hash", "description",
                   "section", "image", "canonical_url", "date_source", "published_local",
                   "title_source", "authors_source")
@@ -127,6 +129,18 @@ def apply_dtypes(df: pd.DataFrame) -> pd.DataFrame:
     for col in LIST_COLUMNS:
         df[col] = df[col].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [])
     return df
+
+
+def apply_state_dtypes(df: pd.DataFrame) -> pd.DataFrame:
+    """:func:`apply_dtypes`, then the state columns: ``version`` int64, ``first_seen`` and
+    ``last_seen`` UTC times, ``duplicate_of`` string (missing when the article is no copy)."""
+    state = df.reindex(columns=list(STATE_COLUMNS))
+    out = apply_dtypes(df)
+    out["version"] = state["version"].fillna(1).astype("int64").to_numpy()
+    for col in ("first_seen", "last_seen"):
+        out[col] = to_utc(state[col]).to_numpy()
+    out["duplicate_of"] = state["duplicate_of"].astype(STRING_DTYPE).to_numpy()
+    return out
 
 
 def to_dataframe(articles: Iterable[Article]) -> pd.DataFrame:

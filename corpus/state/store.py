@@ -267,26 +267,38 @@ class StateStore:
             "ON CONFLICT(id) DO NOTHING",
             (article_id, fp.exact, fp.size, fp.minhash, duplicate_of))
 
-    def latest_rows(self, *, chunk: int = 1000) -> Iterator[list[dict[str, Any]]]:
-        """The cumulative corpus, latest version of each article, in ``id`` order, in chunks
-        of at most ``chunk`` rows (an export never holds the whole corpus in memory). Each
-        row also carries ``version``, ``first_seen`` (of the article), ``last_seen`` and
-        ``duplicate_of``."""
-        after = ""
+    def corpus_rows(self, *, chunk: int = 1000, changed_since: datetime | None = None,
+                    site: str | None = None, all_versions: bool = False
+                    ) -> Iterator[list[dict[str, Any]]]:
+        """The cumulative corpus in ``(id, version)`` order, in chunks of at most ``chunk``
+        rows (an export never holds the whole corpus in memory): the latest version of each
+        article, or every version with ``all_versions``. ``changed_since`` keeps articles
+        whose (latest) version appeared at or after it; ``site`` keeps one site. Each row
+        also carries ``version``, ``first_seen`` (of the article), ``last_seen`` (of the
+        version) and ``duplicate_of``."""
+        where = ["(a.id, a.version) > (?, ?)"]
+        if not all_versions:
+            where.append("a.version = (SELECT max(version) FROM articles m WHERE m.id = a.id)")
+        params: list[Any] = []
+        if changed_since is not None:
+            where.append("a.first_seen >= ?")
+            params.append(_iso(changed_since))
+        if site is not None:
+            where.append("json_extract(a.row, '$.site') = ?")
+            params.append(site)
+        sql = ("SELECT a.id, a.version, a.last_seen, a.row, p.duplicate_of, "
+               "(SELECT min(first_seen) FROM articles f WHERE f.id = a.id) AS first_seen "
+               "FROM articles a LEFT JOIN fingerprints p ON p.id = a.id "
+               f"WHERE {' AND '.join(where)} ORDER BY a.id, a.version LIMIT ?")
+        after: tuple[str, int] = ("", 0)
         while True:
-            rows = self.db.execute(
-                "SELECT a.id, a.version, a.last_seen, a.row, p.duplicate_of, "
-                "(SELECT min(first_seen) FROM articles f WHERE f.id = a.id) AS first_seen "
-                "FROM articles a LEFT JOIN fingerprints p ON p.id = a.id "
-                "WHERE a.id > ? AND a.version = "
-                "(SELECT max(version) FROM articles m WHERE m.id = a.id) "
-                "ORDER BY a.id LIMIT ?", (after, chunk)).fetchall()
+            rows = self.db.execute(sql, (*after, *params, chunk)).fetchall()
             if not rows:
                 return
             yield [{**json.loads(r["row"]), "version": r["version"],
                     "first_seen": r["first_seen"], "last_seen": r["last_seen"],
                     "duplicate_of": r["duplicate_of"]} for r in rows]
-            after = rows[-1]["id"]
+            after = (rows[-1]["id"], int(rows[-1]["version"]))
 
     def integrity(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])

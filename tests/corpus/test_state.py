@@ -115,7 +115,7 @@ def test_article_versions_new_unchanged_changed(state: Path) -> None:
             ArticleChange.CHANGED, 2)
         assert store.save_article(run, row("a", "Corrected body.", "New headline")) == (
             ArticleChange.CHANGED, 3)
-        [chunk] = list(store.latest_rows())
+        [chunk] = list(store.corpus_rows())
     [latest] = chunk
     assert latest["version"] == 3 and latest["title"] == "New headline"
     assert latest["text"] == "Corrected body."
@@ -130,7 +130,7 @@ def test_latest_rows_stream_in_id_order_and_in_chunks(state: Path) -> None:
             for i in reversed(range(2500)):
                 store.save_article(run, row(f"id{i:05d}"))
             store.save_article(run, row("id00007", text="second version"))
-        chunks = list(store.latest_rows(chunk=1000))
+        chunks = list(store.corpus_rows(chunk=1000))
     assert [len(c) for c in chunks] == [1000, 1000, 500]
     ids = [r["id"] for c in chunks for r in c]
     assert ids == sorted(ids) and len(set(ids)) == 2500
@@ -204,7 +204,7 @@ def test_sigkill_mid_write_keeps_every_committed_article(state: Path) -> None:
     writer.stdout.close()
     with StateStore.open(state) as store:
         assert store.integrity() == "ok"
-        ids = [r["id"] for chunk in store.latest_rows() for r in chunk]
+        ids = [r["id"] for chunk in store.corpus_rows() for r in chunk]
         fetched = store.db.execute("SELECT count(*) FROM fetches").fetchone()[0]
         status = store.runs()[0]["status"]
     assert len(ids) >= committed + 1 and len(ids) == len(set(ids)) == fetched
@@ -231,5 +231,5 @@ def test_duplicates_are_remembered_across_runs_in_first_seen_order(state: Path) 
         fp = fingerprint(copy)
         store.save_fingerprint("reprint", fp, index.mark("reprint", fp))
         store.save_article(run, row("reprint", copy))
-        marks = {r["id"]: r["duplicate_of"] for c in store.latest_rows() for r in c}
+        marks = {r["id"]: r["duplicate_of"] for c in store.corpus_rows() for r in c}
     assert marks == {"wire": None, "other": None, "reprint": "wire"}
