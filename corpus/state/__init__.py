@@ -4,6 +4,7 @@
 - :mod:`.lock`    one run at a time on a state file (a lock a killed run cannot leave stuck)
 - :mod:`.store`   :class:`~.store.StateStore`: runs, fetch history, articles with versions
 - :mod:`.export`  the cumulative corpus streamed into CSV and Parquet
+- :mod:`.status`  what `newsclean status` shows
 """
 
 from newsclean.corpus.state.store import ArticleChange, StateStore, Validators
