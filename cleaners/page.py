@@ -19,6 +19,7 @@ from newsclean.cleaners.language import detect_language
 from newsclean.cleaners.meta.extract import PUBLISHER_ONLY, extract_metadata
 from newsclean.cleaners.normalize import normalize_lines, repair_text
 from newsclean.cleaners.text.rules import clean_text
+from newsclean.cleaners.textkeys import line_key
 from newsclean.config import CleanOptions
 from newsclean.outcomes import Stage
 from newsclean.records import Article, DecodedPage, PageMetadata, Removal, Skip
@@ -44,10 +45,6 @@ def merge_metadata(primary: PageMetadata, fallback: PageMetadata) -> PageMetadat
     return PageMetadata(**values, origins=tuple(sorted(origins.items())))
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 #: share of words a first line must share with the title to count as a headline variant
 TITLE_OVERLAP = 0.6
 
@@ -62,7 +59,7 @@ def is_title_variant(line: str, title: str | None) -> bool:
     Pendler sparen ..."``): most words shared, not much longer, no sentence end."""
     if not title:
         return False
-    if _squash(line) == _squash(title):
+    if line_key(line) == line_key(title):
         return True
     if len(line) > 2 * len(title) or line.rstrip().endswith((".", "!", "?", "。")):
         return False

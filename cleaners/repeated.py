@@ -12,13 +12,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
+from newsclean.cleaners.textkeys import line_key
 from newsclean.records import Article, Removal
 
 REASON = "repeated_on_host"
-
-
-def _key(line: str) -> str:
-    return " ".join(line.split()).casefold()
 
 
 def repeated_lines(pages_by_host: Mapping[str, Sequence[Iterable[str]]], *,
@@ -32,7 +29,7 @@ def repeated_lines(pages_by_host: Mapping[str, Sequence[Iterable[str]]], *,
             continue
         counts: Counter[str] = Counter()
         for lines in pages:
-            counts.update({_key(line) for line in lines if line.strip()})
+            counts.update({line_key(line) for line in lines if line.strip()})
         needed = max(min_pages, min_share * len(pages))
         common = frozenset(line for line, n in counts.items() if n >= needed)
         if common:
@@ -45,7 +42,7 @@ def split_repeated(lines: Sequence[str], repeated: frozenset[str]) -> tuple[list
     kept: list[str] = []
     removed: list[str] = []
     for line in lines:
-        (removed if _key(line) in repeated else kept).append(line)
+        (removed if line_key(line) in repeated else kept).append(line)
     return kept, removed
 
 

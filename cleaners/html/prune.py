@@ -23,6 +23,7 @@ import lxml.etree
 import lxml.html
 
 from newsclean.cleaners.html import prune_rules as pat
+from newsclean.cleaners.textkeys import alnum_key
 from newsclean.records import Removal
 
 logger = logging.getLogger(__name__)
@@ -186,10 +187,6 @@ def _is_linked_heading(h: lxml.html.HtmlElement) -> bool:
     return _chars("".join(_LINK_TEXT(h))) >= pat.TEASER_HEADING_LINK_SHARE * chars
 
 
-def _fold(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
-
-
 def linked_headings(tree: lxml.html.HtmlElement) -> frozenset[lxml.html.HtmlElement]:
     """Every teaser-card title on the page (see :func:`teaser_rule`)."""
     return frozenset(h for h in tree.iter(*pat.TEASER_HEADINGS) if _is_linked_heading(h))
@@ -198,7 +195,7 @@ def linked_headings(tree: lxml.html.HtmlElement) -> frozenset[lxml.html.HtmlElem
 def page_title_key(tree: lxml.html.HtmlElement) -> str:
     """The page's ``<title>``, folded for containment tests (see :func:`teaser_rule`)."""
     title = next(tree.getroottree().getroot().iter("title"), None)
-    return _fold(title.text_content()) if title is not None else ""
+    return alnum_key(title.text_content()) if title is not None else ""
 
 
 def _long_block_beside(el: lxml.html.HtmlElement,
@@ -233,7 +230,7 @@ def teaser_rule(el: lxml.html.HtmlElement, linked: frozenset[lxml.html.HtmlEleme
     if len(cards) < pat.TEASER_MIN_CARDS or next(el.iter("h1"), None) is not None:
         return None
     if own and any(key and key in own for h in cards
-                   for key in (_fold(h.text_content()), _fold("".join(_LINK_TEXT(h))))):
+                   for key in (alnum_key(h.text_content()), alnum_key("".join(_LINK_TEXT(h))))):
         return None     # the page's own headline as a card: this list holds the article
     targets = {a.get("href") for h in cards for a in (*h.iter("a"), *h.iterancestors("a"))}
     if len(targets) < pat.TEASER_MIN_CARDS:

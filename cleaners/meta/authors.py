@@ -3,162 +3,30 @@
 ``"By STEVE PEOPLES, THOMAS BEAUMONT and AMELIA THOMSON-DEVEAUX"`` becomes three names;
 ``"Von Anna Sleegers"`` loses its ``Von``; e-mails, URLs, handles, job titles, dates and UI
 words are dropped. Staff/newsroom credits are kept only when no person is named; news
-agencies (``AP``, ``dpa``) are kept whenever the page names them as an author.
+agencies (``AP``, ``dpa``) are kept whenever the page names them as an author. The names
+themselves are parsed by :mod:`newsclean.cleaners.meta.names`.
 """
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from urllib.parse import unquote
 
 from lxml import html as lxml_html
 
-_SPLIT = re.compile(
-    r"\s*(?:[;|\n\u3001\uff0c\u00b7\u2022]|,|\s(?:and|und|et|y|e|og|och|en|ja|i|a|&|\+)\s)\s*",
-    re.I)
-_PREFIX = re.compile(
-    r"^(?:(?:ein(?:e[rn]?)?\s+)?(?:kommentar|gastbeitrag|gastkommentar|analyse|interview|essay|"
-    r"reportage|glosse|kolumne)\s+)?(?:(?:additional\s+)?(?:written|reported|reporting|writing|"
-    r"posted|published|created|text|story|"
-    r"words|geschrieben|verfasst|veröffentlicht|erstellt|publiziert|publié|publicado)\s+)?"
-    r"(?:by|von|vom|par|por|door|av|af|from|autor(?:in|en)?|authors?|text|texte|reporting)\b"
-    r"(?!\s+(?:der|dem|den|und|zu)\b)[:\s]*"
-    r"|^(?:interview|text|texte|fotos?|photos?|bild|recherche|mitarbeit|quelle|source)\s*:\s*",
-    re.I)
-_NOT_AUTHOR = re.compile(r"^(?:editing|edited|translated|translation|translating|photos?|"
-                         r"graphics?|illustrations?|compiled|fact-checked)\s+by\b", re.I)
-_LOWER_PREFIX = re.compile(r"^(?:di|da|de|del|por|pelo|pela)\s+(?=[A-ZÀ-Þ])")
-_MID_BY = re.compile(r"\b(?:by|von|par|por)\s+(?!der\b|dem\b|den\b|und\b|zu\b)", re.I)
-_EMAIL = re.compile(r"\S+@\S+\.\w+|\[email[^\]]*\]")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*", re.I)
-_HANDLE = re.compile(r"(?<!\w)@\w+")
-_PAREN = re.compile(r"\s*[(\[][^)\]]*[)\]]")
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00a9]")
-_DATEISH = re.compile(r"\d[.:/-]\d|(?<![\w])\d+(?![\w])")
-_EDGE = " \t.,:;|/\\-\u2013\u2014\u00b7\u2022*\"'()[]"
+from newsclean.cleaners.lexicon import is_agency
+from newsclean.cleaners.meta.names import split_names
+from newsclean.cleaners.textkeys import name_key
 
-
-def _fold(text: str) -> str:
-    """Casefolded, accents removed: the key names are compared and deduped on."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
-JOB_WORDS = frozenset(_fold(w) for w in """
-reporter reporterin correspondent korrespondent korrespondentin editor editors redakteur
-redakteurin journalist journalistin writer columnist kolumnist kolumnistin producer analyst
-photographer fotograf fotografin contributor contributing freelance freelancer senior chief
-bureau professor director directeur directrice directora intern anchor moderator moderatorin
-presenter host researcher economist commentator chefredakteur herausgeber publisher
-leiter leiterin ressortleiter ressortleiterin volontär volontärin gastautor gastautorin
-ceo cto cfo coo founder co-founder gründer gründerin geschäftsführer geschäftsführerin
-präsident präsidentin president vorsitzender vorsitzende sprecher sprecherin spokesperson
-expert experte expertin berater beraterin consultant
-nachrichtenagentur correspondant correspondante rédacteur rédactrice redactor redactora
-enviado enviada especial periodista giornalista inviato
-""".split())
-#: word parts that mark a job title inside longer (compound) words
-JOB_ROOTS = ("redakteur", "korrespondent", "reporter", "journalist", "universit", "profes",
-             "editor", "columnist")
-UI_WORDS = frozenset(_fold(w) for w in """
-share follow twitter facebook linkedin instagram email e-mail mail bookmark comments comment
-more menu print subscribe login log sign updated published posted aktualisiert veröffentlicht
-stand photo foto image bild video audio listen hören teilen folgen profile profil about
-mehr weiterlesen read uncategorized allgemein kommentar kommentare antworten reply
-""".split())
-#: values some CMSs put into author fields that never name anyone (the user names of
-#: WordPress & co., and the word "news" that section-driven templates put there)
-JUNK_NAMES = frozenset(("admin", "administrator", "super user", "superuser", "no author",
-                        "unknown", "user", "guest", "webmaster", "wordpress", "default",
-                        "news", "nachrichten", "noticias", "notizie", "nieuws", "nyheter",
-                        "nyheder", "uutiset", "actualites", "wiadomosci", "noticies", "haber",
-                        "haberler", "novosti", "новости", "zpravy", "hirek"))
-#: country names that trail author fields ("Frankfurt, Germany")
-COUNTRIES = frozenset(("germany", "deutschland", "austria", "osterreich", "switzerland",
-                       "schweiz", "suisse", "france", "usa", "uk", "united states",
-                       "united kingdom", "italy", "italia", "spain", "espana"))
 BOILERPLATE = re.compile(
     r"(?:^|\b|-)(?:staff|redaktion|newsroom|newsdesk|desk|team|editorial|agencies|agenturen|"
     r"wires?|online|digital|admin|administrator|editors?)(?:\b|$)", re.I)
-AGENCIES = frozenset((
-    "ap", "afp", "dpa", "reuters", "sid", "kna", "epd", "apa", "efe", "ansa", "ddp", "ap/dpa",
-    "dpa/ap", "afp/dpa", "dpa-afx", "ritzau", "ntb", "tt", "anp", "belga", "pap", "ctk", "čtk",
-    "tass", "ria", "xinhua", "kyodo", "yonhap", "pti", "ians", "aap", "upi", "bloomberg", "sda",
-    "associated press", "agence france-presse", "deutsche presse-agentur", "europa press",
-    "keystone-sda", "press association", "pa media",
-))
-MAX_WORDS = 5
-MAX_CHARS = 60
-
-
-def is_agency(name: str) -> bool:
-    """A news agency credited as author (``AP``, ``dpa``, ``Reuters``...)."""
-    return _fold(name).strip(" .") in AGENCIES
 
 
 def is_boilerplate(name: str) -> bool:
     """A staff/newsroom credit rather than a person (``Staff``, ``BR24 Redaktion``)."""
     return bool(BOILERPLATE.search(name))
-
-
-def _is_job_title(words: Sequence[str]) -> bool:
-    for word in words:
-        w = _fold(word).strip(_EDGE)
-        if w in JOB_WORDS or (len(w) > 8 and any(root in w for root in JOB_ROOTS)):
-            return True
-    return False
-
-
-def _strip_noise(text: str) -> str:
-    text = _ZERO_WIDTH.sub("", html.unescape(text)).strip()
-    if text[:1] in "([" and text[-1:] in ")]" and text.count("(") + text.count("[") == 1:
-        text = text[1:-1]
-    text = _EMAIL.sub(" ", text)
-    text = _URL.sub(" ", text)
-    text = _HANDLE.sub(" ", text)
-    return " ".join(_PAREN.sub(" ", text).split())
-
-
-def clean_name(part: str) -> str | None:
-    """One candidate name: stripped of prefixes and noise; ``None`` when it is no name."""
-    text = _strip_noise(part).strip(_EDGE)
-    if _NOT_AUTHOR.match(text):
-        return None
-    for _ in range(2):
-        text = _PREFIX.sub("", text).strip(_EDGE)
-    text = _LOWER_PREFIX.sub("", text).strip(_EDGE)
-    if not text or len(text) > MAX_CHARS or _DATEISH.search(text):
-        return None
-    words = text.split()
-    if len(words) > MAX_WORDS or _is_job_title(words):
-        return None
-    folded = _fold(text)
-    if folded in JUNK_NAMES or folded in COUNTRIES or not re.search(r"\w", text):
-        return None
-    if any(_fold(w).strip(_EDGE) in UI_WORDS for w in words):
-        return None
-    half = len(words) // 2
-    if len(words) % 2 == 0 and half and words[:half] == words[half:]:
-        text = " ".join(words[:half])
-    return text
-
-
-def split_names(raw: str) -> list[str]:
-    """Split a joined byline (``A, B and C``) into cleaned names, in order."""
-    text = _strip_noise(raw)
-    if re.search(r"\d", text):
-        tail = _MID_BY.split(text)
-        if len(tail) > 1:
-            text = tail[-1]
-    names = []
-    for part in _SPLIT.split(text):
-        name = clean_name(part)
-        if name:
-            names.append(name)
-    return names
 
 
 def normalize_authors(raws: Iterable[str], *,
@@ -172,7 +40,7 @@ def normalize_authors(raws: Iterable[str], *,
     names: list[str] = []
     for raw in raws:
         for name in split_names(raw):
-            key = _fold(name)
+            key = name_key(name)
             if key not in seen:
                 seen.add(key)
                 names.append(name)

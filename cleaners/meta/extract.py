@@ -15,11 +15,13 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
+from newsclean.cleaners.lexicon import is_agency
 from newsclean.cleaners.meta import authors as au
 from newsclean.cleaners.meta import dates as dt
 from newsclean.cleaners.meta import titles as ti
 from newsclean.cleaners.meta.jsonld import JsonLdArticle, read_jsonld
 from newsclean.cleaners.meta.scan import PageScan, dateline_dates, htmldate_dates, scan_tree
+from newsclean.cleaners.textkeys import alnum_key
 from newsclean.records import PageMetadata
 
 log = logging.getLogger(__name__)
@@ -155,11 +157,11 @@ def _authors(scan: PageScan, ld: JsonLdArticle | None, tree: lxml_html.HtmlEleme
     origin ``publisher``."""
     def is_site(name: str) -> bool:
         words = name.split()
-        return ti.is_site_segment(name, site) or bool(words and ti.fold(words[0]) in site)
+        return ti.is_site_segment(name, site) or bool(words and alnum_key(words[0]) in site)
 
     ld_names: tuple[str, ...] = ()
     if ld is not None and ld.authors:
-        people = [p for p in ld.authors if not p.is_org or au.is_agency(p.name)]
+        people = [p for p in ld.authors if not p.is_org or is_agency(p.name)]
         ld_names = au.normalize_authors((p.name for p in people or ld.authors), is_site=is_site)
         if ld_names and ld.is_article and not all(is_site(n) for n in ld_names):
             return ld_names, "json-ld"

@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsclean.cleaners.textkeys import alnum_key
+
 _SEPARATORS = r"|\-\u2013\u2014\u00b7\u2022\u01c0\u2502\u22c6/"
 _SEPARATOR = re.compile(
     rf"\s+(?:[{_SEPARATORS}]|::|--)\s+|\s*[\uff5c\uff1a\u2502]\s*")
@@ -31,9 +33,6 @@ _TRAILING_SEPARATOR = re.compile(rf"\s+[{_SEPARATORS}:]+$")
 _COLON_TAIL = re.compile(r":\s+([^:]{1,60})$")
 _TOKEN = re.compile(r"\w+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                         "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u2013": "-",
-                         "\u2014": "-", "\u00a0": " "})
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ø": "oe", "æ": "ae",
                            "å": "aa"})
 #: words a site-name segment may carry besides the name itself
@@ -59,19 +58,12 @@ def clean_text(value: str | None) -> str:
     return " ".join(_ZERO_WIDTH.sub("", text).split())
 
 
-def fold(text: str) -> str:
-    """A comparison key: casefolded, quotes unified, accents and spaces removed."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    text = "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", "", text)
-
-
 @lru_cache(maxsize=8192)
 def _keys(name: str) -> frozenset[str]:
     """Folded keys of a name, with and without German-style transliteration."""
     low = unicodedata.normalize("NFKC", name).casefold()
-    return frozenset(k for k in (fold(low), fold(low.translate(_TRANSLIT))) if len(k) >= 2)
+    keys = (alnum_key(low), alnum_key(low.translate(_TRANSLIT)))
+    return frozenset(k for k in keys if len(k) >= 2)
 
 
 def host_label(host: str | None) -> str | None:
@@ -135,7 +127,7 @@ def _around_reference(parts: Sequence[str], seps: Sequence[str], strong: set[str
     for i in range(1, len(parts)):
         head, tail = _join(parts[:i], seps[:i - 1]), _join(parts[i:], seps[i:])
         for part, rest in ((head, tail), (tail, head)):
-            key = fold(part)
+            key = alnum_key(part)
             if key in strong or (key in weak and len(part) >= len(rest)):
                 return part
     return None
@@ -151,8 +143,8 @@ def strip_site_name(title: str, keys: frozenset[str], references: Iterable[str] 
     parts, seps = _segments(title)
     if len(parts) < 2:
         return title
-    found = _around_reference(parts, seps, {fold(r) for r in references if r},
-                              {fold(r) for r in weak_references if r})
+    found = _around_reference(parts, seps, {alnum_key(r) for r in references if r},
+                              {alnum_key(r) for r in weak_references if r})
     if found:
         return found
     while len(parts) > 1 and is_site_segment(parts[-1], keys):
@@ -180,7 +172,7 @@ def _kicker_splits(title: str) -> dict[str, tuple[str, str]]:
         kicker, headline = title[:m.start()].strip(), title[m.end():].strip()
         if (kicker and len(_TOKEN.findall(kicker)) <= MAX_KICKER_TOKENS
                 and len(_TOKEN.findall(headline)) >= MIN_HEADLINE_TOKENS):
-            out[fold(headline)] = (kicker, headline)
+            out[alnum_key(headline)] = (kicker, headline)
     return out
 
 
@@ -201,7 +193,7 @@ def shared_headline(a: str, b: str) -> str | None:
     splits_a, splits_b = _kicker_splits(a), _kicker_splits(b)
     if not splits_a or not splits_b:
         return None
-    common = _common_suffix(fold(a), fold(b))
+    common = _common_suffix(alnum_key(a), alnum_key(b))
     for key, (_, headline) in splits_a.items():
         if len(key) == common and key in splits_b:
             return headline
@@ -213,25 +205,25 @@ def _kicker_by_majority(jsonld: str, opengraph: str, shown: Sequence[str]) -> bo
     Juli naht"`` against ``"Der 9. Juli naht"``) and more of the page's title sources
     (JSON-LD, og:title, ``<h1>``, ``<title>``) show the kicker than leave it out: it is part of
     the headline. A tie keeps the JSON-LD form."""
-    ld, og = fold(jsonld), fold(opengraph)
+    ld, og = alnum_key(jsonld), alnum_key(opengraph)
     if not ld or not og or ld == og or not og.endswith(ld):
         return False
-    keys = [fold(text) for text in shown if text]
+    keys = [alnum_key(text) for text in shown if text]
     return keys.count(og) > keys.count(ld)
 
 
 def agrees(h1: str, other: str) -> bool:
     """Same headline, allowing a kicker line in front of the ``<h1>`` text."""
-    a, b = fold(h1), fold(other)
+    a, b = alnum_key(h1), alnum_key(other)
     return bool(b) and (a == b or (a.endswith(b) and len(b) >= 0.5 * len(a)))
 
 
 def _seo_headline(jsonld: str, opengraph: str, title_tag: str, h1s: Sequence[str]) -> bool:
     """The JSON-LD headline only repeats the ``<title>`` (an SEO title) while og:title and
     the visible ``<h1>`` agree on another headline: the editorial one should win."""
-    if not (jsonld and opengraph and title_tag) or fold(jsonld) == fold(opengraph):
+    if not (jsonld and opengraph and title_tag) or alnum_key(jsonld) == alnum_key(opengraph):
         return False
-    return (fold(jsonld) == fold(title_tag)
+    return (alnum_key(jsonld) == alnum_key(title_tag)
             and any(agrees(h, opengraph) for h in h1s)
             and not any(agrees(h, jsonld) for h in h1s))
 

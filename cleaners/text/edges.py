@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from newsclean.cleaners.text.edge_patterns import (
+from newsclean.cleaners.text.rules_edges import (
     AGENCY_TAG,
     AUTHOR_BIO,
     BIO_HEADING,

@@ -5,9 +5,12 @@ Choices, documented here once:
 * Credits: ``Reporting by``, ``Reported by``, ``Writing by``, ``Written by`` and
   ``Compiled by`` name authors. ``Editing by``, ``Additional reporting by``, ``Research by``
   and the like name helpers, not authors. ``in <City>`` after a name is dropped.
+* Names are split and told apart by :mod:`newsclean.cleaners.meta.names`, agencies by
+  :mod:`newsclean.cleaners.lexicon`.
 * Bylines: ``By Jane Doe and John Roe, Reuters`` -> persons; an agency is kept as author
-  only when the byline names no person (``By The Associated Press``); a place after the
-  names (``Von Anna Schmidt, Frankfurt``) is dropped.
+  only when the byline names no person (``By The Associated Press``); a role
+  (``Staff Writer``, ``Chief Correspondent``) is skipped; a place after the names
+  (``Von Anna Schmidt, Frankfurt``) is dropped.
 * Sign-offs: a person's name alone at the end of the story (``Jane Doe``, see
   :mod:`newsclean.cleaners.text.edges`) is the author only when no credit or byline names one.
 * Contacts: ``jdoe@example.com`` + ``Twitter: @Jane_Doe`` give ``Jane Doe`` only when the
@@ -19,7 +22,9 @@ from __future__ import annotations
 
 import re
 
-from newsclean.cleaners.text.line_patterns import (
+from newsclean.cleaners.lexicon import is_agency
+from newsclean.cleaners.meta.names import NAME_SEPARATOR, is_job_title, is_person_name
+from newsclean.cleaners.text.rules_line import (
     AUTHOR_ROLES,
     BYLINE,
     CREDIT_SEGMENT,
@@ -28,37 +33,14 @@ from newsclean.cleaners.text.line_patterns import (
 )
 from newsclean.records import Removal
 
-_NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\|)\s*")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z].*$")
-_PARTICLES = frozenset("de da das do dos van von der den del della di du la le bin al ter".split())
-_AGENCIES = frozenset((
-    "reuters", "ap", "afp", "associated press", "the associated press", "bloomberg", "dpa",
-    "efe", "ansa", "xinhua", "press association", "pa", "upi", "kyodo", "tass", "apa", "sda",
-))
-_ROLE_WORDS = frozenset((
-    "staff", "staff writer", "staff reporter", "correspondent", "reporter", "editor",
-    "senior editor", "contributor", "special correspondent", "columnist", "writer",
-))
+#: a byline piece that credits the newsroom, not a person (job titles: :func:`is_job_title`)
+_STAFF = "staff"
 _BYLINE_LINE = re.compile(BYLINE, re.IGNORECASE)
 _EMAIL_RE = re.compile(EMAIL)
 _HANDLE_RE = re.compile(HANDLE)
 _HANDLE_PARTS = re.compile(r"[A-Z][a-z]+")
 _PLACE = re.compile(r"[^\W\d_a-z][^\W\d_]+(?:[\s\-][^\W\d_a-z][^\W\d_]+)?")
-
-
-def is_person_name(text: str) -> bool:
-    """A 2-5 word name: capitalised words or initials, lower-case particles allowed."""
-    words = text.split()
-    if not 2 <= len(words) <= 5:
-        return False
-    for position, word in enumerate(words):
-        if position and word.lower() in _PARTICLES:
-            continue
-        if not word[0].isupper() or any(c.isdigit() for c in word):
-            return False
-        if not all(c.isalpha() or c in ".-'’" for c in word):
-            return False
-    return True
 
 
 def credit_authors(credit: str) -> list[str]:
@@ -68,7 +50,7 @@ def credit_authors(credit: str) -> list[str]:
         role = match.group("role").lower()
         if role not in AUTHOR_ROLES:
             continue
-        for name in _NAME_SPLIT.split(match.group("names").strip(" .)")):
+        for name in NAME_SEPARATOR.split(match.group("names").strip(" .)")):
             name = _IN_PLACE.sub("", name).strip()
             if is_person_name(name):
                 authors.append(name)
@@ -79,16 +61,17 @@ def byline_authors(names: str) -> list[str] | None:
     """Authors of a byline's name part, or None when it is not a byline at all."""
     persons: list[str] = []
     agencies: list[str] = []
-    pieces = _NAME_SPLIT.split(names.strip().rstrip("."))
+    pieces = NAME_SEPARATOR.split(names.strip().rstrip("."))
     for position, piece in enumerate(pieces):
-        key = piece.lower()
-        if key in _AGENCIES:
+        if is_agency(piece):
             agencies.append(piece)
+        elif piece.lower() == _STAFF or is_job_title(piece.split()):
+            continue  # "By Jane Doe, Staff Writer": her role, not a second person
         elif is_person_name(piece):
             persons.append(piece)
         elif persons and position == len(pieces) - 1 and _PLACE.fullmatch(piece):
             continue  # "By Jane Doe, Frankfurt": the place the story was filed from
-        elif key not in _ROLE_WORDS:
+        else:
             return None
     return persons or agencies or None
 

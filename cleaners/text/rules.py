@@ -1,8 +1,8 @@
 """Text cleaners: strip the junk generic extractors leave in flattened news text.
 
 :func:`clean_text` is pure: text in, :class:`~newsclean.records.TextCleanResult` out. It works on
-whole stripped lines (rules in :mod:`newsclean.cleaners.text.line_patterns` and
-:mod:`newsclean.cleaners.text.common_patterns`), then on blocks (ticker widgets, person-bio
+whole stripped lines (rules in :mod:`newsclean.cleaners.text.rules_line` and
+:mod:`newsclean.cleaners.text.rules_anywhere`), then on blocks (ticker widgets, person-bio
 sidebars), finds a title line, and last looks at the edges of the text, where sign-offs, agency
 tags and plugs gather (:mod:`newsclean.cleaners.text.edges`). Every removed line or block is a
 :class:`~newsclean.records.Removal` with its reason; facts in the junk (credits, bylines,
@@ -25,8 +25,8 @@ time found after the first body paragraph are kept (live-blog and timeline headi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from newsclean.cleaners.text.common_patterns import CAPTION_CREDIT_END, CONTAINS_RULES
 from newsclean.cleaners.text.dates import (
     is_bare_date,
     is_dateline,
@@ -36,7 +36,8 @@ from newsclean.cleaners.text.dates import (
 )
 from newsclean.cleaners.text.edges import mark_head, mark_tail
 from newsclean.cleaners.text.facts import byline_authors, removal_authors
-from newsclean.cleaners.text.line_patterns import (
+from newsclean.cleaners.text.rules_anywhere import CAPTION_CREDIT_END, CONTAINS_RULES
+from newsclean.cleaners.text.rules_line import (
     BIO_WEAK_LINE,
     BYLINE,
     CAPTION_CREDIT_TAIL,
@@ -72,29 +73,20 @@ _MODIFIED_LABELS = ("updated", "last updated", "modified", "last modified", "akt
                     "stand", "mis à jour", "mis a jour", "actualizado", "aggiornato")
 
 
-def classify_line(line: str) -> str | None:
-    """The reason a stripped line is junk on its own, or None when it is kept."""
-    line = line.strip(_TABLE_EDGE)
-    if not line or len(line) > MAX_RULE_LINE:
-        return None
+def _whole_line_reason(line: str) -> str | None:
+    """The reason of the first whole-line rule (:data:`LINE_RULES`) the line matches; a
+    share_counts match needs a share word, or the line goes on to the next rules."""
     rules = _LINE_RULES if len(line) <= SHORT_LINE else _LONG_LINE_RULES
     match = rules.fullmatch(line)
     if match is not None and (match.lastgroup != "share_counts" or SHARE_STRONG.search(line)):
         return match.lastgroup
-    if ("/" in line and CAPTION_CREDIT_TAIL.search(line)) or (
-            (":" in line or "©" in line) and CAPTION_CREDIT_END.search(line)):
-        return "photo_caption"
-    reason = _contains_reason(line)
-    if reason is not None:
-        return reason
-    if len(line) <= _MAX_DATELINE and _DIGIT.search(line) and is_dateline(line):
-        return "dateline"
-    byline = _BYLINE.fullmatch(line)
-    if byline is not None and byline_authors(byline.group("byline")) is not None:
-        return "byline"
-    if "|" in line and len(line) <= _MAX_DATELINE and is_post_meta(line):
-        return "post_meta"
     return None
+
+
+def _is_caption_credit(line: str) -> bool:
+    """A caption that ends with its credit (``... REUTERS/Aly Song``, ``... Bild: X``)."""
+    return ("/" in line and CAPTION_CREDIT_TAIL.search(line) is not None) or (
+        (":" in line or "©" in line) and CAPTION_CREDIT_END.search(line) is not None)
 
 
 def _contains_reason(line: str) -> str | None:
@@ -109,6 +101,47 @@ def _contains_reason(line: str) -> str | None:
                 if pattern.search(line):
                     return reason
                 break
+    return None
+
+
+def _is_dateline(line: str) -> bool:
+    return len(line) <= _MAX_DATELINE and _DIGIT.search(line) is not None and is_dateline(line)
+
+
+def _is_byline(line: str) -> bool:
+    byline = _BYLINE.fullmatch(line)
+    return byline is not None and byline_authors(byline.group("byline")) is not None
+
+
+def _is_post_meta(line: str) -> bool:
+    return "|" in line and len(line) <= _MAX_DATELINE and is_post_meta(line)
+
+
+def _reason_if(reason: str, test: Callable[[str], bool]) -> Callable[[str], str | None]:
+    return lambda line: reason if test(line) else None
+
+
+#: (name, rule) in the order :func:`classify_line` tries them; the first reason wins. The
+#: two rule sets give their own reasons; every other rule gives its name as the reason.
+LINE_CLASSIFIERS: tuple[tuple[str, Callable[[str], str | None]], ...] = (
+    ("whole_line_rules", _whole_line_reason),
+    ("photo_caption", _reason_if("photo_caption", _is_caption_credit)),
+    ("contains_rules", _contains_reason),
+    ("dateline", _reason_if("dateline", _is_dateline)),
+    ("byline", _reason_if("byline", _is_byline)),
+    ("post_meta", _reason_if("post_meta", _is_post_meta)),
+)
+
+
+def classify_line(line: str) -> str | None:
+    """The reason a stripped line is junk on its own, or None when it is kept."""
+    line = line.strip(_TABLE_EDGE)
+    if not line or len(line) > MAX_RULE_LINE:
+        return None
+    for _name, rule in LINE_CLASSIFIERS:
+        reason = rule(line)
+        if reason is not None:
+            return reason
     return None
 
 

@@ -281,3 +281,14 @@ def test_list_holding_the_page_own_headline_is_kept() -> None:
     cards = "".join(_card(i) for i in range(4))
     tree = _article(f"<div>{cards}</div>", title="Teaser headline number 0 - Site")
     assert "teaser_cards" not in {r for r, _ in prune_blocks(tree)}
+
+
+@pytest.mark.parametrize("title", [
+    "Teaser headline number 0 - Site",
+    "Téaser headline number 0 - Site",    # accents: the title key is accent-insensitive
+    "Teaser headline number ０ | Site",    # a full-width digit: compatibility-normalised
+])
+def test_list_holding_the_page_own_headline_is_kept_whatever_its_accents(title: str) -> None:
+    cards = "".join(_card(i) for i in range(4))
+    assert "teaser_cards" not in {r for r, _ in prune_blocks(_article(f"<div>{cards}</div>",
+                                                                      title=title))}

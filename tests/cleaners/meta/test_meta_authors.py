@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsclean.cleaners.html.parse import parse_html
-from newsclean.cleaners.meta.authors import byline_names, clean_name, normalize_authors, split_names
+from newsclean.cleaners.meta.authors import byline_names, normalize_authors
+from newsclean.cleaners.meta.names import clean_name, split_names
 
 
 @pytest.mark.parametrize(("raw", "names"), [

@@ -8,10 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsclean.cleaners.html.parse import parse_html
-from newsclean.cleaners.meta.authors import normalize_authors, split_names
+from newsclean.cleaners.meta.authors import normalize_authors
 from newsclean.cleaners.meta.dates import find_in_text, parse_date, url_date
 from newsclean.cleaners.meta.extract import extract_metadata
 from newsclean.cleaners.meta.jsonld import read_jsonld
+from newsclean.cleaners.meta.names import split_names
 from newsclean.cleaners.meta.titles import TitleCandidates, choose_title, site_keys, strip_site_name
 from newsclean.errors import ExtractError
 from newsclean.records import PageMetadata

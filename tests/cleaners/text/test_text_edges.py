@@ -1,4 +1,4 @@
-"""Multilingual line rules (newsclean.cleaners.text.common_patterns) and the edge rules of
+"""Multilingual line rules (newsclean.cleaners.text.rules_anywhere) and the edge rules of
 newsclean.cleaners.text.edges: junk at the start or the end of a story, kept in its middle."""
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import pytest
 
 from newsclean.cleaners.text.dates import parse_dateline
 from newsclean.cleaners.text.facts import contact_author, credit_authors
-from newsclean.cleaners.text.rules import classify_line, clean_text
+from newsclean.cleaners.text.rules import LINE_CLASSIFIERS, classify_line, clean_text
 
 BODY = "The company said on Tuesday that sales rose 4% in the third quarter."
 
@@ -260,3 +260,21 @@ def test_newsroom_plugs_are_removed(line: str) -> None:
 ])
 def test_sentences_like_plugs_survive(line: str) -> None:
     assert classify_line(line) is None
+
+
+def test_line_classifiers_run_in_their_table_order() -> None:
+    assert [name for name, _ in LINE_CLASSIFIERS] == [
+        "whole_line_rules", "photo_caption", "contains_rules", "dateline", "byline", "post_meta"]
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("A man walks in Hangzhou, China. REUTERS/Aly Song", "photo_caption"),
+    ("Jane Doe contributed to this report.", "credits"),
+    ("12.03.2024, 14:30 Uhr", "dateline"),
+    ("By Jane Doe", "byline"),
+    ("By Jane Doe, economics correspondent", "byline"),
+    ("Politik | 12.03.2024 | 3 min", "post_meta"),
+    ("12 345", None),                   # a share-bar shape without a share word: kept
+])
+def test_each_line_classifier_gives_its_reason(line: str, reason: str | None) -> None:
+    assert classify_line(line) == reason

@@ -1,4 +1,4 @@
-"""Pattern data for the text cleaners in :mod:`newsclean.cleaners.text.rules`.
+"""Whole-line rules for :mod:`newsclean.cleaners.text.rules`, plus the patterns the facts read.
 
 Every rule is a general pattern kept as data: a reason name and a regular expression that
 must match a WHOLE (stripped) line, so a sentence that merely mentions "share" or "log in"
@@ -13,41 +13,29 @@ from __future__ import annotations
 
 import re
 
-from newsclean.cleaners.text.common_patterns import ANYWHERE_RULES
+from newsclean.cleaners.lexicon import (
+    PHOTO_AGENCY_CREDITS,
+    SHARE_BAR_WORDS,
+    SHARE_BUTTON_WORDS,
+    SOCIAL_NETWORKS,
+    alternation,
+)
+from newsclean.cleaners.text.rules_anywhere import ANYWHERE_RULES
 
 #: lines longer than this are body text: line rules are not even tried on them
 MAX_RULE_LINE = 400
 
 
-def _words(*words: str) -> str:
-    """An alternation of ``words``, longest first so a prefix never shadows a longer word."""
-    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
-
-
-_SOCIAL_WORDS = (
-    "facebook", "twitter", "x", "linkedin", "pinterest", "whatsapp", "telegram", "reddit",
-    "tumblr", "xing", "flipboard", "messenger", "pocket", "vk", "weibo", "wechat", "threads",
-    "bluesky", "mastodon", "instagram", "youtube", "tiktok", "snapchat", "sms", r"e-?mail",
-)
-_SOCIAL = _words(*_SOCIAL_WORDS)
+_SOCIAL = alternation(*SOCIAL_NETWORKS)
 # words a share bar is made of; counts and separators may be glued to them ("COMMENTMORE")
-_SHARE_WORD = _words(
-    *_SOCIAL_WORDS, r"shares?", "shared", "sharing", "tweet", "retweet", "mail", "print",
-    r"copy\s+link", "link", r"comments?", "more", "on", "via", "teilen", "drucken",
-    "partager", "imprimer", "compartir", "imprimir", "condividi", "stampa", "delen",
-    r"kommentare?", r"commentaires?", r"comentarios?", "commenti",
-)
-_SHARE_STRONG = _words(
-    *_SOCIAL_WORDS, "share", "tweet", "mail", "print", "comment", "teilen", "partager",
-    "compartir", "condividi", "delen", "kommentar", "commentaire", "comentario",
-)
+_SHARE_WORD = alternation(*SOCIAL_NETWORKS, *SHARE_BAR_WORDS)
 _COUNT = r"\d++(?:[.,]\d++)?+[km]?+"
 _SEP = r"[\s|·•/,:()\[\]]*+"
 SHARE_COUNTS = rf"{_SEP}(?:(?:{_COUNT}|{_SHARE_WORD}){_SEP})++"
 #: a share_counts match must also contain one of these (a line of counts alone is kept)
-SHARE_STRONG = re.compile(_SHARE_STRONG, re.IGNORECASE)
+SHARE_STRONG = re.compile(alternation(*SOCIAL_NETWORKS, *SHARE_BUTTON_WORDS), re.IGNORECASE)
 
-_LOGIN_WORD = _words(
+_LOGIN_WORD = alternation(
     r"log\s?-?\s?(?:in|out)", r"sign\s?-?\s?(?:in|up|out)", r"subscribe(?:\s+(?:now|today))?",
     r"register(?:\s+now)?", r"my\s+account", r"create\s+(?:an?\s+|your\s+)?(?:free\s+)?account",
     r"(?:log|sign)\s+in\s+to\s+(?:continue|read|comment)(?:\s+reading)?",
@@ -91,9 +79,7 @@ _CONTACT_ITEM = "|".join((
 ))
 AUTHOR_CONTACT = rf"(?:{_CONTACT_ITEM})(?:\s*[|,;·•/]\s*(?:{_CONTACT_ITEM}))*+\.?"
 
-_AGENCY = (
-    r"(?-i:REUTERS|Reuters|AP(?:\s+Photo)?|AFP|EPA(?:-EFE)?|Getty\s+Images|Xinhua|dpa|Bloomberg)"
-)
+_PHOTO_AGENCY = "(?-i:" + "|".join(PHOTO_AGENCY_CREDITS) + ")"
 PHOTO_CAPTION = "|".join((
     r"(?:file\s+photo|photo(?:graph)?|image|picture|pictured|illustration|foto|bild|imagen|"
     r"photo\s+credit|bildquelle)\s*:\s*.{1,400}",
@@ -101,23 +87,23 @@ PHOTO_CAPTION = "|".join((
     r"(?:photo|image|picture|foto)\s+(?:by|credit|courtesy(?:\s+of)?)\s*:?\s*[^.]{1,120}",
     r"(?:getty\s+images|shutterstock|istock(?:photo)?|picture[- ]alliance|reuters|ap\s+photo|afp)"
     r"(?:\s+via\s+getty\s+images)?",
-    rf"[\w.'’\- ]{{1,60}}/\s*{_AGENCY}(?:\s+via\s+getty\s+images)?",
+    rf"[\w.'’\- ]{{1,60}}/\s*{_PHOTO_AGENCY}(?:\s+via\s+getty\s+images)?",
 ))
 
 #: a caption that ends with an agency credit: "... in Hangzhou. REUTERS/Aly Song/File Photo"
 #: (searched, only in lines that contain a "/")
 CAPTION_CREDIT_TAIL = re.compile(
-    rf"\b{_AGENCY}\s*/\s*[\w.'’\- ]{{1,60}}(?:/[\w.'’\- ]{{1,40}}){{0,3}}\)?\.?$",
+    rf"\b{_PHOTO_AGENCY}\s*/\s*[\w.'’\- ]{{1,60}}(?:/[\w.'’\- ]{{1,40}}){{0,3}}\)?\.?$",
     re.IGNORECASE,
 )
 
-_BIO_STRONG = _words(
+_BIO_STRONG = alternation(
     "birthday", r"date\s+of\s+birth", r"place\s+of\s+birth", "birthplace", "biography",
     "geburtstag", "geburtsdatum", "geburtsort", "biografie", r"date\s+de\s+naissance",
     r"lieu\s+de\s+naissance", "biographie", r"fecha\s+de\s+nacimiento",
     r"lugar\s+de\s+nacimiento", "biograf[ií]a",
 )
-_BIO_WEAK = _words(
+_BIO_WEAK = alternation(
     "born", "age", "nationality", "occupation", "education", "spouse", "children", "height",
     r"net\s+worth", "position", "title", "nationalit[ée]", "beruf", "alter",
 )

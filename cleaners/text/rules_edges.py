@@ -1,7 +1,7 @@
 """Patterns tried only on the lines at the edges of a text (:mod:`newsclean.cleaners.text.edges`):
 sign-offs, agency tags, author bios, newsletter/app/donation plugs and subscription dialogs.
 
-They are looser than the line rules of :mod:`newsclean.cleaners.text.common_patterns` (several are
+They are looser than the line rules of :mod:`newsclean.cleaners.text.rules_anywhere` (several are
 searched, not matched whole), which is safe only where the story has already ended. Every
 pattern is a general form in several languages, never a string copied from one page.
 """
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from newsclean.cleaners.text.common_patterns import AGENCY, BULLET, alternation
+from newsclean.cleaners.lexicon import AGENCY, alternation
+from newsclean.cleaners.text.rules_anywhere import BULLET
 
 _INITIALS = r"[a-zäöüß]{1,4}(?:\s*[/,]\s*[a-zäöüß]{1,4})*+"
 #: "(abc)", "dpa/AFP", "mit dpa", "Mit Agenturmaterial.", "RTV (abc)", "(ts/dpa)"

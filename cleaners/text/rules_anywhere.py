@@ -1,9 +1,9 @@
-"""More line patterns for :mod:`newsclean.cleaners.text.rules`, in many languages: prompts, plugs
-and notes that newsrooms everywhere glue around a story.
+"""Line rules that hold anywhere in a story, in many languages: prompts, plugs and notes
+that newsrooms everywhere glue around a story (used by :mod:`newsclean.cleaners.text.rules`).
 
 :data:`ANYWHERE_RULES` are ``(reason, pattern)`` pairs that must match a WHOLE stripped line,
 wherever it stands; they are specific enough for the middle of a story. Looser patterns,
-tried only at the edges of the text, live in :mod:`newsclean.cleaners.text.edge_patterns`.
+tried only at the edges of the text, live in :mod:`newsclean.cleaners.text.rules_edges`.
 
 Every pattern is a general form ("read also"-type prompts, agency initials, subscription
 teasers), never a string copied from one page or one site. Free-text parts are bounded.
@@ -13,22 +13,10 @@ from __future__ import annotations
 
 import re
 
-
-def alternation(*words: str) -> str:
-    """An alternation of ``words``, longest first so a prefix never shadows a longer word."""
-    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
-
+from newsclean.cleaners.lexicon import AGENCY, alternation
 
 #: a list bullet an extractor left in front of a line
 BULLET = r"(?:[-–—•*>▶►]\s*)?"
-#: news agencies, by the abbreviations they sign with
-AGENCY = alternation(
-    "dpa", "afp", "ap", "reuters", "rtr", "kna", "epd", "apa", "sda", "ats", "efe", "ansa",
-    "pap", "ctk", "čtk", "tass", "ria", "xinhua", "ani", "pti", "ians", "anp", "belga", "dts",
-    "kyodo", "yonhap", "ddp", "sid", "lusa", "upi", "pa", "aa", "dpa-afx", "awp", "bloomberg",
-    r"europa\s+press", "agencias", "agences", "agencies", "agenturen", r"the\s+associated\s+press",
-    r"associated\s+press", r"press\s+association", "nachrichtenagenturen", "agenturmaterial",
-)
 
 _READ_PROMPT = alternation(
     r"read\s+(?:also|more|next)", r"also\s+read", r"see\s+also", r"more\s+on\s+this", "related",
