@@ -61,8 +61,10 @@ class RunResult:
 
     @property
     def counts(self) -> Counter[str]:
-        """PageResult counts: ``ok``, ``skip/<reason>``, ``<stage>/<kind>``."""
+        """PageResult counts: ``ok``, ``skip/<reason>``, ``<stage>/<kind>``, and
+        ``warning/<value>`` for kept articles with a PageWarning (e.g. metadata_error)."""
         counts: Counter[str] = Counter(ok=len(self.articles))
+        counts.update(f"warning/{w}" for a in self.articles for w in a.meta.warnings)
         counts.update(f"skip/{s.reason}" for s in self.skips)
         counts.update(f"{f.stage}/{f.reason}" for f in self.failures)
         return counts

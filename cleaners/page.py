@@ -21,7 +21,7 @@ from newsclean.cleaners.normalize import normalize_lines, repair_text
 from newsclean.cleaners.text.rules import clean_text
 from newsclean.cleaners.textkeys import line_key
 from newsclean.config import CleanOptions
-from newsclean.outcomes import Stage
+from newsclean.outcomes import SkipReason, Stage
 from newsclean.records import Article, DecodedPage, PageMetadata, Removal, Skip
 
 _WORD = re.compile(r"\w+")
@@ -122,7 +122,7 @@ def clean_page(page: DecodedPage, options: CleanOptions | None = None) -> Articl
     text = "\n".join(kept)
     words = len(_WORD.findall(text))
     if words < max(options.min_words, 1):
-        reason = "no_article_text" if words == 0 else "too_short"
+        reason = SkipReason.NO_ARTICLE_TEXT if words == 0 else SkipReason.TOO_SHORT
         return Skip(page.index, page.source, Stage.CLEAN, reason,
                     f"{words} words of article text (minimum {options.min_words})",
                     tuple(removals))

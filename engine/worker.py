@@ -9,7 +9,7 @@ import logging
 from newsclean.cleaners.page import clean_page
 from newsclean.config import CleanOptions
 from newsclean.errors import DecodeError, NewscleanError
-from newsclean.outcomes import Stage
+from newsclean.outcomes import ErrorReason, Stage
 from newsclean.records import Article, Failure, RawPage, Skip
 from newsclean.scraper.decode import decode_page
 
@@ -30,7 +30,7 @@ def process_page(page: RawPage, options: CleanOptions) -> PageResult:
         return Failure(page.index, page.source, Stage.EXTRACT, exc.reason, str(exc))
     except Exception as exc:  # noqa: BLE001 - the per-page boundary: record, never crash the run
         log.exception("internal error while cleaning %s", page.source)
-        return Failure(page.index, page.source, Stage.EXTRACT, "internal_error",
+        return Failure(page.index, page.source, Stage.EXTRACT, ErrorReason.INTERNAL_ERROR,
                        f"{type(exc).__name__}: {exc}")
 
 

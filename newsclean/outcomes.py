@@ -1,16 +1,23 @@
-"""The closed sets of a run's outcomes: the stages a page goes through, and how a fetch ends.
+"""The closed sets of a run's outcomes: the stages a page goes through, how a fetch ends, why
+a page is skipped or fails otherwise, and what can go wrong on a page that is kept.
 
 A :class:`~newsclean.records.Failure` or :class:`~newsclean.records.Skip` says where it
 happened (a :class:`Stage`) and why (its ``reason``). Every URL given to
 :func:`newsclean.scraper.fetch.api.fetch_urls` ends in exactly one :class:`FetchOutcome`:
 ``ok`` becomes a :class:`~newsclean.records.RawPage`; every other value becomes
 ``Failure(stage=Stage.FETCH, reason=<value>, message=...)`` and is counted per reason in the
-run summary. Both are ``StrEnum``: the values are what the errors file and the counts show.
+run summary. A :class:`SkipReason` is why the cleaners did not keep a page, an
+:class:`ErrorReason` any other kind in the errors file, and a :class:`PageWarning` is counted
+(``warning/<value>``) but the page is kept. All are ``StrEnum``: the values are what the errors
+file and the counts show, and each value has a one-line ``description`` (README.md's tables
+list exactly these; ``tests/core/test_outcomes.py`` checks them).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import Any
 
 
 class Stage(StrEnum):
@@ -25,7 +32,16 @@ class Stage(StrEnum):
     CLEAN = "clean"          # the cleaners decided not to keep it (a Skip)
 
 
-class FetchOutcome(StrEnum):
+class Described(StrEnum):
+    """An outcome enum whose values each have a one-line description (in :data:`TABLES`)."""
+
+    @property
+    def description(self) -> str:
+        """What this value means and when it is produced."""
+        return TABLES[type(self)][self]
+
+
+class FetchOutcome(Described):
     """Terminal outcome of one URL. See :data:`DESCRIPTIONS` for the meaning of each."""
 
     OK = "ok"
@@ -43,11 +59,6 @@ class FetchOutcome(StrEnum):
     NETWORK_ERROR = "network_error"
     HOST_GIVEN_UP = "host_given_up"
     CONTENT_ENCODING_ERROR = "content_encoding_error"
-
-    @property
-    def description(self) -> str:
-        """What this outcome means and when it is produced."""
-        return DESCRIPTIONS[self]
 
 
 #: One line per outcome: what it means and when it is produced.
@@ -77,4 +88,76 @@ DESCRIPTIONS: dict[FetchOutcome, str] = {
     "remaining URLs are not tried this run",
     FetchOutcome.CONTENT_ENCODING_ERROR: "Content-Encoding unsupported, or the compressed "
     "stream is corrupt or cut short (a zstd window over 8 MiB counts as corrupt)",
+}
+
+
+class SkipReason(Described):
+    """Why the cleaners decided not to keep a page: ``Skip(stage=Stage.CLEAN, reason=...)``."""
+
+    NO_ARTICLE_TEXT = "no_article_text"
+    TOO_SHORT = "too_short"
+
+
+class ErrorReason(Described):
+    """The other kinds of the errors file: sources, discovery, decoding and extraction."""
+
+    MISSING_PATH = "missing_path"
+    BAD_URL = "bad_url"
+    SOURCE_ERROR = "source_error"
+    UNSAFE_XML = "unsafe_xml"
+    TOO_LARGE = "too_large"
+    MALFORMED = "malformed"
+    NOT_A_FEED = "not_a_feed"
+    NOT_A_SITEMAP = "not_a_sitemap"
+    NO_SOURCES = "no_sources"
+    DECODE_ERROR = "decode_error"
+    EXTRACT_ERROR = "extract_error"
+    WORKER_CRASHED = "worker_crashed"
+    INTERNAL_ERROR = "internal_error"
+
+
+class PageWarning(Described):
+    """Something that went wrong on a page that is still kept (``PageMetadata.warnings``)."""
+
+    METADATA_ERROR = "metadata_error"
+
+
+SKIP_DESCRIPTIONS: dict[SkipReason, str] = {
+    SkipReason.NO_ARTICLE_TEXT: "stage clean: no word of article text was left after cleaning",
+    SkipReason.TOO_SHORT: "stage clean: fewer words of article text than min_words "
+    "(default 10)",
+}
+
+ERROR_DESCRIPTIONS: dict[ErrorReason, str] = {
+    ErrorReason.MISSING_PATH: "stage sources: a path that does not exist",
+    ErrorReason.BAD_URL: "stage sources: a URL that is not http(s)",
+    ErrorReason.SOURCE_ERROR: "stage sources/read: a URL list or a file that cannot be read, "
+    "or a file over the size limit",
+    ErrorReason.UNSAFE_XML: "stage discover: feed or sitemap XML with a DOCTYPE subset or an "
+    "ENTITY declaration (entity bombs, XXE)",
+    ErrorReason.TOO_LARGE: "stage discover: a feed or sitemap over its byte or tag cap (also "
+    "after gzip decompression)",
+    ErrorReason.MALFORMED: "stage discover: a feed or sitemap that cannot be parsed at all",
+    ErrorReason.NOT_A_FEED: "stage discover: parseable, but not an RSS, RDF, Atom or JSON feed",
+    ErrorReason.NOT_A_SITEMAP: "stage discover: parseable, but not a sitemap",
+    ErrorReason.NO_SOURCES: "stage discover: a site's home page links no feed and names no "
+    "sitemap",
+    ErrorReason.DECODE_ERROR: "stage decode: empty, binary or undecodable bytes",
+    ErrorReason.EXTRACT_ERROR: "stage extract: the markup cannot be parsed or yields nothing "
+    "to extract from",
+    ErrorReason.WORKER_CRASHED: "stage extract: the worker process died while cleaning the "
+    "page (out of memory or a crash in a parser)",
+    ErrorReason.INTERNAL_ERROR: "stage extract: a bug: an unexpected exception while "
+    "cleaning the page (logged with its traceback)",
+}
+
+WARNING_DESCRIPTIONS: dict[PageWarning, str] = {
+    PageWarning.METADATA_ERROR: "reading the page's metadata raised (logged with its "
+    "traceback): its metadata fields are empty, its text is kept",
+}
+
+#: the description table of each outcome enum
+TABLES: dict[type[Described], Mapping[Any, str]] = {
+    FetchOutcome: DESCRIPTIONS, SkipReason: SKIP_DESCRIPTIONS, ErrorReason: ERROR_DESCRIPTIONS,
+    PageWarning: WARNING_DESCRIPTIONS,
 }

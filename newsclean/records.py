@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newsclean.outcomes import PageWarning
+
 
 @dataclass(frozen=True, slots=True)
 class Removal:
@@ -66,6 +68,9 @@ class PageMetadata:
     language: str | None = None       # as declared by the page (html lang, og:locale)
     paywalled: bool | None = None
     origins: tuple[tuple[str, str], ...] = ()
+    #: what went wrong while reading these fields without costing the page (counted in the
+    #: run summary as ``warning/<value>``), e.g. the metadata reader raised: fields are empty
+    warnings: tuple[PageWarning, ...] = ()
 
     def origin(self, name: str) -> str | None:
         return dict(self.origins).get(name)

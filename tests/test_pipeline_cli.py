@@ -1,4 +1,9 @@
-"""End to end: the CLI writes a corpus CSV, an errors file and an audit file."""
+"""End to end: the CLI writes a corpus CSV, an errors file and an audit file.
+
+Most tests call :func:`newsclean.pipeline.main` in this process (exit codes, output files,
+argument errors); two start real processes: ``python -m newsclean`` and the installed
+``newsclean`` console script.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,8 @@ import pandas as pd
 import pytest
 
 from newsclean import pipeline
+from newsclean.cleaners.meta import extract
+from newsclean.config import load_config
 from newsclean.corpus.schema import COLUMNS
 from tests.conftest import FIXTURES, ROOT
 
@@ -22,9 +29,10 @@ ARTICLE = ("<html><head><title>Rates rise again | Example Times</title>"
            + "</article></body></html>")
 
 
-def newsclean(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newsclean", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
+def newsclean(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """Run the CLI in process: ``(exit code, stderr)``."""
+    code = pipeline.main(list(args))
+    return code, capsys.readouterr().err
 
 
 @pytest.fixture
@@ -42,12 +50,13 @@ def mixed_inputs(tmp_path: Path) -> Path:
     return folder
 
 
-def test_seeds_to_csv_and_back(tmp_path: Path):
+def test_seeds_to_csv_and_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     out = tmp_path / "corpus.csv"
     audit = tmp_path / "removed.csv"
-    proc = newsclean("run", str(FIXTURES / "seeds"), "-o", str(out), "--audit", str(audit),
-                     "--workers", "1")
-    assert proc.returncode == 0, proc.stderr
+    code, err = newsclean(capsys, "run", str(FIXTURES / "seeds"), "-o", str(out),
+                          "--audit", str(audit), "--workers", "1")
+    assert code == 0, err
+    assert err.splitlines()[-1].startswith("3 articles, 0 skipped, 0 failed in ")
     df = pd.read_csv(out)
     assert list(df.columns) == list(COLUMNS)
     assert len(df) == 3
@@ -62,11 +71,12 @@ def test_seeds_to_csv_and_back(tmp_path: Path):
                                                                .str[0])
 
 
-def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path: Path, mixed_inputs: Path):
+def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path: Path, mixed_inputs: Path,
+                                                     capsys: pytest.CaptureFixture[str]):
     out = tmp_path / "corpus.csv"
-    proc = newsclean("run", str(mixed_inputs), str(tmp_path / "missing.html"), "-o", str(out),
-                     "--workers", "1")
-    assert proc.returncode == 1, proc.stderr
+    code, err = newsclean(capsys, "run", str(mixed_inputs), str(tmp_path / "missing.html"),
+                          "-o", str(out), "--workers", "1")
+    assert code == 1, err
     df = pd.read_csv(out)
     assert sorted(Path(s).name for s in df["source"]) == ["a_good.html", "f_gz.html.gz"]
     assert set(df["url"]) == {"https://www.example.org/news/rates",
@@ -82,20 +92,22 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path: Path, mixed_input
     assert errors["message"].str.len().min() > 0
 
 
-def test_workers_do_not_change_output(tmp_path: Path, mixed_inputs: Path):
+def test_workers_do_not_change_output(tmp_path: Path, mixed_inputs: Path,
+                                      capsys: pytest.CaptureFixture[str]):
     frames = []
     for workers in ("1", "2"):
         out = tmp_path / f"w{workers}.csv"
-        newsclean("run", str(FIXTURES), str(mixed_inputs), "-o", str(out), "--workers", workers)
+        newsclean(capsys, "run", str(FIXTURES), str(mixed_inputs), "-o", str(out),
+                  "--workers", workers)
         frames.append(out.read_bytes())
     assert frames[0] == frames[1]
 
 
-def test_parquet_and_library_call_agree(tmp_path: Path):
+def test_parquet_and_library_call_agree(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     parquet = tmp_path / "c.parquet"
-    proc = newsclean("run", str(FIXTURES / "seeds"), "-o", str(tmp_path / "c.csv"),
-                     "--parquet", str(parquet), "--workers", "1")
-    assert proc.returncode == 0, proc.stderr
+    code, err = newsclean(capsys, "run", str(FIXTURES / "seeds"), "-o", str(tmp_path / "c.csv"),
+                          "--parquet", str(parquet), "--workers", "1")
+    assert code == 0, err
     from_file = pd.read_parquet(parquet)
     in_memory = pipeline.run([str(FIXTURES / "seeds")], workers=1)
     assert str(from_file["published"].dtype) == "datetime64[ns, UTC]"
@@ -103,21 +115,68 @@ def test_parquet_and_library_call_agree(tmp_path: Path):
     assert list(from_file["text"]) == list(in_memory["text"])
 
 
-@pytest.mark.parametrize("args, code, message", [
-    (["run"], 2, "nothing to do"),
-    (["run", "x", "--workers", "-3"], 2, "workers"),
-    (["bogus"], 2, "invalid choice"),
+def test_a_metadata_error_is_counted_and_the_text_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    def explode(*args: object) -> None:
+        raise RuntimeError("authors step exploded")
+
+    monkeypatch.setattr(extract, "_authors", explode)     # workers 1: cleaned in this process
+    (tmp_path / "a.html").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "corpus.csv"
+    code, err = newsclean(capsys, "run", str(tmp_path / "a.html"), "-o", str(out),
+                          "--workers", "1")
+    assert code == 0, err                      # a warning, not a failure
+    assert "1 articles, 0 skipped, 0 failed" in err and "(warning/metadata_error 1)" in err
+    [row] = pd.read_csv(out).itertuples()
+    assert "Paragraph 5 of a real news story" in row.text
+    assert pd.isna(row.title)
+    result = pipeline.run_detailed(load_config(None, {"inputs": (str(tmp_path / "a.html"),),
+                                                      "workers": 1}))
+    assert result.counts == {"ok": 1, "warning/metadata_error": 1}
+
+
+@pytest.mark.parametrize("args, message", [
+    (["run"], "nothing to do"),
+    (["run", "x", "--workers", "-3"], "workers"),
 ])
-def test_usage_errors_exit_2(args: list[str], code: int, message: str):
-    proc = newsclean(*args)
-    assert proc.returncode == code
-    assert message in proc.stderr
+def test_usage_errors_exit_2(args: list[str], message: str,
+                             capsys: pytest.CaptureFixture[str]):
+    code, err = newsclean(capsys, *args)
+    assert code == 2
+    assert message in err
 
 
-def test_unwritable_output_exits_3(tmp_path: Path):
+def test_an_unknown_command_exits_2(capsys: pytest.CaptureFixture[str]):
+    with pytest.raises(SystemExit) as exc:
+        pipeline.main(["bogus"])
+    assert exc.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_unwritable_output_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    proc = newsclean("run", str(FIXTURES / "seeds"), "-o", str(blocker / "corpus.csv"),
-                     "--workers", "1")
-    assert proc.returncode == 3
-    assert "cannot write" in proc.stderr
+    code, err = newsclean(capsys, "run", str(FIXTURES / "seeds"),
+                          "-o", str(blocker / "corpus.csv"), "--workers", "1")
+    assert code == 3
+    assert "cannot write" in err
+
+
+# ------------------------------------------------------------- real processes
+
+def test_python_m_newsclean_runs_and_exits(tmp_path: Path):
+    out = tmp_path / "corpus.csv"
+    proc = subprocess.run([sys.executable, "-m", "newsclean", "run", str(FIXTURES / "seeds"),
+                           "-o", str(out), "--workers", "1"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert len(pd.read_csv(out)) == 3
+
+
+def test_installed_console_script_passes_the_exit_code_on() -> None:
+    script = Path(sys.executable).with_name("newsclean")
+    if not script.is_file():
+        pytest.skip(f"console script not installed beside {sys.executable}")
+    proc = subprocess.run([str(script), "run"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert "nothing to do" in proc.stderr

@@ -22,6 +22,7 @@ from newsclean.cleaners.meta import titles as ti
 from newsclean.cleaners.meta.jsonld import JsonLdArticle, read_jsonld
 from newsclean.cleaners.meta.scan import PageScan, dateline_dates, htmldate_dates, scan_tree
 from newsclean.cleaners.textkeys import alnum_key
+from newsclean.outcomes import PageWarning
 from newsclean.records import PageMetadata
 
 log = logging.getLogger(__name__)
@@ -234,14 +235,18 @@ def _extract(tree: lxml_html.HtmlElement, url: str | None) -> PageMetadata:
     )
 
 
-def extract_metadata(tree: lxml_html.HtmlElement, url: str | None = None) -> PageMetadata:
+def extract_metadata(tree: lxml_html.HtmlElement, url: str | None = None, *,
+                     strict: bool = False) -> PageMetadata:
     """Read title, authors, dates and the other metadata fields from a parsed page.
 
-    Never raises and never changes ``tree``: on an unexpected error it logs the error and
-    returns an empty :class:`PageMetadata`.
+    Never changes ``tree``. On an unexpected error: with ``strict`` (tests) it raises;
+    otherwise it logs the error and returns an empty :class:`PageMetadata` whose
+    ``warnings`` say the metadata failed, so that the run counts it.
     """
     try:
         return _extract(tree, url)
     except Exception:
+        if strict:
+            raise
         log.exception("metadata extraction failed for %s", url or "<no url>")
-        return PageMetadata()
+        return PageMetadata(warnings=(PageWarning.METADATA_ERROR,))

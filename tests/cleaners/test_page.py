@@ -57,3 +57,24 @@ def test_sign_off_name_replaces_a_publisher_only_author():
     assert isinstance(article, Article)
     assert (article.meta.authors, article.meta.origin("authors")) == (("Lê Phương",), "signature")
     assert "Lê Phương" not in article.text
+
+
+def test_a_page_whose_metadata_raises_keeps_its_text_and_says_so(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture):
+    from newsclean.cleaners.meta import extract
+    from newsclean.outcomes import PageWarning
+
+    def explode(*args: object) -> None:
+        raise RuntimeError("title step exploded")
+
+    monkeypatch.setattr(extract, "_title", explode)
+    body = "".join(f"<p>Absatz {i}: Die Pendler in der Region zahlen seit Mai deutlich "
+                   f"weniger für ihre Fahrten mit Bus und Bahn.</p>" for i in range(5))
+    markup = (f"<html><head><title>{TITLE}</title></head><body><article>{body}</article>"
+              "</body></html>")
+    article = clean_page(DecodedPage(0, "p.html", markup))
+    assert isinstance(article, Article)
+    assert article.meta.warnings == (PageWarning.METADATA_ERROR,)
+    assert article.meta.title is None
+    assert article.text.count("Absatz") == 5
+    assert "title step exploded" in caplog.text

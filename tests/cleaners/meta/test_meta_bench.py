@@ -1,7 +1,7 @@
 """Regression floor: metadata quality on ../shared/bench/fundus-dev (skipped when absent).
 
-Runs parse_html + extract_metadata (no URL, as the pipeline reads local files) over every
-page and scores title/authors/published with the benchmark's own ``score.py``.
+Runs parse_html + extract_metadata (strict, no URL, as the pipeline reads local files) over
+every page and scores title/authors/published with the benchmark's own ``score.py``.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def figures() -> dict[str, float]:
         raw = path.read_bytes()
         markup = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode(
             "utf-8", errors="replace")
-        meta = extract_metadata(parse_html(markup), None)
+        meta = extract_metadata(parse_html(markup), None, strict=True)
         rows[path.name.split(".")[0]] = {"title": meta.title or "",
                                          "authors": "; ".join(meta.authors),
                                          "published": meta.published or ""}

@@ -39,7 +39,7 @@ def _extract(markup: str, url: str | None = None) -> PageMetadata | None:
         tree = parse_html(markup)
     except ExtractError:
         return None
-    meta = extract_metadata(tree, url)
+    meta = extract_metadata(tree, url, strict=True)
     assert isinstance(meta, PageMetadata)
     return meta
 

@@ -82,6 +82,8 @@ def test_clean_text_is_idempotent(text: str, lang: str | None, detect_title: boo
     "\n".join(["Stocks mentioned in the article", *["ACME 1.41% 277.96"] * 3_000]),
 ])
 def test_adversarial_input_is_cleaned_quickly(text: str) -> None:
+    """No catastrophic backtracking: each takes well under 0.1 s; the bound only catches a
+    hang (the speed itself is measured by benchmarks/text_speed.py)."""
     start = time.perf_counter()
     clean_text(text)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 5

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,32 +16,40 @@ from newsclean.scraper.fetch.client import FetchClient, source_settings
 from tests.scraper.fetch.server import Server, fixed
 
 
-def newsclean(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newsclean", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=60)
+def newsclean(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """Run the CLI in this process: ``(exit code, stderr)``."""
+    code = pipeline.main(list(args))
+    return code, capsys.readouterr().err
 
 
-def test_cli_feed_to_csv(site: Server, tmp_path: Path) -> None:
-    out = tmp_path / "out.csv"
-    proc = newsclean("run", site.url("/feed.xml"), "--feed", site.url("/bomb.xml"),
-                     "--allow-host", "127.0.0.1", "-o", str(out), "--workers", "1",
-                     "--delay", "0", "--no-progress", cwd=tmp_path)
-    assert proc.returncode == 1, proc.stderr          # the bomb feed failed, the rest ran
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_cli_feed_to_csv(site: Server, in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = in_tmp / "out.csv"
+    code, err = newsclean(capsys, "run", site.url("/feed.xml"), "--feed", site.url("/bomb.xml"),
+                          "--allow-host", "127.0.0.1", "-o", str(out), "--workers", "1",
+                          "--delay", "0", "--no-progress")
+    assert code == 1, err          # the bomb feed failed, the rest ran
     df = pd.read_csv(out)
     assert list(df["source"]) == [site.url("/a1"), site.url("/a2")]
     assert list(df["title"]) == ["Story 1", "Story 2"]
     assert df["text"].str.contains("harbour").all()
-    errors = pd.read_csv(tmp_path / "out.errors.csv")
+    errors = pd.read_csv(in_tmp / "out.errors.csv")
     assert errors[["source", "stage", "kind"]].values.tolist() == [
         [site.url("/bomb.xml"), "discover", "unsafe_xml"]]
 
 
-def test_cli_since_filters_and_exits_0(site: Server, tmp_path: Path) -> None:
-    out = tmp_path / "out.csv"
-    proc = newsclean("run", "--sitemap", site.url("/news-sitemap.xml"), "--since", "2026-11-01",
-                     "--allow-host", "127.0.0.1", "-o", str(out), "--workers", "1",
-                     "--delay", "0", "--per-host", "2", "--no-progress", cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
+def test_cli_since_filters_and_exits_0(site: Server, in_tmp: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    out = in_tmp / "out.csv"
+    code, err = newsclean(capsys, "run", "--sitemap", site.url("/news-sitemap.xml"),
+                          "--since", "2026-11-01", "--allow-host", "127.0.0.1", "-o", str(out),
+                          "--workers", "1", "--delay", "0", "--per-host", "2", "--no-progress")
+    assert code == 0, err
     assert list(pd.read_csv(out)["source"]) == [site.url("/a6")]
     assert site.hits["/a7"] == 0
 
@@ -56,8 +62,9 @@ def test_cli_since_filters_and_exits_0(site: Server, tmp_path: Path) -> None:
 ])
 def test_bad_source_options_exit_2(args: list[str], message: str,
                                    capsys: pytest.CaptureFixture[str]) -> None:
-    assert pipeline.main(["run", *args]) == 2
-    assert message in capsys.readouterr().err
+    code, err = newsclean(capsys, "run", *args)
+    assert code == 2
+    assert message in err
 
 
 def test_since_and_max_age_are_exclusive(capsys: pytest.CaptureFixture[str]) -> None:

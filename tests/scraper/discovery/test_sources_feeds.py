@@ -159,7 +159,7 @@ def test_entity_declarations_are_refused_quickly(data: bytes) -> None:
     with pytest.raises(FeedError) as info:
         parse_feed(data, BASE)
     assert info.value.reason == "unsafe_xml"
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 5          # catches an expansion, not a slow parse
 
 
 def test_oversized_feed_is_refused() -> None:
@@ -179,7 +179,7 @@ def test_feed_of_many_tiny_tags_is_refused_quickly() -> None:
     with pytest.raises(FeedError) as info:
         parse_feed(b"<rss>" + b"<a>" * 2_000_000, BASE)
     assert info.value.reason == "too_large"
-    assert time.perf_counter() - start < 1
+    assert time.perf_counter() - start < 10         # about 0.05 s: catches a hang only
 
 
 def test_bare_external_doctype_is_never_loaded(tmp_path: Path) -> None:
