@@ -56,6 +56,7 @@ import queue
 import threading
 from collections import Counter
 from collections.abc import Callable, Coroutine, Generator, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from newsclean.errors import FetchError
@@ -93,6 +94,7 @@ class FetchRun:
         self._session: HttpSession | None = None
         self._pages: Fetcher | None = None
         self._sources: Fetcher | None = None
+        self._streams: set[_PageStream] = set()
         self._closed = False
 
     def __enter__(self) -> FetchRun:
@@ -104,7 +106,7 @@ class FetchRun:
     def fetch_source(self, url: str) -> Result:
         """Fetch one feed, sitemap or home page: a RawPage (``url`` is the final URL) or
         Failure(stage="fetch", reason=<outcome>). Never raises for a per-URL problem."""
-        return self._call(self._fetchers()[1].fetch(0, url))
+        return self._call(self._started().sources.fetch(0, url))
 
     def robots_sitemaps(self, url: str) -> list[str]:
         """Absolute ``Sitemap:`` URLs of the robots.txt of ``url``'s origin (cached per run;
@@ -113,7 +115,7 @@ class FetchRun:
             origin = origin_of(parse_url(url))
         except FetchError:
             return []
-        policy = self._call(self._fetchers()[0].robots.policy(origin))
+        policy = self._call(self._started().pages.robots.policy(origin))
         found = (absolute_url(raw, f"{origin}/robots.txt") for raw in policy.sitemaps())
         return unique([found_url for found_url in found if found_url])
 
@@ -123,10 +125,10 @@ class FetchRun:
         """Fetch (index, url) pairs; yield one RawPage (ok) or Failure(stage="fetch",
         reason=<outcome>, message) per input, in completion order (see the module).
         ``on_result`` is called with each result just before it is yielded."""
-        fetcher = self._fetchers()[0]
-        assert self._loop is not None
-        stream = _PageStream(items, self.settings.window, self._loop)
-        stream.start(fetcher)
+        started = self._started()
+        stream = _PageStream(items, self.settings.window, started.loop)
+        self._streams.add(stream)
+        stream.start(started.pages)
         try:
             for result in stream.results():
                 if on_result is not None:
@@ -134,9 +136,13 @@ class FetchRun:
                 yield result
         finally:
             stream.stop()
+            self._streams.discard(stream)
 
     def close(self) -> None:
-        """Close the session and stop the loop thread (if the run ever started)."""
+        """Stop page streams still open, close the session and stop the loop thread (if
+        the run ever started)."""
+        for stream in list(self._streams):
+            stream.stop()
         with self._lock:
             self._closed = True
             loop, thread = self._loop, self._thread
@@ -150,15 +156,16 @@ class FetchRun:
             thread.join()
             loop.close()
 
-    def _fetchers(self) -> tuple[Fetcher, Fetcher]:
-        """The run's page and source Fetchers, starting the loop thread on first use."""
+    def _started(self) -> _Started:
+        """The run's loop and Fetchers, starting the loop thread on first use."""
         with self._lock:
             if self._closed:
                 raise RuntimeError("FetchRun used after it was closed")
             if self._loop is None:
                 self._start()
-            assert self._pages is not None and self._sources is not None
-            return self._pages, self._sources
+            if self._loop is None or self._pages is None or self._sources is None:
+                raise RuntimeError("FetchRun did not start")
+            return _Started(self._loop, self._pages, self._sources)
 
     def _start(self) -> None:
         loop = asyncio.new_event_loop()
@@ -198,6 +205,16 @@ class FetchRun:
         except BaseException:
             future.cancel()
             raise
+
+
+@dataclass(frozen=True, slots=True)
+class _Started:
+    """A started run: its loop, and its Fetchers for pages and for sources (one run
+    state: ``sources`` is ``pages.with_settings(source_settings(...))``)."""
+
+    loop: asyncio.AbstractEventLoop
+    pages: Fetcher
+    sources: Fetcher
 
 
 class _Done:
