@@ -58,15 +58,18 @@ class RunResult:
     skips: list[Skip] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
+    retries: Counter[str] = field(default_factory=Counter)   # fetch retries, retry/<reason>
 
     @property
     def counts(self) -> Counter[str]:
-        """PageResult counts: ``ok``, ``skip/<reason>``, ``<stage>/<kind>``, and
-        ``warning/<value>`` for kept articles with a PageWarning (e.g. metadata_error)."""
+        """Outcome counts: ``ok``, ``skip/<reason>``, ``<stage>/<reason>``,
+        ``warning/<value>`` for kept articles with a PageWarning (e.g. metadata_error), and
+        the fetch retries: ``retry/<reason>``."""
         counts: Counter[str] = Counter(ok=len(self.articles))
         counts.update(f"warning/{w}" for a in self.articles for w in a.meta.warnings)
         counts.update(f"skip/{s.reason}" for s in self.skips)
         counts.update(f"{f.stage}/{f.reason}" for f in self.failures)
+        counts.update(self.retries)
         return counts
 
     def error_rows(self) -> list[tuple[str, str, str, str]]:
@@ -79,11 +82,12 @@ class RunResult:
         return [(item.source, r.reason, r.text) for item in items for r in item.removals]
 
 
-def _raw_pages(items: Iterable[SourceItem | Failure], config: RunConfig
-               ) -> Iterator[RawPage | Failure]:
-    """Read files; resolve feeds, sitemaps and sites; fetch the pages (discovery.expand)."""
+def _raw_pages(items: Iterable[SourceItem | Failure], config: RunConfig,
+               retries: Counter[str]) -> Iterator[RawPage | Failure]:
+    """Read files; resolve feeds, sitemaps and sites; fetch the pages (discovery.expand),
+    counting the fetch retries into ``retries``."""
     from newsclean.scraper.discovery.expand import SourcePlan, expand_pages
-    from newsclean.scraper.fetch.api import FetchSettings
+    from newsclean.scraper.fetch.settings import FetchSettings
 
     default = FetchSettings()
     settings = FetchSettings(
@@ -94,7 +98,7 @@ def _raw_pages(items: Iterable[SourceItem | Failure], config: RunConfig
     plan = SourcePlan(sniffed=sum(1 for value in config.inputs if is_url(value)),
                       feeds=config.feeds, sitemaps=config.sitemaps, sites=config.sites,
                       since=config.since)
-    yield from expand_pages(items, plan, settings)
+    yield from expand_pages(items, plan, settings, retries=retries)
 
 
 def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | None = None
@@ -104,6 +108,7 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | N
     articles: list[Article] = []
     skips: list[Skip] = []
     failures: list[Failure] = []
+    retries: Counter[str] = Counter()
 
     def collect(outcome: PageResult) -> None:
         if isinstance(outcome, Article):
@@ -116,7 +121,7 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | N
             on_outcome(outcome)
 
     items = expand_sources(config.inputs, config.url_files)
-    run_local(_raw_pages(items, config), config.clean, config.worker_count, collect)
+    run_local(_raw_pages(items, config, retries), config.clean, config.worker_count, collect)
     articles.sort(key=lambda a: a.index)
     articles = remove_repeated(articles, lambda a: site_of(a.url),
                                min_pages=config.clean.repeated_min_pages,
@@ -124,7 +129,7 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | N
     return RunResult(corpus=to_dataframe(articles), articles=articles,
                      skips=sorted(skips, key=lambda s: s.index),
                      failures=sorted(failures, key=lambda f: f.index),
-                     seconds=time.perf_counter() - started)
+                     seconds=time.perf_counter() - started, retries=retries)
 
 
 def run(sources: Sequence[str] | str, *, urls_file: str | Path | None = None,

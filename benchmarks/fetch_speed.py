@@ -1,4 +1,4 @@
-"""Fetch throughput and memory benchmark for newsclean.scraper.fetch.api (issue 5, "Speed").
+"""Fetch throughput and memory benchmark for newsclean.scraper.fetch.run (issue 5, "Speed").
 
 Serves the decompressed pages of ``../shared/bench/*/html/*.html.gz`` (relative to the
 project root, or ``--bench PATH``) from a keep-alive HTTP server on 127.0.0.1 in a separate
@@ -30,7 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 from newsclean.errors import NewscleanError  # noqa: E402
 from newsclean.records import RawPage  # noqa: E402
-from newsclean.scraper.fetch.api import FetchSettings, fetch_urls  # noqa: E402
+from newsclean.scraper.fetch.run import fetch_urls  # noqa: E402
+from newsclean.scraper.fetch.settings import FetchSettings  # noqa: E402
 
 logger = logging.getLogger("fetch_speed")
 

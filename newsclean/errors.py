@@ -32,7 +32,9 @@ class SourceError(NewscleanError):
 class FetchError(NewscleanError):
     """Fetching a URL failed. ``reason`` is one of the documented terminal outcomes (a
     :class:`~newsclean.outcomes.FetchOutcome`; a value outside that closed set is a bug and
-    raises ``ValueError`` here, where it is made)."""
+    raises ``ValueError`` here, where it is made). ``retryable`` marks a transient failure
+    (set where the error is mapped); whether it is retried is the fetcher's retry policy's
+    decision."""
 
     reason: FetchOutcome
 
@@ -79,11 +81,11 @@ class HTTPStatusError(FetchError):
     """The server answered with an error status (outcome ``http_error``).
 
     ``retry_after`` is the parsed ``Retry-After`` delay in seconds, if the server sent one.
+    Whether a status is retried is decided by the fetcher's retry policy, from ``status``.
     """
 
-    def __init__(self, url: str, status: int, *, retryable: bool = False,
-                 retry_after: float | None = None) -> None:
-        super().__init__(url, f"HTTP {status}", reason="http_error", retryable=retryable)
+    def __init__(self, url: str, status: int, *, retry_after: float | None = None) -> None:
+        super().__init__(url, f"HTTP {status}", reason="http_error")
         self.status = status
         self.retry_after = retry_after
 

@@ -3,7 +3,7 @@ a page is skipped or fails otherwise, and what can go wrong on a page that is ke
 
 A :class:`~newsclean.records.Failure` or :class:`~newsclean.records.Skip` says where it
 happened (a :class:`Stage`) and why (its ``reason``). Every URL given to
-:func:`newsclean.scraper.fetch.api.fetch_urls` ends in exactly one :class:`FetchOutcome`:
+:meth:`newsclean.scraper.fetch.run.FetchRun.fetch_pages` ends in exactly one :class:`FetchOutcome`:
 ``ok`` becomes a :class:`~newsclean.records.RawPage`; every other value becomes
 ``Failure(stage=Stage.FETCH, reason=<value>, message=...)`` and is counted per reason in the
 run summary. A :class:`SkipReason` is why the cleaners did not keep a page, an

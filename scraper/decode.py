@@ -14,35 +14,17 @@ from charset_normalizer import from_bytes
 
 from newsclean.errors import DecodeError, FeedError
 from newsclean.records import DecodedPage, RawPage
-from newsclean.scraper.discovery.sourcekit import maybe_gunzip
-from newsclean.scraper.fetch.content_encoding import GZIP_MAGIC
+from newsclean.scraper.boms import bom_of
+from newsclean.scraper.gunzip import maybe_gunzip
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 #: share of control bytes above which a "text" file is treated as binary
 _BINARY_RATIO = 0.10
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
-_MAX_INFLATED = 50_000_000
-
-
-def gunzip_capped(data: bytes, limit: int = _MAX_INFLATED) -> bytes:
-    """Inflate gzip bytes, refusing to grow past ``limit`` (gzip bombs) or to return a
-    truncated stream."""
-    try:
-        out = maybe_gunzip(data, max(limit, len(data)))
-    except FeedError as exc:
-        raise DecodeError(str(exc)) from exc
-    if not out:
-        raise DecodeError("corrupt gzip data: truncated stream")
-    return out
+#: cap on a gzip page after inflation (a gzip bomb is stopped there)
+MAX_INFLATED = 50_000_000
 
 
 #: labels read as their superset, as browsers do (WHATWG Encoding Standard)
@@ -88,9 +70,9 @@ def _decode_best(data: bytes, content_type: str | None) -> tuple[str, str]:
     never valid UTF-8 by chance, while mislabelled UTF-8 pages are common); the header
     charset, then ``<meta>``, when the bytes decode cleanly with it; then the detector.
     """
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom):].decode(name, errors="replace"), name
+    if found := bom_of(data):
+        bom, name = found
+        return data[len(bom):].decode(name, errors="replace"), name
     ascii_only = data.isascii()
     if not ascii_only and (text := _strict(data, "utf-8")) is not None:
         return text, "utf-8"
@@ -186,7 +168,7 @@ def _detect(data: bytes) -> str | None:
 def looks_binary(data: bytes) -> bool:
     """True when the first KiB is mostly control bytes or NULs (images, PDFs, archives)."""
     head = data[:1024]
-    if any(head.startswith(bom) for bom, _ in _BOMS):
+    if bom_of(head):
         return False
     if b"\x00" in head:
         return True
@@ -194,11 +176,15 @@ def looks_binary(data: bytes) -> bool:
     return bool(head) and controls / len(head) > _BINARY_RATIO
 
 
-def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str]:
+def decode_bytes(data: bytes, content_type: str | None = None, *,
+                 max_inflated: int = MAX_INFLATED) -> tuple[str, str]:
     """Decode page bytes to ``(text, encoding)``; raise :class:`DecodeError` on binary or
-    empty input. Undecodable bytes in an otherwise textual page become U+FFFD."""
-    if data.startswith(GZIP_MAGIC):
-        data = gunzip_capped(data)
+    empty input, or gzip input that is corrupt or inflates past ``max_inflated``.
+    Undecodable bytes in an otherwise textual page become U+FFFD."""
+    try:
+        data = maybe_gunzip(data, max(max_inflated, len(data)))
+    except FeedError as exc:
+        raise DecodeError(str(exc)) from exc
     if not data.strip():
         raise DecodeError("empty document")
     if looks_binary(data):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
@@ -24,6 +24,7 @@ from newsclean.cleaners.meta.scan import PageScan, dateline_dates, htmldate_date
 from newsclean.cleaners.textkeys import alnum_key
 from newsclean.outcomes import PageWarning
 from newsclean.records import PageMetadata
+from newsclean.urls import absolute_url
 
 log = logging.getLogger(__name__)
 
@@ -61,16 +62,6 @@ Found = tuple[str | None, str]
 #: origin of authors that only name the site itself: a last resort, which a person named
 #: in the text (a sign-off, a credit line) replaces
 PUBLISHER_ONLY = "publisher"
-
-
-def absolute_url(value: str | None, base: str | None) -> str | None:
-    """``value`` made absolute against ``base``; ``None`` unless it ends up http(s)."""
-    if not value:
-        return None
-    value = value.strip()
-    if base and not value.startswith(("http://", "https://")):
-        value = urljoin(base, value)
-    return value if value.startswith(("http://", "https://")) else None
 
 
 def normalize_language(value: str | None) -> str | None:

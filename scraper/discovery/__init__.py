@@ -6,5 +6,5 @@
 - :mod:`.feeds`         RSS, Atom and JSON Feed parsing
 - :mod:`.sitemaps`      sitemap parsing; :mod:`.sitemap_walk` walks an index with caps
 - :mod:`.selection`     entry dates and ``--since``
-- :mod:`.sourcekit`     XML safety and gunzip for the parsers
+- :mod:`.xml_safety`    refusing entity declarations and DTD subsets (XML bombs, XXE)
 """

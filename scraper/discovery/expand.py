@@ -14,11 +14,11 @@ Which URL is what:
 - URLs of ``--urls`` files are pages: streamed straight to the page fetcher, never sniffed,
   so a 20,000-URL list stays flat in memory.
 
-Order and indices: every discovery source is resolved (in parallel threads, through one
-guarded, polite :class:`~newsclean.scraper.fetch.client.FetchClient`) before any page is fetched.
-The pages are then fetched through that same client (``fetch_urls(..., core=...)``), so
+Order and indices: every discovery source is resolved (in parallel threads, through the
+run's one guarded, polite :class:`~newsclean.scraper.fetch.run.FetchRun`) before any page is
+fetched. The pages are then fetched through that same run (``FetchRun.fetch_pages``), so
 robots.txt is read once per host per run and the per-host delay, Crawl-delay and give-up
-hold across discovery and page fetching. A run without discovery sources starts no client.
+hold across discovery and page fetching. A run that fetches nothing starts no fetcher.
 Then indices are handed out in this order, independent of network timing: the
 command-line sources in input order (a feed or sitemap contributing its entries in
 document order, then a Failure row per feed or sitemap that could not be read), then the
@@ -33,7 +33,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
@@ -45,8 +45,8 @@ from newsclean.errors import NewscleanError
 from newsclean.outcomes import Stage
 from newsclean.records import Failure, RawPage
 from newsclean.scraper.discovery.resolve import Expansion, Hint, Limits, Resolver
-from newsclean.scraper.fetch.api import FetchSettings, SharedCore, fetch_urls
-from newsclean.scraper.fetch.client import FetchClient, source_settings
+from newsclean.scraper.fetch.run import FetchRun
+from newsclean.scraper.fetch.settings import FetchSettings
 from newsclean.scraper.sources import SourceItem, read_file
 
 logger = logging.getLogger(__name__)
@@ -73,26 +73,24 @@ class SourcePlan:
         return [(url, hint) for urls, hint in hints for url in urls]
 
 
-def expand_pages(items: Iterable[Item], plan: SourcePlan, settings: FetchSettings
-                 ) -> Iterator[Result]:
+def expand_pages(items: Iterable[Item], plan: SourcePlan, settings: FetchSettings, *,
+                 retries: Counter[str] | None = None) -> Iterator[Result]:
     """Yield one RawPage or Failure per page and per failed source, renumbered in the
     deterministic order described in the module docstring (yield order is not index
-    order: sort by ``index``)."""
+    order: sort by ``index``). The run's retries are counted into ``retries`` per reason
+    (``retry/<reason>``), when given."""
     stream = iter(items)
     head = _take_head(stream, plan.sniffed)
     sources: list[tuple[str, Hint]] = [(item.source, "auto") for item in head
                                        if _is_url(item)]
     sources += plan.option_sources()
-    if not sources:
-        yield from _emit(head, [], stream, settings, None)
-        return
-    with FetchClient(source_settings(settings)) as client:     # the run's one fetcher
-        expansions = resolve_all(sources, plan, settings, client)
-        yield from _emit(head, expansions, stream, settings, client.core)
+    with FetchRun(settings, retries=retries) as fetching:     # the run's one fetcher
+        expansions = resolve_all(sources, plan, fetching) if sources else []
+        yield from _emit(head, expansions, stream, fetching)
 
 
 def _emit(head: list[Item], expansions: list[Expansion], stream: Iterator[Item],
-          settings: FetchSettings, core: SharedCore | None) -> Iterator[Result]:
+          fetching: FetchRun) -> Iterator[Result]:
     """Number the command-line part and the expansions, then fetch the pages."""
     pending = iter(expansions)
     out = _Numbering()
@@ -103,15 +101,15 @@ def _emit(head: list[Item], expansions: list[Expansion], stream: Iterator[Item],
             yield out.read(out.number(item))
     for expansion in pending:
         yield from out.expansion(expansion)
-    yield from _fetch_rest(stream, out, settings, core)
+    yield from _fetch_rest(stream, out, fetching)
 
 
 def resolve_all(sources: list[tuple[str, Hint]], plan: SourcePlan,
-                settings: FetchSettings, client: FetchClient) -> list[Expansion]:
-    """Resolve ``(url, hint)`` sources in parallel through ``client``; one Expansion per
+                fetching: FetchRun) -> list[Expansion]:
+    """Resolve ``(url, hint)`` sources in parallel through ``fetching``; one Expansion per
     source, in order."""
     distinct = list(dict.fromkeys(sources))     # a source given twice is fetched once
-    resolver = Resolver(client, settings, plan.since, plan.limits)
+    resolver = Resolver(fetching, plan.since, plan.limits)
     workers = max(1, min(plan.threads, len(distinct)))
     with ThreadPoolExecutor(workers, thread_name_prefix="newsclean-resolve") as pool:
         done = dict(zip(distinct, pool.map(lambda s: _resolve_one(resolver, *s), distinct),
@@ -197,10 +195,10 @@ class _Numbering:
         return True
 
 
-def _fetch_rest(stream: Iterator[Item], out: _Numbering, settings: FetchSettings,
-                core: SharedCore | None) -> Iterator[Result]:
+def _fetch_rest(stream: Iterator[Item], out: _Numbering, fetching: FetchRun
+                ) -> Iterator[Result]:
     """Fetch the expanded URLs, then the remaining items (``--urls`` lines) as they stream,
-    through the run's ``core`` when discovery opened one.
+    through the run's ``fetching``.
 
     Items before the first URL to fetch are read here, so a file-only run starts no
     fetcher. After that the fetcher's thread consumes the stream: it numbers every item
@@ -229,8 +227,7 @@ def _fetch_rest(stream: Iterator[Item], out: _Numbering, settings: FetchSettings
         elif not repeated(item.source):
             pending.append((next(out.counter), item.source))
     if pending:
-        with closing(fetch_urls(itertools.chain(pending, rest()), settings,
-                                core=core)) as results:
+        with closing(fetching.fetch_pages(itertools.chain(pending, rest()))) as results:
             for result in results:
                 while side:
                     yield out.read(side.popleft())

@@ -20,13 +20,11 @@ from typing import Any
 import feedparser
 
 from newsclean.errors import FeedError
+from newsclean.scraper.boms import sniff_head
 from newsclean.scraper.discovery.selection import parse_datetime
-from newsclean.scraper.discovery.sourcekit import (
-    absolute_url,
-    maybe_gunzip,
-    reject_unsafe_dtd,
-    strip_bom,
-)
+from newsclean.scraper.discovery.xml_safety import reject_unsafe_dtd
+from newsclean.scraper.gunzip import maybe_gunzip
+from newsclean.urls import absolute_url
 
 #: default cap on a feed document, after gzip decompression
 MAX_FEED_BYTES = 20_000_000
@@ -65,7 +63,7 @@ def parse_feed(data: bytes, base_url: str, *, max_bytes: int = MAX_FEED_BYTES,
     ``malformed`` or ``not_a_feed``.
     """
     data = maybe_gunzip(data, max_bytes)
-    if strip_bom(data).startswith(b"{"):
+    if sniff_head(data).startswith(b"{"):
         entries = _json_feed_entries(data, base_url)
     else:
         reject_unsafe_dtd(data, allow_doctype=True)

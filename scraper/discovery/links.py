@@ -21,8 +21,9 @@ from lxml import etree
 from lxml import html as lxml_html
 from protego import Protego
 
-from newsclean.scraper.discovery.sourcekit import absolute_url, strip_bom, unique
+from newsclean.scraper.boms import sniff_head
 from newsclean.scraper.fetch.content_encoding import GZIP_MAGIC, Zlib
+from newsclean.urls import absolute_url, unique
 
 Kind = Literal["feed", "sitemap", "sitemap_index", "page", "unknown"]
 
@@ -149,10 +150,7 @@ def _gunzip_head(data: bytes) -> bytes:
 
 
 def _sniff_content(data: bytes) -> Kind:
-    head = data[:_SNIFF_BYTES].replace(b"\x00", b"")
-    for bom in (b"\xff\xfe", b"\xfe\xff"):
-        head = head.removeprefix(bom)
-    head = strip_bom(head)
+    head = sniff_head(data, _SNIFF_BYTES)
     if head.startswith((b"{", b"[")):
         return _sniff_json(data)
     if head.startswith(b"<"):

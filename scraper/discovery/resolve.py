@@ -5,7 +5,7 @@ to (feed and sitemap entry order, recent ones only when ``since`` is set; a site
 index's children whose lastmod is before ``since`` are not even fetched), the page
 itself when a sniffed URL turned out to be a page (its bytes are reused, not fetched
 again), and one :class:`~newsclean.records.Failure` per feed or sitemap that could not be
-read. Every request goes through a :class:`~newsclean.scraper.fetch.client.FetchClient`. Indices
+read. Every request goes through the run's :class:`~newsclean.scraper.fetch.run.FetchRun`. Indices
 are assigned later (``-1`` here) by :mod:`newsclean.scraper.discovery.expand`.
 
 What a URL is:
@@ -43,10 +43,9 @@ from newsclean.scraper.discovery.sitemap_walk import (
     SitemapWalker,
     WalkResult,
 )
-from newsclean.scraper.discovery.sourcekit import unique
-from newsclean.scraper.fetch.api import FetchSettings
-from newsclean.scraper.fetch.client import FetchClient
 from newsclean.scraper.fetch.core import accepts, media_type
+from newsclean.scraper.fetch.run import FetchRun
+from newsclean.urls import unique
 
 logger = logging.getLogger(__name__)
 
@@ -97,17 +96,16 @@ def _failure(source: str, kind: str, message: str, stage: Stage = STAGE) -> Expa
 
 @dataclass
 class Resolver:
-    """Resolves sources through ``client``; ``page_settings`` decide if a sniffed page
+    """Resolves sources through ``fetching``; its page settings decide if a sniffed page
     would have been accepted by the page fetcher (content type, size)."""
 
-    client: FetchClient
-    page_settings: FetchSettings
+    fetching: FetchRun
     since: datetime | None = None
     limits: Limits = field(default_factory=Limits)
 
     def resolve(self, url: str, hint: Hint) -> Expansion:
         """Fetch ``url`` and expand it as ``hint`` says; never raises for a per-URL problem."""
-        result = self.client.fetch(url)
+        result = self.fetching.fetch_source(url)
         if isinstance(result, Failure):
             stage = Stage.FETCH if hint == "auto" and not is_home_url(url) else STAGE
             return _failure(url, result.reason, result.message, stage)
@@ -132,11 +130,11 @@ class Resolver:
 
     def _as_page(self, url: str, page: RawPage) -> Expansion:
         """Reuse the sniffed bytes as the page, if the page fetcher would have taken them."""
-        if not accepts(page.content_type, self.page_settings):
+        if not accepts(page.content_type, self.fetching.settings):
             return _failure(url, "bad_content_type", f"content type {page.content_type!r} "
                             "is neither a page, a feed nor a sitemap", stage=Stage.FETCH)
-        if len(page.body) > self.page_settings.max_bytes:
-            return _failure(url, "too_large", f"page over {self.page_settings.max_bytes} "
+        if len(page.body) > self.fetching.settings.max_bytes:
+            return _failure(url, "too_large", f"page over {self.fetching.settings.max_bytes} "
                             "bytes", stage=Stage.FETCH)
         is_text = media_type(page.content_type) == "text/plain"
         return Expansion(page=replace(page, source=url, is_text=is_text))
@@ -152,7 +150,7 @@ class Resolver:
         return Expansion(pages=tuple(PageRef(entry.url, url) for entry in selected))
 
     def _sitemap(self, url: str, page: RawPage) -> Expansion:
-        fetched = _SitemapGetter(self.client, {url: page.body})
+        fetched = _SitemapGetter(self.fetching, {url: page.body})
         walker = SitemapWalker(fetched.get, max_depth=self.limits.max_depth,
                                max_sitemaps=self.limits.max_sitemaps,
                                max_urls=self.limits.max_pages, since=self.since)
@@ -175,7 +173,7 @@ class Resolver:
         links = discover_links(html, base)
         cap = self.limits.max_site_sources
         feeds = links.feeds[:cap]
-        sitemaps = unique(links.sitemaps + self.client.robots_sitemaps(base))[:cap]
+        sitemaps = unique(links.sitemaps + self.fetching.robots_sitemaps(base))[:cap]
         logger.info("site %s: feeds %s, sitemaps %s", url, feeds, sitemaps)
         if not feeds and not sitemaps:
             return _failure(url, "no_sources", "no <link rel=alternate> feed and no sitemap "
@@ -190,17 +188,17 @@ class Resolver:
 
 @dataclass
 class _SitemapGetter:
-    """The walker's ``get``: bytes already fetched first, then the client; a failed fetch
+    """The walker's ``get``: bytes already fetched first, then the run's fetcher; a failed fetch
     raises FetchError and its outcome is kept for the Failure row."""
 
-    client: FetchClient
+    fetching: FetchRun
     ready: dict[str, bytes]
     outcomes: dict[str, str] = field(default_factory=dict)
 
     def get(self, url: str) -> bytes:
         if url in self.ready:
             return self.ready.pop(url)
-        result = self.client.fetch(url)
+        result = self.fetching.fetch_source(url)
         if isinstance(result, Failure):
             self.outcomes[url] = result.reason
             raise FetchError(url, result.message, reason=result.reason)

@@ -18,13 +18,11 @@ from datetime import datetime
 from lxml import etree
 
 from newsclean.errors import FeedError
+from newsclean.scraper.boms import sniff_head, strip_bom
 from newsclean.scraper.discovery.selection import parse_datetime
-from newsclean.scraper.discovery.sourcekit import (
-    absolute_url,
-    maybe_gunzip,
-    reject_unsafe_dtd,
-    strip_bom,
-)
+from newsclean.scraper.discovery.xml_safety import reject_unsafe_dtd
+from newsclean.scraper.gunzip import maybe_gunzip
+from newsclean.urls import absolute_url
 
 #: the sitemap protocol's own limits: 50,000 URLs and 50 MB uncompressed per file
 MAX_SITEMAP_URLS = 50_000
@@ -81,10 +79,10 @@ def parse_sitemap(data: bytes, base_url: str, *, max_urls: int = MAX_SITEMAP_URL
     ``unsafe_xml``, ``too_large``, ``malformed`` or ``not_a_sitemap``.
     """
     data = maybe_gunzip(data, max_bytes)
-    head = strip_bom(data)
+    head = strip_bom(data).lstrip()
     if not head:
         raise FeedError("empty sitemap", reason="malformed")
-    if not head.lstrip(b"\xff\xfe\x00").startswith(b"<"):  # also UTF-16 with a BOM
+    if not sniff_head(head).startswith(b"<"):  # also UTF-16 and UTF-32
         return _text_sitemap(head, base_url, max_urls)
     reject_unsafe_dtd(data, allow_doctype=False)
     if b"\x00" not in data[:200]:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from newsclean.errors import FetchError, HTTPStatusError
 from newsclean.outcomes import FetchOutcome, Stage
 from newsclean.records import Failure, RawPage
-from newsclean.scraper.fetch.politeness import Hosts, HostState, backoff_delay
+from newsclean.scraper.fetch.politeness import Hosts, HostState
 from newsclean.scraper.fetch.robots import (
     ALLOW_ALL,
     ROBOTS_MAX_BYTES,
@@ -33,12 +34,11 @@ from newsclean.scraper.fetch.transport import (
 )
 
 if TYPE_CHECKING:
-    from newsclean.scraper.fetch.api import FetchSettings
+    from newsclean.scraper.fetch.settings import FetchSettings
 
 logger = logging.getLogger(__name__)
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
 ROBOTS_MAX_REDIRECTS = 5
 
 
@@ -59,13 +59,6 @@ def accepts(content_type: str | None, settings: FetchSettings) -> bool:
             or (settings.accept_text_plain and kind == "text/plain"))
 
 
-def counts_against_host(exc: FetchError) -> bool:
-    """Failures that say the host is in trouble: timeouts, network errors, 408/429/5xx."""
-    if exc.reason in (FetchOutcome.TIMEOUT, FetchOutcome.NETWORK_ERROR):
-        return True
-    return isinstance(exc, HTTPStatusError) and exc.status in RETRY_STATUSES
-
-
 def robots_token(user_agent: str) -> str:
     """The product token robots.txt groups are matched against (RFC 9309 2.2.1)."""
     return user_agent.split("/", 1)[0].split()[0] if user_agent.strip() else "*"
@@ -74,14 +67,18 @@ def robots_token(user_agent: str) -> str:
 class Fetcher:
     """Fetch URLs for one run with one :class:`HttpSession` (event loop thread only).
 
-    Its :class:`~newsclean.scraper.fetch.robots.RobotsCache` and
-    :class:`~newsclean.scraper.fetch.politeness.Hosts` are the run's: every request of the run
-    goes through this Fetcher or one made by
-    :meth:`with_settings`, on the one event loop they are bound to."""
+    Its :class:`~newsclean.scraper.fetch.robots.RobotsCache`,
+    :class:`~newsclean.scraper.fetch.politeness.Hosts` and ``retries`` (retries per
+    :meth:`~newsclean.scraper.fetch.retry.RetryPolicy.count_key`) are the run's: every
+    request of the run goes through this Fetcher or one made by :meth:`with_settings`, on
+    the one event loop they are bound to."""
 
-    def __init__(self, settings: FetchSettings, session: HttpSession) -> None:
+    def __init__(self, settings: FetchSettings, session: HttpSession,
+                 retries: Counter[str] | None = None) -> None:
         self.settings = settings
         self.session = session
+        self.retry = settings.retry
+        self.retries: Counter[str] = Counter() if retries is None else retries
         self.hosts = Hosts(settings.per_host_concurrency, settings.per_host_delay,
                            settings.host_failure_limit)
         self.robots = RobotsCache(self._load_robots)
@@ -93,7 +90,7 @@ class Fetcher:
         one's run state: session, robots.txt cache, per-host politeness and global limit.
 
         Politeness, retries and the session keep this Fetcher's settings: ``settings`` must
-        differ only in what is read (see :func:`newsclean.scraper.fetch.client.source_settings`).
+        differ only in what is read (see :func:`newsclean.scraper.fetch.settings.source_settings`).
         """
         shared = copy.copy(self)
         shared.settings = settings
@@ -164,7 +161,7 @@ class Fetcher:
         try:
             reply = await self._get_with_retries(host, url, max_bytes, page)
         except FetchError as exc:
-            if page and counts_against_host(exc):
+            if page and self.retry.is_host_trouble(exc):
                 host.record_failure(str(exc))
             raise
         host.record_success()
@@ -172,22 +169,18 @@ class Fetcher:
 
     async def _get_with_retries(self, host: HostState, url: str, max_bytes: int,
                                 page: bool) -> Reply:
-        settings = self.settings
-        for attempt in range(settings.retries + 1):
+        attempt = 0
+        while True:
             try:
                 return await self._attempt(host, url, max_bytes, page)
             except FetchError as exc:
-                if not exc.retryable or attempt == settings.retries:
+                wait = self.retry.delay(exc, attempt)
+                if wait is None:
                     raise
-                retry_after = getattr(exc, "retry_after", None)
-                if retry_after is not None and retry_after > settings.retry_after_cap:
-                    logger.info("%s: Retry-After %.0fs over cap, not retrying", url, retry_after)
-                    exc.args = (f"{exc}; Retry-After {retry_after:.0f}s over cap",)
-                    raise
-                wait = backoff_delay(attempt, settings.backoff_base, retry_after)
+                self.retries[self.retry.count_key(exc)] += 1
                 logger.info("retrying %s in %.2fs after: %s", url, wait, exc)
                 host.defer(wait)
-        raise AssertionError("unreachable: the last attempt returns or raises")
+            attempt += 1
 
     async def _attempt(self, host: HostState, url: str, max_bytes: int, page: bool) -> Reply:
         async with host.slot():
@@ -201,8 +194,7 @@ class Fetcher:
             raise FetchError(url, "304 Not Modified", reason=FetchOutcome.NOT_MODIFIED)
         if reply.status >= 400 or (300 <= reply.status < 400
                                    and reply.status not in REDIRECT_STATUSES):
-            raise HTTPStatusError(url, reply.status, retryable=reply.status in RETRY_STATUSES,
-                                  retry_after=reply.retry_after)
+            raise HTTPStatusError(url, reply.status, retry_after=reply.retry_after)
         return reply
 
     async def _load_robots(self, origin: str) -> RobotsPolicy:

@@ -1,9 +1,10 @@
-"""Per-host politeness: concurrency, minimum delay between requests, backoff, giving up.
+"""Per-host politeness: concurrency, minimum delay between requests, deferral, giving up.
 
 A :class:`HostState` exists per origin for one run. :meth:`HostState.slot` admits at most
 ``per_host_concurrency`` requests at a time and spaces their *starts* at least ``delay``
 seconds apart (the larger of ``per_host_delay`` and robots.txt's Crawl-delay).
-:meth:`HostState.defer` pushes the next start back (429/503 with Retry-After, backoff), and
+:meth:`HostState.defer` pushes the next start back (the wait before a retry, decided by
+:mod:`newsclean.scraper.fetch.retry`), and
 consecutive failures past ``failure_limit`` give the host up for the run.
 """
 
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -84,9 +84,3 @@ class Hosts:
             self._states[origin] = state
         return state
 
-
-def backoff_delay(attempt: int, base: float, retry_after: float | None) -> float:
-    """Exponential backoff with full jitter; never shorter than ``retry_after``."""
-    exponential = base * (2 ** attempt)
-    jittered = random.uniform(exponential / 2, exponential)
-    return max(jittered, retry_after or 0.0)

@@ -2,7 +2,8 @@
 
 :class:`HttpSession` owns one ``httpx.AsyncClient`` whose transport connects through
 :class:`newsclean.scraper.fetch.guard.GuardedBackend`. :meth:`HttpSession.get` performs a single
-exchange (no redirects, no retries: :mod:`newsclean.scraper.fetch.api` decides those) under a
+exchange (no redirects, no retries: :mod:`newsclean.scraper.fetch.core` follows redirects and
+:mod:`newsclean.scraper.fetch.retry` decides retries) under a
 total deadline and returns a :class:`Reply`. httpx and httpcore exceptions are mapped to
 :mod:`newsclean.errors` here, once; no httpx type leaves this module.
 """
@@ -135,7 +136,11 @@ def tls_message(error: ssl.SSLError) -> str:
 
 
 def map_exception(url: str, exc: Exception) -> FetchError:
-    """Map an httpx/transport exception to the newsclean tree (the one mapping point)."""
+    """Map an httpx/transport exception to the newsclean tree (the one mapping point).
+
+    ``retryable`` marks what is transient: failures while connecting (a timeout, a refused
+    or reset connection, a dropped TLS handshake). Whether and how often they are retried
+    is :class:`~newsclean.scraper.fetch.retry.RetryPolicy`'s decision."""
     if isinstance(exc, httpx.ConnectTimeout):
         return FetchError(url, f"connect timeout: {exc}", reason="timeout", retryable=True)
     if isinstance(exc, httpx.TimeoutException):

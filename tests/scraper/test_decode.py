@@ -4,7 +4,7 @@ import gzip
 import pytest
 
 from newsclean.errors import DecodeError
-from newsclean.scraper.decode import decode_bytes, gunzip_capped
+from newsclean.scraper.decode import decode_bytes
 
 
 @pytest.mark.parametrize("data, content_type, expected", [
@@ -47,7 +47,7 @@ def test_gzip_pages_and_bombs():
     assert decode_bytes(gzip.compress(b"<p>hello</p>"))[0] == "<p>hello</p>"
     bomb = gzip.compress(b"\0" * 5_000_000)
     with pytest.raises(DecodeError, match="inflates beyond"):
-        gunzip_capped(bomb, limit=1_000_000)
+        decode_bytes(bomb, max_inflated=1_000_000)
     with pytest.raises(DecodeError, match="corrupt gzip|truncated gzip"):
         decode_bytes(b"\x1f\x8b\x08\x00garbage")
 

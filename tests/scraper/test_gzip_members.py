@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from newsclean.errors import DecodeError, FeedError
-from newsclean.scraper.decode import decode_page, gunzip_capped
+from newsclean.scraper.decode import decode_bytes, decode_page
 from newsclean.scraper.discovery.feeds import parse_feed
 from newsclean.scraper.discovery.sitemaps import parse_sitemap
-from newsclean.scraper.discovery.sourcekit import maybe_gunzip
+from newsclean.scraper.gunzip import maybe_gunzip
 from newsclean.scraper.sources import SourceItem, expand_sources, read_file
 
 PAGE = ("<!doctype html><html><head><title>Budget</title></head><body>"
@@ -53,7 +53,7 @@ def test_local_gz_members_over_the_cap_together_fail() -> None:
     data = members(part * 2, len(part))
     assert len(gzip.decompress(data)) > 1_000_000
     with pytest.raises(DecodeError, match="inflates beyond"):
-        gunzip_capped(data, limit=1_000_000)
+        decode_bytes(data, max_inflated=1_000_000)
 
 
 def test_maybe_gunzip_joins_members_and_skips_zero_padding() -> None:

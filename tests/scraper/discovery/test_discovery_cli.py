@@ -12,7 +12,7 @@ from newsclean import pipeline
 from newsclean.config import load_config
 from newsclean.errors import ConfigError
 from newsclean.records import Failure, RawPage
-from newsclean.scraper.fetch.client import FetchClient, source_settings
+from newsclean.scraper.fetch.run import FetchRun
 from tests.scraper.fetch.server import Server, fixed
 
 
@@ -94,8 +94,8 @@ def test_page_fetcher_still_refuses_feed_types(server: Server, settings, fetch_o
                                     content_type="application/rss+xml")
     result, _ = fetch_one(server.url("/f.xml"))
     assert isinstance(result, Failure) and result.reason == "bad_content_type"
-    with FetchClient(source_settings(settings)) as client:
-        fetched = client.fetch(server.url("/f.xml"))
+    with FetchRun(settings) as fetching:
+        fetched = fetching.fetch_source(server.url("/f.xml"))
     assert isinstance(fetched, RawPage) and fetched.body == b"<rss version='2.0'/>"
 
 

@@ -11,8 +11,9 @@ import pytest
 
 from newsclean.records import Failure, RawPage
 from newsclean.scraper.discovery.expand import SourcePlan, expand_pages
-from newsclean.scraper.fetch.api import FetchSettings, fetch_urls
-from newsclean.scraper.fetch.client import FetchClient, source_settings
+from newsclean.scraper.fetch.retry import RetryPolicy
+from newsclean.scraper.fetch.run import FetchRun
+from newsclean.scraper.fetch.settings import FetchSettings
 from tests.scraper.discovery.site import RFC_NEW, article, rss
 from tests.scraper.discovery.test_discovery_run import run, sources
 from tests.scraper.fetch.server import Server, fixed
@@ -70,10 +71,10 @@ def test_crawl_delay_read_during_discovery_spaces_the_first_page(site: Server) -
 def test_host_given_up_during_discovery_stays_given_up_for_pages(
         server: Server, settings: FetchSettings) -> None:
     server.routes["/down.xml"] = fixed(500, b"", "text/plain")
-    strict = dataclasses.replace(settings, host_failure_limit=1, retries=0)
-    with FetchClient(source_settings(strict)) as client:
-        assert isinstance(client.fetch(server.url("/down.xml")), Failure)
-        [page] = list(fetch_urls([(0, server.url("/p"))], strict, core=client.core))
+    strict = dataclasses.replace(settings, host_failure_limit=1, retry=RetryPolicy(retries=0))
+    with FetchRun(strict) as fetching:
+        assert isinstance(fetching.fetch_source(server.url("/down.xml")), Failure)
+        [page] = list(fetching.fetch_pages([(0, server.url("/p"))]))
     assert isinstance(page, Failure) and page.reason == "host_given_up"
     assert server.hits["/p"] == 0 and server.hits["/robots.txt"] == 1
 
@@ -83,10 +84,11 @@ def test_pages_through_the_client_keep_page_rules(server: Server,
     server.routes["/f.xml"] = fixed(body=b"<rss version='2.0'/>",
                                     content_type="application/rss+xml")
     server.routes["/p"] = fixed()
-    with FetchClient(source_settings(settings)) as client:
-        assert isinstance(client.fetch(server.url("/f.xml")), RawPage)
-        results = sorted(fetch_urls(enumerate([server.url("/f.xml"), server.url("/p")]),
-                                    settings, core=client.core), key=lambda r: r.index)
+    with FetchRun(settings) as fetching:
+        assert isinstance(fetching.fetch_source(server.url("/f.xml")), RawPage)
+        results = sorted(fetching.fetch_pages(enumerate([server.url("/f.xml"),
+                                                         server.url("/p")])),
+                         key=lambda r: r.index)
     assert isinstance(results[0], Failure) and results[0].reason == "bad_content_type"
     assert isinstance(results[1], RawPage)
 
@@ -97,14 +99,14 @@ def test_closing_pages_early_leaves_the_client_usable(server: Server,
     urls = [(i, server.url(f"/p{i}")) for i in range(200)]
     for path in [f"/p{i}" for i in range(200)] + ["/after"]:
         server.routes[path] = fixed()
-    with FetchClient(source_settings(many)) as client:
-        pages = fetch_urls(urls, many, core=client.core)
+    with FetchRun(many) as fetching:
+        pages = fetching.fetch_pages(urls)
         first = [next(pages) for _ in range(3)]
         time.sleep(0.3)                       # let the queue fill up behind the consumer
         started = time.monotonic()
         pages.close()
         assert time.monotonic() - started < 2
-        assert isinstance(client.fetch(server.url("/after")), RawPage)
+        assert isinstance(fetching.fetch_source(server.url("/after")), RawPage)
     assert len(first) == 3 and server.hits["/robots.txt"] == 1
     assert sum(server.hits.values()) < 1 + 200 + 1
 

@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from newsclean.records import Failure, RawPage
-from newsclean.scraper.fetch.api import FetchSettings
+from newsclean.scraper.fetch.retry import RetryPolicy
+from newsclean.scraper.fetch.settings import FetchSettings
 from tests.scraper.fetch.server import Server, fetch_all
 
 
@@ -27,8 +28,9 @@ def settings() -> FetchSettings:
     """Small timeouts and limits so fault tests finish fast; loopback allowed."""
     return FetchSettings(
         connect_timeout=1.0, read_timeout=1.0, total_timeout=2.0, max_bytes=1_000_000,
-        max_redirects=3, per_host_delay=0.0, retries=2, backoff_base=0.05,
-        retry_after_cap=2.0, crawl_delay_cap=2.0, allow_hosts=frozenset({"127.0.0.1"}))
+        max_redirects=3, per_host_delay=0.0, crawl_delay_cap=2.0,
+        retry=RetryPolicy(retries=2, backoff_base=0.05, retry_after_cap=2.0),
+        allow_hosts=frozenset({"127.0.0.1"}))
 
 
 @pytest.fixture

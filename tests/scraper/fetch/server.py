@@ -20,7 +20,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from newsclean.records import Failure, RawPage
-from newsclean.scraper.fetch.api import FetchSettings, fetch_urls
+from newsclean.scraper.fetch.run import fetch_urls
+from newsclean.scraper.fetch.settings import FetchSettings
 
 HTML = b"<!doctype html><html><head><title>t</title></head><body><p>hello</p></body></html>"
 

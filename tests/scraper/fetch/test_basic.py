@@ -10,7 +10,8 @@ import pytest
 
 from newsclean.outcomes import DESCRIPTIONS, FetchOutcome
 from newsclean.records import Failure, RawPage
-from newsclean.scraper.fetch.api import FetchSettings, fetch_urls
+from newsclean.scraper.fetch.run import fetch_urls
+from newsclean.scraper.fetch.settings import FetchSettings
 from tests.scraper.fetch.server import HTML, Server, fetch_all, fixed
 
 

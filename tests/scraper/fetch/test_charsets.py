@@ -8,7 +8,7 @@ import pytest
 
 from newsclean.records import RawPage
 from newsclean.scraper.decode import decode_page
-from newsclean.scraper.fetch.api import FetchSettings
+from newsclean.scraper.fetch.settings import FetchSettings
 from tests.scraper.fetch.server import Server, fetch_all, fixed
 
 FRENCH = "Le café crème coûte désormais 3,50 € à Genève, a déclaré le maître d'hôtel."

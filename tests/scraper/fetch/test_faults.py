@@ -14,7 +14,8 @@ import pytest
 import zstandard
 
 from newsclean.records import Failure, RawPage
-from newsclean.scraper.fetch.api import fetch_urls
+from newsclean.scraper.fetch.retry import RetryPolicy
+from newsclean.scraper.fetch.run import fetch_urls
 from tests.scraper.fetch.server import (
     HTML,
     Request,
@@ -162,7 +163,7 @@ def test_corrupt_gzip(server: Server, fetch_one) -> None:
 
 def test_429_with_retry_after_every_time(server: Server, fetch_one) -> None:
     server.routes["/busy"] = fixed(429, b"slow down", "text/plain", Retry_After="1")
-    result, elapsed = fetch_one(server.url("/busy"), retries=2)
+    result, elapsed = fetch_one(server.url("/busy"))      # 2 retries
     assert kind(result) == "http_error" and "429" in result.message
     assert server.hits["/busy"] == 3               # 1 + retries
     assert all(gap >= 0.9 for gap in gaps(server.hit_times["/busy"]))        # Retry-After honoured
@@ -195,7 +196,8 @@ def test_robots_unreachable_host(fetch_one) -> None:
 def test_failing_host_is_given_up(server: Server, settings) -> None:
     server.routes["/down"] = fixed(503, b"")
     urls = [server.url(f"/down?{i}") for i in range(8)]
-    results = fetch_all(urls, dataclasses.replace(settings, retries=0, host_failure_limit=3))
+    results = fetch_all(urls, dataclasses.replace(settings, retry=RetryPolicy(retries=0),
+                                                  host_failure_limit=3))
     kinds = [kind(r) for r in results]
     assert kinds.count("http_error") == 3 and kinds.count("host_given_up") == 5
     assert server.hits["/down"] == 3

@@ -10,6 +10,7 @@ import pytest
 from newsclean.errors import BlockedAddressError
 from newsclean.records import Failure, RawPage
 from newsclean.scraper.fetch.guard import AddressGuard, GuardedBackend, is_blocked_ip
+from newsclean.scraper.fetch.retry import RetryPolicy
 from tests.scraper.fetch.server import Server, fixed
 
 BLOCKED = [
@@ -123,7 +124,7 @@ def test_unresolvable_host(fetch_one) -> None:
     def resolver(host: str, port: int) -> list[str]:
         raise OSError("Name or service not known")
     result, elapsed = fetch_one("http://nowhere.test/", resolver=resolver, respect_robots=False,
-                                retries=0)
+                                retry=RetryPolicy(retries=0))
     assert kind(result) == "network_error" and "resolve" in result.message and elapsed < 1
 
 

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from newsclean.records import Failure, RawPage
-from newsclean.scraper.fetch.api import FetchSettings
+from newsclean.scraper.fetch.settings import FetchSettings
 from tests.scraper.fetch.server import HTML, Server, fetch_all, fixed
 
 CERTS = Path(__file__).parent / "certs"

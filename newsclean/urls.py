@@ -1,0 +1,44 @@
+"""URL helpers shared by the stages: making a link absolute, dropping repeats.
+
+Pure string work (``urllib.parse``), no network. Both the scraper (feed, sitemap and
+robots.txt links) and the cleaners (canonical, ``og:url`` and image links) use
+:func:`absolute_url`, so a link means the same thing wherever it is read.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+#: longest URL kept from a feed, sitemap or page; longer ones are dropped as junk
+MAX_URL_LENGTH = 4096
+_HTTP_PREFIXES = ("http://", "https://")
+
+
+def absolute_url(raw: object, base: str | None = None) -> str | None:
+    """``raw`` resolved against ``base`` if it is an http(s) URL with a host, else None.
+
+    ``raw`` is stripped; anything but a non-empty string of at most
+    :data:`MAX_URL_LENGTH` characters is None. An absolute URL is kept as written (its
+    scheme in any case); a relative one needs ``base``. A URL that ``urllib`` cannot split
+    (a broken IPv6 literal) is None, never an exception.
+    """
+    if not isinstance(raw, str):
+        return None
+    raw = raw.strip()
+    if not raw or len(raw) > MAX_URL_LENGTH:
+        return None
+    try:
+        # already absolute (the common case in sitemaps): skip urljoin, which is slow
+        is_absolute = raw[:8].lower().startswith(_HTTP_PREFIXES)
+        url = raw if is_absolute or not base else urljoin(base, raw)
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+def unique(urls: list[str]) -> list[str]:
+    """Drop repeated strings, keeping the first occurrence and the order."""
+    return list(dict.fromkeys(urls))
