@@ -28,7 +28,7 @@ LIST_SEPARATOR = "; "
 #: a cell a spreadsheet may run as a formula: it starts with one of these (after any
 #: quotes the guard itself put there, so guarding is reversible)
 _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
-ERROR_COLUMNS = ("source", "stage", "kind", "message")
+ERROR_COLUMNS = ("source", "stage", "reason", "message")
 AUDIT_COLUMNS = ("source", "reason", "text")
 
 

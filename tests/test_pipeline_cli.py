@@ -82,8 +82,8 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path: Path, mixed_input
     assert set(df["url"]) == {"https://www.example.org/news/rates",
                               "https://www.example.org/news/taxes"}
     errors = pd.read_csv(tmp_path / "corpus.errors.csv")
-    assert list(errors.columns) == ["source", "stage", "kind", "message"]
-    by_name = {Path(s).name: k for s, k in zip(errors["source"], errors["kind"], strict=True)}
+    assert list(errors.columns) == ["source", "stage", "reason", "message"]
+    by_name = {Path(s).name: k for s, k in zip(errors["source"], errors["reason"], strict=True)}
     assert by_name["b_empty.html"] == "decode_error"
     assert by_name["c_binary.html"] == "decode_error"
     assert by_name["missing.html"] == "missing_path"

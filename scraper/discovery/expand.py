@@ -42,7 +42,7 @@ from datetime import datetime
 from urllib.parse import urldefrag
 
 from newsclean.errors import NewscleanError
-from newsclean.outcomes import Stage
+from newsclean.outcomes import ErrorReason, Stage
 from newsclean.records import Failure, RawPage
 from newsclean.scraper.discovery.resolve import Expansion, Hint, Limits, Resolver
 from newsclean.scraper.fetch.run import FetchRun
@@ -123,7 +123,7 @@ def _resolve_one(resolver: Resolver, url: str, hint: Hint) -> Expansion:
         return resolver.resolve(url, hint)
     except Exception as exc:
         logger.exception("unexpected error resolving %s", url)
-        failure = Failure(-1, url, Stage.DISCOVER, "error",
+        failure = Failure(-1, url, Stage.DISCOVER, ErrorReason.INTERNAL_ERROR,
                           f"unexpected {type(exc).__name__}: {exc}")
         return Expansion(failures=(failure,))
 

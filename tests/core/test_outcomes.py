@@ -57,7 +57,7 @@ def test_error_reasons_are_words_of_the_errors_file() -> None:
 README = Path(__file__).resolve().parents[2] / "README.md"
 #: the first column's heading of each README outcome table, and the enum it documents
 README_TABLES: dict[str, type[Described]] = {
-    "outcome": FetchOutcome, "kind": ErrorReason, "skip reason": SkipReason,
+    "outcome": FetchOutcome, "reason": ErrorReason, "skip reason": SkipReason,
     "warning": PageWarning,
 }
 _ROW = re.compile(r"^\| `(?P<value>[a-z_]+)` \| (?P<meaning>.+) \|$")

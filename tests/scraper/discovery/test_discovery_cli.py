@@ -39,7 +39,7 @@ def test_cli_feed_to_csv(site: Server, in_tmp: Path, capsys: pytest.CaptureFixtu
     assert list(df["title"]) == ["Story 1", "Story 2"]
     assert df["text"].str.contains("harbour").all()
     errors = pd.read_csv(in_tmp / "out.errors.csv")
-    assert errors[["source", "stage", "kind"]].values.tolist() == [
+    assert errors[["source", "stage", "reason"]].values.tolist() == [
         [site.url("/bomb.xml"), "discover", "unsafe_xml"]]
 
 
