@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from newsclean.cleaners.meta.extract import extract_metadata, normalize_language
+from newsclean.cleaners.meta.extract import extract_metadata
 from tests.cleaners.meta.conftest import ld_script, page
 
 ARTICLE_LD = {
@@ -110,13 +110,6 @@ def test_title_from_title_tag_stripped() -> None:
 def test_paywall_flag(flag: str, expected: bool | None) -> None:
     head = ld_script("{\"@type\": \"NewsArticle\", " + flag + "}")
     assert extract_metadata(page(head)).paywalled is expected
-
-
-@pytest.mark.parametrize(("value", "code"), [
-    ("de-DE", "de"), ("de_AT", "de"), ("EN", "en"), ("deu", "de"), ("iw", "he"),
-    ("zh-Hans-CN", "zh"), ("x-default", None), ("", None), (None, None), ("english", None)])
-def test_normalize_language(value: str | None, code: str | None) -> None:
-    assert normalize_language(value) == code
 
 
 def test_language_from_og_locale_and_content_language() -> None:
