@@ -72,7 +72,9 @@ _MONTH_DAY = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s
                         re.I)
 #: textual patterns with the groups holding (day, month name); the year is group 3
 _TEXTUAL = ((_DAY_MONTH, (1, 2)), (_MONTH_DAY, (2, 1)))
-_CLOCK = r"(\d{1,2})(?:[:.]|\s?h\s?)(\d{2})(?::(\d{2}))?(?:\s*((?i:[ap])(?i:\.\s?m\.|\.?m\b)))?"
+#: a time of day: hour, minute, second, am/pm (``PMEdwards`` glued to a headline still counts)
+_CLOCK = (r"(\d{1,2})(?:[:.]|\s?h\s?)(\d{2})(?::(\d{2}))?"
+          r"(?:\s*((?i:[ap])(?i:\.\s?m\.|\.?m)(?![a-z])))?")
 _CLOCK_BEFORE = re.compile(_CLOCK)
 #: a clock after a date: how many non-digits may stand between (``| ``, ``, at ``, `` à ``)
 _CLOCK_AFTER = {"numeric": re.compile(r"\D{0,12}?" + _CLOCK),
@@ -271,9 +273,12 @@ def _textual(text: str) -> ParsedDate | None:
     return None
 
 
-def _dateutil_zone(name: str, offset: int | None) -> tzinfo | None:
-    minutes = ZONES.get(name.upper())
-    return None if minutes is None else du_tz.tzoffset(name, minutes * 60)
+def _dateutil_zone(name: str | None, offset: int | None) -> tzinfo | None:
+    """dateutil's zone for ``name`` or, failing that, for a numeric ``offset`` (seconds)."""
+    minutes = ZONES.get(name.upper()) if name else None
+    if minutes is not None:
+        return du_tz.tzoffset(name, minutes * 60)
+    return None if offset is None else du_tz.tzoffset(name, offset)
 
 
 def _without_comments(text: str) -> str:

@@ -131,6 +131,23 @@ def test_numeric_order_by_language(text: str, lang: str | None, iso: str) -> Non
     assert found is not None and found.iso == iso
 
 
+@pytest.mark.parametrize(("text", "iso"), [
+    ("December 31, 2007, 6:21 PMEdwards: Money Doesn't Matter", "2007-12-31T18:21:00"),
+    ("August 9, 2012 at 12:45 pm (UTC -4) Link to this comment", "2012-08-09T12:45:00-04:00"),
+    ("3 May 2021 10:00 amazing", "2021-05-03T10:00:00"),
+])
+def test_glued_and_spaced_clock_suffixes(text: str, iso: str) -> None:
+    found = find_date(text)
+    assert found is not None and found.iso == iso
+
+
+def test_value_with_only_a_numeric_offset_reaches_dateutil() -> None:
+    parsed = parse_date("Fri Feb 18 10:27:24 2022")
+    assert parsed is not None and parsed.iso == "2022-02-18T10:27:24"
+    parsed = parse_date("Fri Feb 18 10:27:24 +0100 2022")
+    assert parsed is not None and parsed.iso == "2022-02-18T10:27:24+01:00"
+
+
 def test_time_range_is_not_an_offset() -> None:
     found = find_date("3 May 2021 10:00-12:00")
     assert found is not None and found.iso == "2021-05-03T10:00:00"
