@@ -6,6 +6,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from newsclean.languages import normalize_language
+
 #: below this many letters the page's declared language is trusted over the detector
 MIN_LETTERS = 40
 #: normalised probability the detector must reach to overrule a declared language
@@ -20,21 +22,14 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def normalize_code(value: str | None) -> str | None:
-    """``"en-US"``, ``"de_DE"``, ``"EN"`` -> ``"en"``; anything not two letters -> None."""
-    if not value:
-        return None
-    code = value.strip().replace("_", "-").split("-")[0].lower()
-    return code if len(code) == 2 and code.isalpha() else None
-
-
 def detect_language(text: str, declared: str | None = None) -> str | None:
     """Detect the language of ``text``; fall back on ``declared`` for short or unsure text."""
-    declared = normalize_code(declared)
+    declared = normalize_language(declared)
     sample = text[:_SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return declared
-    code, prob = _identifier().classify(sample)
+    detected, prob = _identifier().classify(sample)
+    code = normalize_language(detected)
     if declared and declared != code and prob < MIN_CONFIDENCE:
         return declared
-    return normalize_code(code) or declared
+    return code or declared

@@ -13,6 +13,7 @@ import re
 from charset_normalizer import from_bytes
 
 from newsclean.errors import DecodeError, FeedError
+from newsclean.languages import normalize_language
 from newsclean.records import DecodedPage, RawPage
 from newsclean.scraper.boms import bom_of
 from newsclean.scraper.gunzip import maybe_gunzip
@@ -100,7 +101,7 @@ _CODEPAGES_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("ru", "uk", "bg", "be", "mk", "sr"), ("cp1251", "koi8_r", "koi8_u",
                                                            "iso8859_5")),
     "el": ("cp1253", "iso8859_7"), "tr": ("cp1254", "iso8859_9"),
-    "he": ("cp1255", "iso8859_8"), "iw": ("cp1255", "iso8859_8"),
+    "he": ("cp1255", "iso8859_8"),
     "ar": ("cp1256", "iso8859_6"), "fa": ("cp1256",),
     **dict.fromkeys(("lt", "lv", "et"), ("cp1257", "iso8859_13", "iso8859_4")),
     "vi": ("cp1258",), "th": ("cp874",),
@@ -132,9 +133,9 @@ def _by_language(data: bytes) -> tuple[str, str] | None:
     found = _LANG_ATTR.search(data[:4096])
     if not found:
         return None
-    lang = (found.group(1) or found.group(2)).decode("ascii").lower()
+    lang = normalize_language((found.group(1) or found.group(2)).decode("ascii"))
     best: tuple[tuple[float, float], str, str] | None = None
-    for name in _CODEPAGES_BY_LANGUAGE.get(lang, ()):
+    for name in _CODEPAGES_BY_LANGUAGE.get(lang or "", ()):
         text = _strict(data, name)
         if text is None:
             continue

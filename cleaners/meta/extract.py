@@ -20,8 +20,10 @@ from newsclean.cleaners.meta import authors as au
 from newsclean.cleaners.meta import dates as dt
 from newsclean.cleaners.meta import titles as ti
 from newsclean.cleaners.meta.jsonld import JsonLdArticle, read_jsonld
-from newsclean.cleaners.meta.scan import PageScan, dateline_dates, htmldate_dates, scan_tree
+from newsclean.cleaners.meta.scan import PageScan, scan_tree
 from newsclean.cleaners.textkeys import alnum_key
+from newsclean.dates import parse_date
+from newsclean.languages import normalize_language
 from newsclean.outcomes import PageWarning
 from newsclean.records import PageMetadata
 from newsclean.urls import absolute_url
@@ -53,9 +55,6 @@ OTHER_TITLE_KEYS = ("twitter:title", "title", "dc.title", "parsely-title", "sail
                     "citation_title")
 TAG_KEYS = ("article:tag", "keywords", "news_keywords", "parsely-tags")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
-_LANG = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*\s*$")
-_LANG_ALIASES = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "ger": "de", "deu": "de",
-                 "eng": "en", "fra": "fr", "fre": "fr", "spa": "es", "ita": "it"}
 _AUTHOR_LABEL = re.compile(r"written|author|verfasst|geschrieben|\bvon\b|\bpar\b|escrito|"
                            r"scritto|auteur|autor", re.I)
 Found = tuple[str | None, str]
@@ -64,13 +63,6 @@ Found = tuple[str | None, str]
 PUBLISHER_ONLY = "publisher"
 
 
-def normalize_language(value: str | None) -> str | None:
-    """``de-DE`` / ``de_DE`` / ``DEU`` -> ``de``; ``None`` for anything else."""
-    m = _LANG.match(value or "")
-    if not m:
-        return None
-    code = _LANG_ALIASES.get(m[1].lower(), m[1].lower())
-    return code if len(code) == 2 else None
 
 
 def _language(scan: PageScan, ld: JsonLdArticle | None) -> Found:
@@ -112,12 +104,12 @@ def _published(scan: PageScan, ld: JsonLdArticle | None, url: str | None,
     raw += [("json-ld", ld.published if ld and not ld.is_article else None)]
     raw += [("time", v) for v, marked in scan.times if marked]
     raw += [("time", v) for v, marked in scan.times[:3] if not marked]
-    parsed = [p for p in (dt.parse_date(v, source=s, language=lang, hint=hint)
+    parsed = [p for p in (parse_date(v, source=s, language=lang, hint=hint)
                           for s, v in raw) if p is not None]
-    parsed = parsed or dateline_dates(tree, lang, hint)
+    parsed = parsed or dt.dateline_dates(tree, lang, hint)
     if not parsed and hint is not None:
         return hint.isoformat(), "url"
-    parsed = parsed or htmldate_dates(tree, url)
+    parsed = parsed or dt.htmldate_dates(tree, url)
     best = dt.choose(parsed)
     return (best.iso, best.source) if best else (None, "")
 
@@ -125,7 +117,7 @@ def _published(scan: PageScan, ld: JsonLdArticle | None, url: str | None,
 def _modified(scan: PageScan, ld: JsonLdArticle | None) -> Found:
     raw = [("json-ld", ld.modified if ld else None)]
     raw += [("meta", v) for v in scan.values(*MODIFIED_KEYS)]
-    best = dt.choose(p for p in (dt.parse_date(v, source=s, language=scan.lang)
+    best = dt.choose(p for p in (parse_date(v, source=s, language=scan.lang)
                                  for s, v in raw) if p is not None)
     return (best.iso, best.source) if best else (None, "")
 

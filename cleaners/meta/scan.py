@@ -2,32 +2,20 @@
 
 :func:`scan_tree` walks the tree once (lxml filters the tags in C) and keeps meta values by
 name, ``<link rel>`` targets, JSON-LD texts, ``<title>``, the first ``<h1>`` texts and
-``<time datetime>`` values. :func:`dateline_dates` and :func:`htmldate_dates` are the
-slower fallbacks, run only when the structured sources hold no date.
+``<time datetime>`` values. The slower date fallbacks (dateline elements, htmldate) are in
+:mod:`newsclean.cleaners.meta.dates`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, time
 
-import htmldate
 from lxml import html as lxml_html
-
-from newsclean.cleaners.meta import dates as dt
 
 _SCANNED = ("meta", "link", "script", "title", "h1", "time")
 MAX_H1 = 5
 MAX_TIME = 20
-MAX_DATELINES = 15
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-DATELINE_XPATH = (
-    "//body//*[self::div or self::p or self::span or self::time or self::li or self::small]"
-    "[contains(@class,'date') or contains(@class,'Date') or contains(@class,'time') or "
-    "contains(@class,'Time') or contains(@class,'datum') or contains(@class,'meta') or "
-    "contains(@class,'byline') or contains(@class,'publish') or contains(@class,'lineinfo') or "
-    "contains(@class,'tarih') or contains(@class,'fecha') or contains(@class,'data')]"
-)
 
 
 @dataclass
@@ -100,25 +88,3 @@ def scan_tree(tree: lxml_html.HtmlElement) -> PageScan:
     for el in tree.iter(*_SCANNED):
         _add_element(scan, el)
     return scan
-
-
-def dateline_dates(tree: lxml_html.HtmlElement, language: str | None,
-                   hint: date | None) -> list[dt.ParsedDate]:
-    """The first date in a visible dateline element (class ``date``, ``meta``, ``byline``...)."""
-    for node in tree.xpath(DATELINE_XPATH)[:MAX_DATELINES]:
-        text = node.text_content()
-        if len(text) <= 300:
-            found = dt.find_in_text(text, source="dateline", language=language, hint=hint)
-            if found is not None:
-                return [found]
-    return []
-
-
-def htmldate_dates(tree: lxml_html.HtmlElement, url: str | None) -> list[dt.ParsedDate]:
-    """Last resort: htmldate's own search (it works on a copy of the tree)."""
-    found = htmldate.find_date(tree, original_date=True, url=url, extensive_search=False,
-                               outputformat="%Y-%m-%dT%H:%M:%S%z")
-    parsed = dt.parse_date(found, source="htmldate")
-    if parsed is not None and parsed.value.time() == time(0, 0):
-        parsed = dt.ParsedDate(parsed.value, False, "htmldate")
-    return [parsed] if parsed else []

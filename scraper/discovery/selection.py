@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from typing import TypeVar
 
+from newsclean.dates import parse_date
 from newsclean.errors import ConfigError
 
 T = TypeVar("T")
@@ -20,7 +20,7 @@ T = TypeVar("T")
 DATE_FIELDS = ("published", "news_published", "lastmod")
 _DURATION = re.compile(r"^(\d{1,6})\s*([smhdw])$", re.IGNORECASE)
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
-#: W3C datetime forms that ``datetime.fromisoformat`` does not read: ``YYYY`` and ``YYYY-MM``
+#: W3C datetime forms that are no day: ``YYYY`` and ``YYYY-MM`` (the first day is taken)
 _YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 
 
@@ -32,36 +32,24 @@ def as_utc(value: datetime) -> datetime:
 
 
 def parse_datetime(value: object) -> datetime | None:
-    """Parse a W3C/ISO 8601 or RFC 2822 date string to an aware UTC datetime.
+    """Parse a feed or sitemap date (W3C/ISO 8601, RFC 2822, or any form
+    :func:`newsclean.dates.parse_date` reads) to an aware UTC datetime.
 
-    Returns None for anything else (non-strings, empty or unreadable values): a bad date in
-    a feed or sitemap is not a reason to drop the entry. Dates without a time are midnight
-    UTC; dates without a zone are taken as UTC.
+    Returns None for anything else (non-strings, empty, unreadable or implausible values): a
+    bad date in a feed or sitemap is not a reason to drop the entry. Dates without a time
+    are midnight UTC; dates without a zone are taken as UTC.
     """
     if not isinstance(value, str) or not value.strip() or len(value) > 64:
         return None
     text = value.strip()
-    for reader in (_from_iso, _from_year_month, _from_rfc2822):
-        try:
-            return as_utc(reader(text))
-        except (ValueError, TypeError, OverflowError, IndexError):
-            continue
-    return None
-
-
-def _from_iso(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
-def _from_year_month(text: str) -> datetime:
     match = _YEAR_MONTH.match(text)
-    if not match:
-        raise ValueError(text)
-    return datetime(int(match[1]), int(match[2] or 1), 1)
-
-
-def _from_rfc2822(text: str) -> datetime:
-    return parsedate_to_datetime(text)
+    if match:
+        try:
+            return datetime(int(match[1]), int(match[2] or 1), 1, tzinfo=UTC)
+        except ValueError:
+            return None
+    parsed = parse_date(text)
+    return as_utc(parsed.value) if parsed else None
 
 
 def entry_date(entry: object) -> datetime | None:

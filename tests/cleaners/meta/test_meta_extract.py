@@ -6,7 +6,7 @@ import lxml.html
 import pytest
 
 from newsclean.cleaners.meta import extract as extract_module
-from newsclean.cleaners.meta.extract import extract_metadata, normalize_language
+from newsclean.cleaners.meta.extract import extract_metadata
 from newsclean.outcomes import PageWarning
 from newsclean.records import PageMetadata
 from tests.cleaners.meta.conftest import ld_script, page
@@ -115,13 +115,6 @@ def test_title_from_title_tag_stripped() -> None:
 def test_paywall_flag(flag: str, expected: bool | None) -> None:
     head = ld_script("{\"@type\": \"NewsArticle\", " + flag + "}")
     assert extract_metadata(page(head), strict=True).paywalled is expected
-
-
-@pytest.mark.parametrize(("value", "code"), [
-    ("de-DE", "de"), ("de_AT", "de"), ("EN", "en"), ("deu", "de"), ("iw", "he"),
-    ("zh-Hans-CN", "zh"), ("x-default", None), ("", None), (None, None), ("english", None)])
-def test_normalize_language(value: str | None, code: str | None) -> None:
-    assert normalize_language(value) == code
 
 
 def test_language_from_og_locale_and_content_language() -> None:

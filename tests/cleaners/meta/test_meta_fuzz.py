@@ -9,11 +9,12 @@ from hypothesis import strategies as st
 
 from newsclean.cleaners.html.parse import parse_html
 from newsclean.cleaners.meta.authors import normalize_authors
-from newsclean.cleaners.meta.dates import find_in_text, parse_date, url_date
+from newsclean.cleaners.meta.dates import url_date
 from newsclean.cleaners.meta.extract import extract_metadata
 from newsclean.cleaners.meta.jsonld import read_jsonld
 from newsclean.cleaners.meta.names import split_names
 from newsclean.cleaners.meta.titles import TitleCandidates, choose_title, site_keys, strip_site_name
+from newsclean.dates import find_date, parse_date
 from newsclean.errors import ExtractError
 from newsclean.records import PageMetadata
 from tests.cleaners.meta.conftest import ld_script
@@ -78,7 +79,7 @@ def test_broken_jsonld_text_never_raises(text: str) -> None:
 @given(st.text(max_size=120), st.one_of(st.none(), st.sampled_from(["en-US", "de", "fr"])))
 def test_string_readers_never_raise(text: str, lang: str | None) -> None:
     parse_date(text, language=lang)
-    find_in_text(text, language=lang)
+    find_date(text, language=lang)
     url_date(text)
     split_names(text)
     normalize_authors([text, text.upper()])
