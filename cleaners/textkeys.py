@@ -1,7 +1,9 @@
 """Comparison keys: the folded forms texts are compared, deduped and looked up on.
 
-Three strengths, built from the same steps (casefold, accents off, punctuation off):
+Four strengths, built from the same steps (spaces squashed, casefold, accents off,
+punctuation off):
 
+* :func:`squash`     text compared as shown, spacing aside (a pruned block and its extraction)
 * :func:`line_key`   lines compared as wholes (a repeated footer, a headline shown again)
 * :func:`name_key`   words and names compared letter by letter, whatever their accents
 * :func:`alnum_key`  titles and headings compared on their letters and digits alone
@@ -20,9 +22,14 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+def squash(text: str) -> str:
+    """Whitespace runs collapsed to one space, ends stripped; nothing else changed."""
+    return " ".join(text.split())
+
+
 def line_key(text: str) -> str:
     """Casefolded, whitespace runs collapsed to one space: the key of a whole line."""
-    return " ".join(text.split()).casefold()
+    return squash(text).casefold()
 
 
 def name_key(text: str) -> str:

@@ -6,8 +6,10 @@ the top of the repository (``scraper/``, ``cleaners/``, ``corpus/``, ``engine/``
 as ``newsclean.scraper``, ``newsclean.cleaners`` and so on, in the tree and installed.
 
 This module itself is the shared core's front door: the records passed between stages
-(:mod:`newsclean.records`), the exception tree (:mod:`newsclean.errors`) and the run
-configuration (:mod:`newsclean.config`). It imports no stage; :func:`run`,
+(:mod:`newsclean.records`), the exception tree (:mod:`newsclean.errors`), the closed sets
+of outcomes (:mod:`newsclean.outcomes`), the run configuration (:mod:`newsclean.config`)
+and what more than one stage needs: dates (:mod:`newsclean.dates`), language codes
+(:mod:`newsclean.languages`) and URLs (:mod:`newsclean.urls`). It imports no stage; :func:`run`,
 :func:`run_detailed` and :func:`export` are loaded from :mod:`newsclean.pipeline` on
 first use::
 

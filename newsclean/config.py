@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from newsclean.dates import as_utc, parse_since
 from newsclean.errors import ConfigError
 
 
@@ -85,8 +86,6 @@ def _coerce(key: str, value: Any) -> Any:
 def _since(value: Any) -> datetime:
     """``since`` from a string (``2026-11-01``, ``2d``), a TOML date or datetime: aware UTC.
     A bad value raises ConfigError."""
-    from newsclean.scraper.discovery.selection import as_utc, parse_since
-
     if isinstance(value, datetime):
         return as_utc(value)
     text = value.isoformat() if isinstance(value, date) else str(value)

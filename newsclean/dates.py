@@ -17,11 +17,13 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 
 from dateutil import parser as du_parser
 from dateutil import tz as du_tz
+
+from newsclean.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -346,3 +348,42 @@ def find_date(text: str, *, source: str = "", language: str | None = None,
              or _numeric(text, first_month=month_first(language), hint=hint)
              or _textual(text))
     return _checked(found, source)
+
+
+_DURATION = re.compile(r"^(\d{1,6})\s*([smhdw])$", re.IGNORECASE)
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def as_utc(value: datetime) -> datetime:
+    """Return ``value`` in UTC; a naive datetime is taken to be UTC already."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def parse_since(value: str, now: datetime) -> datetime:
+    """Turn a ``--since`` / ``--max-age`` value into an aware UTC datetime.
+
+    Accepted: an ISO date (``2026-11-01``, midnight UTC), an ISO datetime
+    (``2026-11-01T08:00:00+01:00``; no zone means UTC), or a duration before ``now``:
+    a whole number followed by ``s``, ``m``, ``h``, ``d`` or ``w`` (``30m``, ``12h``,
+    ``2d``, ``1w``). Raises :class:`~newsclean.errors.ConfigError` otherwise.
+    """
+    text = value.strip() if isinstance(value, str) else ""
+    match = _DURATION.match(text)
+    if match:
+        amount, unit = int(match[1]), match[2].lower()
+        try:
+            return as_utc(now) - timedelta(**{_UNITS[unit]: amount})
+        except OverflowError as exc:
+            raise ConfigError(f"--since/--max-age value {value!r} is too far back") from exc
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            return datetime(day.year, day.month, day.day, tzinfo=UTC)
+        return as_utc(datetime.fromisoformat(text))
+    except ValueError as exc:
+        raise ConfigError(
+            f"invalid --since/--max-age value {value!r}: expected an ISO date (2026-11-01), "
+            "an ISO datetime (2026-11-01T08:00:00Z) or a duration such as 30m, 12h, 2d, 1w"
+        ) from exc

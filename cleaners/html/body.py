@@ -24,7 +24,8 @@ import lxml.html
 
 from newsclean.cleaners.html.extract import extract_body
 from newsclean.cleaners.html.lede import with_lede
-from newsclean.cleaners.html.prune import as_removal, paragraph_chars, prune_blocks, squash
+from newsclean.cleaners.html.prune import as_removal, paragraph_chars, prune_blocks
+from newsclean.cleaners.textkeys import squash
 from newsclean.records import Removal
 
 logger = logging.getLogger(__name__)

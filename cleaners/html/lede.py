@@ -16,7 +16,8 @@ import lxml.etree
 import lxml.html
 
 from newsclean.cleaners.html import prune_rules as pat
-from newsclean.cleaners.html.prune import element_tokens, link_density, squash
+from newsclean.cleaners.html.prune import element_tokens, link_density
+from newsclean.cleaners.textkeys import squash
 
 #: class/id tokens (or joined pairs) that mark a lede block
 LEDE_TOKENS: frozenset[str] = frozenset({

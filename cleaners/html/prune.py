@@ -23,7 +23,7 @@ import lxml.etree
 import lxml.html
 
 from newsclean.cleaners.html import prune_rules as pat
-from newsclean.cleaners.textkeys import alnum_key
+from newsclean.cleaners.textkeys import alnum_key, squash
 from newsclean.records import Removal
 
 logger = logging.getLogger(__name__)
@@ -68,11 +68,6 @@ def token_rule(tokens: Set[str]) -> str | None:
     index = _token_index()
     hits = [index[t] for t in tokens if t in index]
     return min(hits)[1] if hits else None
-
-
-def squash(text: str) -> str:
-    """Collapse whitespace runs to single spaces and strip."""
-    return " ".join(text.split())
 
 
 def _chars(text: str) -> int:

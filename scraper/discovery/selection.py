@@ -1,34 +1,25 @@
 """Dates of feed and sitemap entries, and selecting the recent ones before any fetch.
 
 ``--since 2026-11-01`` or ``--max-age 2d`` become one aware UTC datetime via
-:func:`parse_since`; :func:`select_recent` then keeps the entries dated on or after it.
+:func:`newsclean.dates.parse_since` (in the core: the configuration reads it too);
+:func:`select_recent` then keeps the entries dated on or after it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TypeVar
 
-from newsclean.dates import parse_date
-from newsclean.errors import ConfigError
+from newsclean.dates import as_utc, parse_date
 
 T = TypeVar("T")
 
 #: entry attributes holding a date, in order of preference
 DATE_FIELDS = ("published", "news_published", "lastmod")
-_DURATION = re.compile(r"^(\d{1,6})\s*([smhdw])$", re.IGNORECASE)
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 #: W3C datetime forms that are no day: ``YYYY`` and ``YYYY-MM`` (the first day is taken)
 _YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
-
-
-def as_utc(value: datetime) -> datetime:
-    """Return ``value`` in UTC; a naive datetime is taken to be UTC already."""
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
 
 
 def parse_datetime(value: object) -> datetime | None:
@@ -79,31 +70,3 @@ def select_recent(entries: Iterable[T], since: datetime) -> list[T]:
         if when is None or when >= cutoff:
             kept.append(entry)
     return kept
-
-
-def parse_since(value: str, now: datetime) -> datetime:
-    """Turn a ``--since`` / ``--max-age`` value into an aware UTC datetime.
-
-    Accepted: an ISO date (``2026-11-01``, midnight UTC), an ISO datetime
-    (``2026-11-01T08:00:00+01:00``; no zone means UTC), or a duration before ``now``:
-    a whole number followed by ``s``, ``m``, ``h``, ``d`` or ``w`` (``30m``, ``12h``,
-    ``2d``, ``1w``). Raises :class:`~newsclean.errors.ConfigError` otherwise.
-    """
-    text = value.strip() if isinstance(value, str) else ""
-    match = _DURATION.match(text)
-    if match:
-        amount, unit = int(match[1]), match[2].lower()
-        try:
-            return as_utc(now) - timedelta(**{_UNITS[unit]: amount})
-        except OverflowError as exc:
-            raise ConfigError(f"--since/--max-age value {value!r} is too far back") from exc
-    try:
-        if len(text) == 10:
-            day = date.fromisoformat(text)
-            return datetime(day.year, day.month, day.day, tzinfo=UTC)
-        return as_utc(datetime.fromisoformat(text))
-    except ValueError as exc:
-        raise ConfigError(
-            f"invalid --since/--max-age value {value!r}: expected an ISO date (2026-11-01), "
-            "an ISO datetime (2026-11-01T08:00:00Z) or a duration such as 30m, 12h, 2d, 1w"
-        ) from exc

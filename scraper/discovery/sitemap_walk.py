@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urldefrag
 
+from newsclean.dates import as_utc
 from newsclean.errors import FeedError, NewscleanError
-from newsclean.scraper.discovery.selection import as_utc
 from newsclean.scraper.discovery.sitemaps import (
     MAX_SITEMAP_BYTES,
     SitemapChild,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsclean.cleaners.textkeys import alnum_key, line_key, name_key
+from newsclean.cleaners.textkeys import alnum_key, line_key, name_key, squash
 
 
 @pytest.mark.parametrize(("text", "key"), [
@@ -39,3 +39,10 @@ def test_alnum_key(text: str, key: str) -> None:
 def test_keys_are_idempotent(text: str) -> None:
     for key in (line_key, name_key, alnum_key):
         assert key(key(text)) == key(text)
+
+
+@pytest.mark.parametrize(("text", "squashed"), [
+    ("  Two\n\tlines  here ", "Two lines here"), ("Café  AU lait", "Café AU lait"), ("", "")])
+def test_squash_only_touches_spacing(text: str, squashed: str) -> None:
+    assert squash(text) == squashed
+    assert line_key(text) == squashed.casefold()

@@ -6,9 +6,10 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from newsclean.dates import parse_since
 from newsclean.errors import ConfigError
 from newsclean.scraper.discovery.feeds import FeedEntry
-from newsclean.scraper.discovery.selection import parse_datetime, parse_since, select_recent
+from newsclean.scraper.discovery.selection import parse_datetime, select_recent
 from newsclean.scraper.discovery.sitemaps import SitemapUrl
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
