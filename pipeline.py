@@ -11,24 +11,34 @@ CLI::
     newsclean run fixtures/ -o corpus.csv [--parquet corpus.parquet] [--audit removed.csv]
 
 Exit codes: 0 every source gave an article or a deliberate skip; 1 some sources failed;
-2 usage or configuration error; 3 an output file could not be written; 130 interrupted.
+2 usage or configuration error; 3 an output file could not be written; 4 another run holds
+the state file; 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import logging
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from newsclean import __version__
-from newsclean.cleaners.repeated import remove_repeated
+from newsclean.cleaners.repeated import (
+    apply_repeated,
+    remove_repeated,
+    split_repeated,
+    text_line_keys,
+)
 from newsclean.config import RunConfig, load_config
 from newsclean.corpus.export import (
     AUDIT_COLUMNS,
@@ -37,16 +47,23 @@ from newsclean.corpus.export import (
     write_parquet,
     write_rows,
 )
-from newsclean.corpus.schema import site_of, to_dataframe
+from newsclean.corpus.schema import site_of, to_dataframe, with_text
+from newsclean.corpus.state.export import Selection, export_cumulative
+from newsclean.corpus.state.recorder import RunRecorder
+from newsclean.corpus.state.status import format_status
+from newsclean.corpus.state.status import status as state_status
+from newsclean.corpus.state.store import Schedule, StateStore
+from newsclean.dates import parse_since
 from newsclean.engine.local import run_local
 from newsclean.engine.worker import PageResult
-from newsclean.errors import ConfigError, ExportError
+from newsclean.errors import ConfigError, ExportError, StateError, StateLockedError
+from newsclean.options import DEFAULT_STATE, build_parser
 from newsclean.records import Article, Failure, RawPage, Skip
 from newsclean.scraper.sources import SourceItem, expand_sources, is_url
 
 log = logging.getLogger("newsclean")
 
-EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_OUTPUT, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
 
 @dataclass
@@ -59,6 +76,9 @@ class RunResult:
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     retries: Counter[str] = field(default_factory=Counter)   # fetch retries, retry/<reason>
+    #: with a state file: new / changed / unchanged articles, not_modified / not_due URLs
+    changes: Counter[str] = field(default_factory=Counter)
+    state: Path | None = None        # the state file of an incremental run
 
     @property
     def counts(self) -> Counter[str]:
@@ -70,6 +90,7 @@ class RunResult:
         counts.update(f"skip/{s.reason}" for s in self.skips)
         counts.update(f"{f.stage}/{f.reason}" for f in self.failures)
         counts.update(self.retries)
+        counts.update({f"state/{k}": v for k, v in self.changes.items()})
         return counts
 
     def error_rows(self) -> list[tuple[str, str, str, str]]:
@@ -83,7 +104,8 @@ class RunResult:
 
 
 def _raw_pages(items: Iterable[SourceItem | Failure], config: RunConfig,
-               retries: Counter[str]) -> Iterator[RawPage | Failure]:
+               retries: Counter[str], recorder: RunRecorder | None = None
+               ) -> Iterator[RawPage | Failure]:
     """Read files; resolve feeds, sitemaps and sites; fetch the pages (discovery.expand),
     counting the fetch retries into ``retries``."""
     from newsclean.scraper.discovery.expand import SourcePlan, expand_pages
@@ -94,16 +116,66 @@ def _raw_pages(items: Iterable[SourceItem | Failure], config: RunConfig,
         allow_hosts=frozenset(config.allow_hosts),
         user_agent=config.user_agent or default.user_agent,
         per_host_delay=default.per_host_delay if config.delay is None else config.delay,
-        per_host_concurrency=config.per_host or default.per_host_concurrency)
+        per_host_concurrency=config.per_host or default.per_host_concurrency,
+        is_due=recorder.is_due if recorder else None,
+        validators=recorder.validators if recorder else None)
     plan = SourcePlan(sniffed=sum(1 for value in config.inputs if is_url(value)),
                       feeds=config.feeds, sitemaps=config.sitemaps, sites=config.sites,
                       since=config.since)
-    yield from expand_pages(items, plan, settings, retries=retries)
+    for page in expand_pages(items, plan, settings, retries=retries):
+        if recorder is None or not isinstance(page, RawPage) or recorder.admit(page):
+            yield page
 
 
 def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | None = None
                  ) -> RunResult:
-    """Run the pipeline for ``config`` and return the corpus with failures and removals."""
+    """Run the pipeline for ``config`` and return the corpus with failures and removals.
+
+    With ``config.state`` (and not ``no_state``) the run is incremental: it takes the state
+    file's lock, skips what is unchanged since the last run (conditional GET, same bytes),
+    stores every result as it comes, and its corpus holds this run's new and changed
+    articles only (``newsclean export`` writes the cumulative one)."""
+    if config.state is None or config.no_state:
+        return _run(config, on_outcome, None)
+    with StateStore.open(config.state, line_keys=text_line_keys,
+                         schedule=Schedule(recheck_after=config.recheck_after)) as store:
+        run_id = store.begin_run(_digest(config))
+        recorder = RunRecorder(store, run_id, _digest(config.clean))
+        status = "failed"
+        try:
+            result = _run(config, on_outcome, recorder)
+            status = "done"
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
+        finally:
+            store.end_run(run_id, status, result.counts if status == "done"
+                          else recorder.changes)
+        return result
+
+
+def _digest(options: object) -> str:
+    """What a run's results depend on: the options and the newsclean version."""
+    return hashlib.sha256(f"{__version__} {options!r}".encode()).hexdigest()[:16]
+
+
+def _site_lines(store: StateStore, config: RunConfig) -> Callable[[str | None], frozenset[str]]:
+    """The repeated lines of a site by the store's statistics (cached per site)."""
+    cache: dict[str | None, frozenset[str]] = {}
+    lines = store.host_lines
+
+    def repeated_for(site: str | None) -> frozenset[str]:
+        if lines is None:
+            return frozenset()
+        if site not in cache:
+            cache[site] = lines.repeated(site, min_pages=config.clean.repeated_min_pages,
+                                         min_share=config.clean.repeated_min_share)
+        return cache[site]
+    return repeated_for
+
+
+def _run(config: RunConfig, on_outcome: Callable[[PageResult], None] | None,
+         recorder: RunRecorder | None) -> RunResult:
     started = time.perf_counter()
     articles: list[Article] = []
     skips: list[Skip] = []
@@ -111,6 +183,10 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | N
     retries: Counter[str] = Counter()
 
     def collect(outcome: PageResult) -> None:
+        if recorder is not None:
+            recorder.record(outcome)
+            if isinstance(outcome, Failure) and recorder.is_unchanged(outcome):
+                return
         if isinstance(outcome, Article):
             articles.append(outcome)
         elif isinstance(outcome, Skip):
@@ -121,15 +197,23 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | N
             on_outcome(outcome)
 
     items = expand_sources(config.inputs, config.url_files)
-    run_local(_raw_pages(items, config, retries), config.clean, config.worker_count, collect)
+    run_local(_raw_pages(items, config, retries, recorder), config.clean, config.worker_count,
+              collect)
     articles.sort(key=lambda a: a.index)
-    articles = remove_repeated(articles, lambda a: site_of(a.url),
-                               min_pages=config.clean.repeated_min_pages,
-                               min_share=config.clean.repeated_min_share)
+    if recorder is None:
+        articles = remove_repeated(articles, lambda a: site_of(a.url),
+                                   min_pages=config.clean.repeated_min_pages,
+                                   min_share=config.clean.repeated_min_share)
+    else:
+        fresh = [a for a in articles if a.index in recorder.fresh]
+        articles = apply_repeated(fresh, lambda a: site_of(a.url),
+                                  _site_lines(recorder.store, config))
     return RunResult(corpus=to_dataframe(articles), articles=articles,
                      skips=sorted(skips, key=lambda s: s.index),
                      failures=sorted(failures, key=lambda f: f.index),
-                     seconds=time.perf_counter() - started, retries=retries)
+                     seconds=time.perf_counter() - started, retries=retries,
+                     changes=recorder.changes if recorder else Counter(),
+                     state=recorder.store.path if recorder else None)
 
 
 def run(sources: Sequence[str] | str, *, urls_file: str | Path | None = None,
@@ -153,79 +237,28 @@ def export(result: RunResult, config: RunConfig) -> None:
         write_rows(config.errors_path, ERROR_COLUMNS, result.error_rows(), guard=guard)
     if config.audit:
         write_rows(config.audit, AUDIT_COLUMNS, result.audit_rows(), guard=guard)
+    if config.export_all and config.state and not config.no_state:
+        export_state(config, csv_path=config.export_all)
+
+
+def export_state(config: RunConfig, *, csv_path: Path | None = None,
+                 parquet_path: Path | None = None, selection: Selection | None = None) -> int:
+    """Write the cumulative corpus of ``config.state`` (the latest version of every article,
+    the repeated-line pass applied from each site's history); return the row count."""
+    if config.state is None or not config.state.is_file():
+        raise ConfigError(f"no state file at {config.state}: run `newsclean run` first")
+    with StateStore.open(config.state, lock=False, line_keys=text_line_keys) as store:
+        repeated_for = _site_lines(store, config)
+
+        def finish(row: dict[str, Any]) -> dict[str, Any]:
+            kept, removed = split_repeated(row["text"].split("\n"), repeated_for(row["site"]))
+            return with_text(row, "\n".join(kept)) if removed else row
+        return export_cumulative(store, csv_path=csv_path, parquet_path=parquet_path,
+                                 selection=selection or Selection(), guard=not config.raw_csv,
+                                 finish=finish)
 
 
 # ----------------------------------------------------------------------------- CLI
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsclean", description=__doc__.splitlines()[0])
-    parser.add_argument("--version", action="version", version=f"newsclean {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-    run_p = sub.add_parser("run", help="clean pages from files, directories and URLs",
-                           description="Clean pages into a corpus CSV/Parquet. "
-                           "Exit codes: 0 ok, 1 some sources failed, 2 usage error, "
-                           "3 output not written, 130 interrupted.")
-    run_p.add_argument("sources", nargs="*",
-                       help="files, directories (recursive) or http(s) URLs (a URL is read "
-                       "as a page, feed, sitemap or site home page, from what it returns)")
-    run_p.add_argument("--urls", action="append", type=Path, metavar="FILE",
-                       help="file of URLs, one per line, # comments (repeatable)")
-    run_p.add_argument("-o", "--output", type=Path, metavar="CSV", help="corpus CSV to write")
-    run_p.add_argument("--parquet", type=Path, metavar="PATH",
-                       help="also write the corpus as Parquet")
-    run_p.add_argument("--errors", type=Path, metavar="CSV",
-                       help="errors CSV (default: <output>.errors.csv beside the output)")
-    run_p.add_argument("--audit", type=Path, metavar="CSV",
-                       help="CSV of every removed line: source,reason,text")
-    run_p.add_argument("-w", "--workers", type=int, metavar="N",
-                       help="worker processes (default: all cores)")
-    run_p.add_argument("--config", type=Path, metavar="TOML",
-                       help="TOML config file ([run] and [clean] tables)")
-    run_p.add_argument("--allow-host", action="append", dest="allow_hosts", metavar="HOST",
-                       help="let the fetcher reach this private/loopback host (tests, intranets)")
-    run_p.add_argument("--user-agent", metavar="UA", help="User-Agent header for fetching")
-    run_p.add_argument("--min-words", type=int, metavar="N",
-                       help="skip pages with fewer words (default 10)")
-    _add_source_arguments(run_p)
-    progress = run_p.add_mutually_exclusive_group()
-    progress.add_argument("--progress", action="store_true", default=None,
-                          help="show a progress bar (default: when stderr is a terminal)")
-    progress.add_argument("--no-progress", action="store_false", dest="progress",
-                          help="never show the progress display")
-    run_p.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
-    return parser
-
-
-def _add_source_arguments(run_p: argparse.ArgumentParser) -> None:
-    """Feeds, sitemaps, sites, date selection and politeness options of ``run``."""
-    run_p.add_argument("--feed", action="append", dest="feeds", metavar="URL",
-                       help="RSS/Atom/JSON feed: fetch its entries (repeatable)")
-    run_p.add_argument("--sitemap", action="append", dest="sitemaps", metavar="URL",
-                       help="sitemap or sitemap index (.xml, .xml.gz, news sitemaps): fetch "
-                       "its URLs (repeatable)")
-    run_p.add_argument("--site", action="append", dest="sites", metavar="URL",
-                       help="site home page: fetch the articles of the feeds it links "
-                       "(<link rel=alternate>) and of its robots.txt sitemaps (repeatable); "
-                       "a SOURCE URL whose path is empty or / is read the same way")
-    recent = run_p.add_mutually_exclusive_group()
-    recent.add_argument("--since", metavar="WHEN",
-                        help="only feed/sitemap entries dated on or after WHEN (2026-11-01, "
-                        "2026-11-01T08:00Z, or a duration: 30m, 12h, 2d, 1w); entries "
-                        "without a date are kept")
-    recent.add_argument("--max-age", dest="since", metavar="AGE",
-                        help="only feed/sitemap entries at most AGE old (e.g. 2d); "
-                        "same as --since AGE")
-    run_p.add_argument("--delay", type=float, metavar="SECONDS",
-                       help="minimum seconds between requests to one host (default 1; "
-                       "robots.txt Crawl-delay may raise it)")
-    run_p.add_argument("--per-host", type=int, metavar="N",
-                       help="concurrent requests to one host (default 1)")
-    run_p.add_argument("--raw-csv", action="store_true", default=None,
-                       help="write CSV cells as they are: by default a cell starting with "
-                       "=, +, -, @, tab or CR gets a leading ' so spreadsheets do not run it "
-                       "as a formula (newsclean.corpus.export.read_csv takes it off; Parquet "
-                       "is always raw)")
-
 
 def _config_from_args(args: argparse.Namespace) -> RunConfig:
     overrides = {
@@ -238,8 +271,12 @@ def _config_from_args(args: argparse.Namespace) -> RunConfig:
         "feeds": tuple(args.feeds or ()) or None, "sitemaps": tuple(args.sitemaps or ()) or None,
         "sites": tuple(args.sites or ()) or None, "since": args.since,
         "delay": args.delay, "per_host": args.per_host, "raw_csv": args.raw_csv,
+        "state": args.state, "no_state": args.no_state, "export_all": args.export_all,
+        "recheck_after": args.recheck_after,
     }
     config = load_config(args.config, overrides)
+    if config.state is None and not config.no_state:      # the CLI keeps state by default
+        config = replace(config, state=DEFAULT_STATE)
     if not (config.inputs or config.url_files or config.feeds or config.sitemaps
             or config.sites):
         raise ConfigError("nothing to do: give files, directories or URLs (or --urls FILE, "
@@ -249,9 +286,15 @@ def _config_from_args(args: argparse.Namespace) -> RunConfig:
 
 def _summary(result: RunResult) -> str:
     counts = result.counts
-    bad = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k != "ok")
-    return (f"{counts['ok']} articles, {len(result.skips)} skipped, {len(result.failures)} "
-            f"failed in {result.seconds:.1f} s" + (f" ({bad})" if bad else ""))
+    bad = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())
+                    if k != "ok" and not k.startswith("state/"))
+    changes = result.changes
+    same = changes["unchanged"] + changes["not_modified"] + changes["not_due"]
+    state = (f"{changes['new']} new, {changes['changed']} changed, {same} unchanged; "
+             if result.state is not None else "")
+    return (f"{state}{counts['ok']} articles, {len(result.skips)} skipped, "
+            f"{len(result.failures)} failed in {result.seconds:.1f} s"
+            + (f" ({bad})" if bad else ""))
 
 
 def command_run(args: argparse.Namespace) -> int:
@@ -267,14 +310,40 @@ def command_run(args: argparse.Namespace) -> int:
     return EXIT_FAILURES if result.failures else EXIT_OK
 
 
+def command_export(args: argparse.Namespace) -> int:
+    if args.output is None and args.parquet is None:
+        raise ConfigError("export: give -o CSV and/or --parquet PATH")
+    config = RunConfig(state=args.state, raw_csv=bool(args.raw_csv))
+    since = parse_since(args.since, datetime.now(UTC)) if args.since else None
+    count = export_state(config, csv_path=args.output, parquet_path=args.parquet,
+                         selection=Selection(changed_since=since, site=args.site,
+                                             all_versions=args.all_versions))
+    written = ", ".join(str(p) for p in (args.output, args.parquet) if p is not None)
+    print(f"{count} articles written to {written}", file=sys.stderr)
+    return EXIT_OK
+
+
+def command_status(args: argparse.Namespace) -> int:
+    if not args.state.is_file():
+        raise ConfigError(f"no state file at {args.state}: run `newsclean run` first")
+    with StateStore.open(args.state, lock=False) as store:
+        data = state_status(store)
+    print(json.dumps(data, indent=2) if args.json else format_status(data))
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     level = logging.WARNING - 10 * min(getattr(args, "verbose", 0), 2)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    commands = {"run": command_run, "export": command_export, "status": command_status}
     try:
-        return command_run(args)
-    except ConfigError as exc:
+        return commands[args.command](args)
+    except StateLockedError as exc:
+        print(f"newsclean: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except (ConfigError, StateError) as exc:
         print(f"newsclean: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except ExportError as exc:

@@ -18,6 +18,17 @@ from newsclean.records import Article, Removal
 REASON = "repeated_on_host"
 
 
+def keys_of_lines(lines: Iterable[str]) -> set[str]:
+    """The comparison keys of a page's non-empty lines (each once)."""
+    return {line_key(line) for line in lines if line.strip()}
+
+
+def text_line_keys(text: str) -> set[str]:
+    """:func:`keys_of_lines` of a text (one paragraph per line): what the state store keeps
+    per site to find repeated lines across runs."""
+    return keys_of_lines(text.split("\n"))
+
+
 def repeated_lines(pages_by_host: Mapping[str, Sequence[Iterable[str]]], *,
                    min_pages: int = 3, min_share: float = 0.5) -> dict[str, frozenset[str]]:
     """Return, per host, the normalised lines found on at least ``min_pages`` pages and on
@@ -29,7 +40,7 @@ def repeated_lines(pages_by_host: Mapping[str, Sequence[Iterable[str]]], *,
             continue
         counts: Counter[str] = Counter()
         for lines in pages:
-            counts.update({line_key(line) for line in lines if line.strip()})
+            counts.update(keys_of_lines(lines))
         needed = max(min_pages, min_share * len(pages))
         common = frozenset(line for line, n in counts.items() if n >= needed)
         if common:
@@ -57,10 +68,16 @@ def remove_repeated(articles: Sequence[Article], host_of: Callable[[Article], st
     repeated = repeated_lines(by_host, min_pages=min_pages, min_share=min_share)
     if not repeated:
         return list(articles)
+    return apply_repeated(articles, host_of, lambda host: repeated.get(host or "", frozenset()))
+
+
+def apply_repeated(articles: Sequence[Article], host_of: Callable[[Article], str | None],
+                   repeated_for: Callable[[str | None], frozenset[str]]) -> list[Article]:
+    """Drop from each article the lines ``repeated_for(its host)`` names, recording each
+    removal (the repeated lines come from this batch or from the state store's history)."""
     result = []
     for article in articles:
-        doomed = repeated.get(host_of(article) or "", frozenset())
-        kept, removed = split_repeated(article.text.split("\n"), doomed)
+        kept, removed = split_repeated(article.text.split("\n"), repeated_for(host_of(article)))
         if removed:
             extra = tuple(Removal(REASON, line) for line in removed)
             article = replace(article, text="\n".join(kept), removals=article.removals + extra)

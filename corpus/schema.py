@@ -109,6 +109,12 @@ def article_row(article: Article) -> dict[str, Any]:
     }
 
 
+def with_text(row: dict[str, Any], text: str) -> dict[str, Any]:
+    """``row`` with another ``text`` and the columns derived from it."""
+    return {**row, "text": text, "word_count": len(_WORD.findall(text)),
+            "content_hash": content_hash(text)}
+
+
 def to_utc(values: pd.Series) -> pd.Series:
     """ISO 8601 strings (with or without offsets) to ``datetime64[ns, UTC]``; bad values NaT."""
     return pd.to_datetime(values, utc=True, errors="coerce", format="ISO8601").astype(

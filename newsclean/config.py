@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from newsclean.dates import as_utc, parse_since
+from newsclean.dates import as_utc, parse_duration, parse_since
 from newsclean.errors import ConfigError
 
 
@@ -47,6 +47,12 @@ class RunConfig:
     delay: float | None = None       # --delay: seconds between requests to one host
     per_host: int | None = None      # --per-host: concurrent requests to one host
     raw_csv: bool = False            # --raw-csv: no formula guard on CSV cells
+    state: Path | None = None        # --state: the state file of incremental runs (the CLI's
+    #                                  default is ./newsclean.db; the library keeps none)
+    no_state: bool = False           # --no-state: a one-off run that keeps no state
+    export_all: Path | None = None   # --export-all: also write the cumulative corpus here
+    recheck_after: timedelta = timedelta(days=1)   # --recheck-after: a page URL fetched
+    #                                  successfully is not requested again before this
 
     @property
     def worker_count(self) -> int:
@@ -61,7 +67,7 @@ class RunConfig:
         return self.output.with_name(f"{self.output.stem}.errors.csv")
 
 
-_PATH_KEYS = {"output", "parquet", "errors", "audit"}
+_PATH_KEYS = {"output", "parquet", "errors", "audit", "state", "export_all"}
 _TUPLE_KEYS = {"inputs", "allow_hosts", "feeds", "sitemaps", "sites"}
 
 
@@ -80,6 +86,8 @@ def _coerce(key: str, value: Any) -> Any:
         return tuple(Path(v) for v in items) if key == "url_files" else items
     if key == "since" and value is not None:
         return _since(value)
+    if key == "recheck_after" and isinstance(value, str):
+        return parse_duration(value)
     return value
 
 

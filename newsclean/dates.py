@@ -354,6 +354,19 @@ _DURATION = re.compile(r"^(\d{1,6})\s*([smhdw])$", re.IGNORECASE)
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
+def parse_duration(value: str) -> timedelta:
+    """``30m``, ``12h``, ``2d``, ``1w`` (a whole number and a unit) as a timedelta; a bad
+    value raises :class:`~newsclean.errors.ConfigError`."""
+    match = _DURATION.match(value.strip() if isinstance(value, str) else "")
+    if not match:
+        raise ConfigError(f"invalid duration {value!r}: expected a whole number and s, m, h, "
+                          "d or w (30m, 12h, 2d, 1w)")
+    try:
+        return timedelta(**{_UNITS[match[2].lower()]: int(match[1])})
+    except OverflowError as exc:
+        raise ConfigError(f"duration {value!r} is too long") from exc
+
+
 def as_utc(value: datetime) -> datetime:
     """Return ``value`` in UTC; a naive datetime is taken to be UTC already."""
     if value.tzinfo is None:

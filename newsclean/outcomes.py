@@ -46,6 +46,7 @@ class FetchOutcome(Described):
 
     OK = "ok"
     NOT_MODIFIED = "not_modified"
+    NOT_DUE = "not_due"
     ROBOTS_DENIED = "robots_denied"
     ROBOTS_UNAVAILABLE = "robots_unavailable"
     CRAWL_DELAY_TOO_LONG = "crawl_delay_too_long"
@@ -65,7 +66,10 @@ class FetchOutcome(Described):
 DESCRIPTIONS: dict[FetchOutcome, str] = {
     FetchOutcome.OK: "a 2xx response with an accepted content type, body read completely "
     "within the size limit",
-    FetchOutcome.NOT_MODIFIED: "304 Not Modified (reserved for conditional GET; any 304 maps here)",
+    FetchOutcome.NOT_MODIFIED: "304 Not Modified to a conditional GET (If-None-Match / "
+    "If-Modified-Since from the state): the stored article stands; any 304 maps here",
+    FetchOutcome.NOT_DUE: "not requested: the state says the URL was checked less than "
+    "recheck_after ago, or is backing off after failures; the stored article stands",
     FetchOutcome.ROBOTS_DENIED: "robots.txt of the URL's host (or of a redirect hop) disallows "
     "our User-Agent",
     FetchOutcome.ROBOTS_UNAVAILABLE: "robots.txt answered 5xx/429 or could not be fetched "

@@ -37,6 +37,8 @@ class RawPage:
     url: str | None = None     # final URL after redirects (None for local files)
     content_type: str | None = None   # HTTP Content-Type header, if any
     is_text: bool = False      # already-flattened text page (.txt) rather than HTML
+    etag: str | None = None           # validators of the response, for a conditional GET
+    last_modified: str | None = None  # on the next run (HTTP ETag and Last-Modified)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,3 +32,11 @@ def load_bench_scorer() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(autouse=True)
+def _own_working_directory(tmp_path_factory: pytest.TempPathFactory,
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs in a fresh working directory: a CLI run keeps its state file
+    (./newsclean.db) there, never in the repository, and no test sees another's state."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))

@@ -19,7 +19,7 @@ from newsclean import pipeline
 from newsclean.cleaners.meta import extract
 from newsclean.config import load_config
 from newsclean.corpus.schema import COLUMNS
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES
 
 ARTICLE = ("<html><head><title>Rates rise again | Example Times</title>"
            '<link rel="canonical" href="https://www.example.org/news/rates"></head><body>'
@@ -56,7 +56,8 @@ def test_seeds_to_csv_and_back(tmp_path: Path, capsys: pytest.CaptureFixture[str
     code, err = newsclean(capsys, "run", str(FIXTURES / "seeds"), "-o", str(out),
                           "--audit", str(audit), "--workers", "1")
     assert code == 0, err
-    assert err.splitlines()[-1].startswith("3 articles, 0 skipped, 0 failed in ")
+    assert err.splitlines()[-1].startswith("3 new, 0 changed, 0 unchanged; "
+                                           "3 articles, 0 skipped, 0 failed in ")
     df = pd.read_csv(out)
     assert list(df.columns) == list(COLUMNS)
     assert len(df) == 3
@@ -98,7 +99,7 @@ def test_workers_do_not_change_output(tmp_path: Path, mixed_inputs: Path,
     for workers in ("1", "2"):
         out = tmp_path / f"w{workers}.csv"
         newsclean(capsys, "run", str(FIXTURES), str(mixed_inputs), "-o", str(out),
-                  "--workers", workers)
+                  "--workers", workers, "--no-state")
         frames.append(out.read_bytes())
     assert frames[0] == frames[1]
 
@@ -167,10 +168,11 @@ def test_unwritable_output_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_python_m_newsclean_runs_and_exits(tmp_path: Path):
     out = tmp_path / "corpus.csv"
     proc = subprocess.run([sys.executable, "-m", "newsclean", "run", str(FIXTURES / "seeds"),
-                           "-o", str(out), "--workers", "1"], cwd=ROOT,
+                           "-o", str(out), "--workers", "1"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert len(pd.read_csv(out)) == 3
+    assert (tmp_path / "newsclean.db").is_file()        # the CLI keeps its state in the cwd
 
 
 def test_installed_console_script_passes_the_exit_code_on() -> None:

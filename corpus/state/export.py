@@ -8,12 +8,12 @@ holds the whole corpus in memory and a reader sees the old file or the new compl
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pandas as pd
 import pyarrow as pa
@@ -24,6 +24,7 @@ from newsclean.corpus.schema import CATEGORY_COLUMNS, COLUMNS, STATE_COLUMNS, ap
 from newsclean.corpus.state.store import StateStore
 
 EXPORT_COLUMNS = (*COLUMNS, *STATE_COLUMNS)
+RowFinish = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +37,14 @@ class Selection:
 
 
 def corpus_frames(store: StateStore, selection: Selection = Selection(), *,
-                  chunk: int = 2000) -> Iterator[pd.DataFrame]:
+                  chunk: int = 2000, finish: RowFinish | None = None
+                  ) -> Iterator[pd.DataFrame]:
+    """Typed frames of at most ``chunk`` rows; ``finish(row)`` is applied to each stored
+    row first (the pipeline's repeated-line pass, from the site statistics)."""
     for rows in store.corpus_rows(chunk=chunk, changed_since=selection.changed_since,
                                   site=selection.site, all_versions=selection.all_versions):
+        if finish is not None:
+            rows = [finish(row) for row in rows]
         frame = pd.DataFrame(rows, columns=list(EXPORT_COLUMNS))
         yield apply_state_dtypes(frame)[list(EXPORT_COLUMNS)]
 
@@ -55,7 +61,8 @@ def _arrow_schema(frame: pd.DataFrame) -> pa.Schema:
 
 def export_cumulative(store: StateStore, *, csv_path: Path | None = None,
                       parquet_path: Path | None = None, selection: Selection = Selection(),
-                      guard: bool = True, chunk: int = 2000) -> int:
+                      guard: bool = True, chunk: int = 2000,
+                      finish: RowFinish | None = None) -> int:
     """Write the selected rows to ``csv_path`` and/or ``parquet_path``; return the count."""
     count = 0
     with ExitStack() as stack:
@@ -68,7 +75,7 @@ def export_cumulative(store: StateStore, *, csv_path: Path | None = None,
             parquet_out = _ParquetChunks(stack.enter_context(atomic_path(parquet_path)))
             stack.callback(parquet_out.close)      # closed before the rename
         written = 0
-        for frame in corpus_frames(store, selection, chunk=chunk):
+        for frame in corpus_frames(store, selection, chunk=chunk, finish=finish):
             _write_chunk(frame, csv_out, parquet_out, guard=guard, header=written == 0)
             written += 1
             count += len(frame)

@@ -38,6 +38,7 @@ CREATE TABLE urls (
     etag          TEXT,
     last_modified TEXT,
     body_hash     TEXT,                    -- SHA-256 (first 16 hex) of the last body read
+    cleaned_with  TEXT,                    -- digest of the cleaning config that body got
     failures      INTEGER NOT NULL DEFAULT 0,   -- failed checks in a row
     last_outcome  TEXT
 );
@@ -72,6 +73,18 @@ CREATE TABLE fingerprints (
     size          INTEGER NOT NULL,        -- distinct word 5-grams
     minhash       BLOB NOT NULL,           -- MinHash values (newsclean.corpus.dedup)
     duplicate_of  TEXT                     -- the first-seen article this one copies
+);
+CREATE TABLE host_texts (                -- the distinct article texts of each site
+    host          TEXT NOT NULL,
+    content_hash  TEXT NOT NULL,
+    refs          INTEGER NOT NULL,        -- latest versions with this text
+    PRIMARY KEY (host, content_hash)
+);
+CREATE TABLE host_lines (                -- per site: on how many distinct texts a line is
+    host   TEXT NOT NULL,
+    line   TEXT NOT NULL,                  -- the line's comparison key
+    docs   INTEGER NOT NULL,
+    PRIMARY KEY (host, line)
 );
 CREATE TABLE failures (
     id       INTEGER PRIMARY KEY,

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from newsclean.corpus.dedup import DuplicateIndex, Fingerprint
+from newsclean.corpus.state.hostlines import HostLines, LineKeys
 from newsclean.corpus.state.lock import RunLock
 from newsclean.corpus.state.schema import migrate
 from newsclean.errors import StateError
@@ -52,6 +53,7 @@ class Validators:
     etag: str | None = None
     last_modified: str | None = None
     body_hash: str | None = None
+    cleaned_with: str | None = None    # digest of the cleaning config the body was run with
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,15 +89,20 @@ class StateStore:
     """One state file, opened for one run (it holds the run lock while open)."""
 
     def __init__(self, db: sqlite3.Connection, path: Path, lock: RunLock | None,
-                 clock: Clock, schedule: Schedule) -> None:
+                 clock: Clock, schedule: Schedule, line_keys: LineKeys | None = None) -> None:
         self.db, self.path, self._lock = db, path, lock
         self._clock, self.schedule = clock, schedule
+        #: per-site line statistics, kept when the caller says how lines are keyed
+        self.host_lines = HostLines(db, line_keys) if line_keys is not None else None
 
     @classmethod
     def open(cls, path: Path, *, lock: bool = True, clock: Clock | None = None,
-             schedule: Schedule | None = None) -> StateStore:
+             schedule: Schedule | None = None, line_keys: LineKeys | None = None
+             ) -> StateStore:
         """Open (creating or migrating) the state file; take its run lock unless ``lock`` is
-        False (read-only commands such as ``status`` and ``export`` do not need it)."""
+        False (read-only commands such as ``status`` and ``export`` do not need it).
+        ``line_keys(text)`` gives the comparison keys of a text's lines: with it, every saved
+        article version also updates the per-site line statistics (:mod:`.hostlines`)."""
         path = Path(path)
         run_lock = RunLock(path) if lock else None
         if run_lock is not None:
@@ -118,7 +125,7 @@ class StateStore:
         if str(mode).lower() != "wal":
             raise StateError(f"{path}: WAL mode unavailable (journal_mode={mode})")
         return cls(db, path, run_lock, clock or (lambda: datetime.now(UTC)),
-                   schedule or Schedule())
+                   schedule or Schedule(), line_keys)
 
     def close(self) -> None:
         self.db.close()
@@ -187,17 +194,24 @@ class StateStore:
         row = self.db.execute("SELECT next_check FROM urls WHERE url = ?", (url,)).fetchone()
         return row is None or row["next_check"] is None or row["next_check"] <= self.now()
 
+    def fetch_plan(self) -> dict[str, tuple[str | None, str | None, str | None]]:
+        """``url -> (next_check, etag, last_modified)`` of every known URL, read once at
+        the start of a run: the fetcher's thread consults it without touching the file."""
+        return {r["url"]: (r["next_check"], r["etag"], r["last_modified"]) for r in
+                self.db.execute("SELECT url, next_check, etag, last_modified FROM urls")}
+
     def validators(self, url: str) -> Validators | None:
-        row = self.db.execute("SELECT etag, last_modified, body_hash FROM urls WHERE url = ?",
-                              (url,)).fetchone()
+        row = self.db.execute("SELECT etag, last_modified, body_hash, cleaned_with FROM urls "
+                              "WHERE url = ?", (url,)).fetchone()
         if row is None or not any(row):
             return None
-        return Validators(row["etag"], row["last_modified"], row["body_hash"])
+        return Validators(row["etag"], row["last_modified"], row["body_hash"],
+                          row["cleaned_with"])
 
     def record_fetch(self, run_id: int, url: str, outcome: str, *, status: int | None = None,
                      etag: str | None = None, last_modified: str | None = None,
                      body_hash: str | None = None, size: int | None = None,
-                     source: str | None = None) -> None:
+                     source: str | None = None, cleaned_with: str | None = None) -> None:
         """One check of ``url``: its history row, and the URL's validators and schedule."""
         now_dt = self._clock()
         now = _iso(now_dt)
@@ -212,9 +226,10 @@ class StateStore:
                     "UPDATE urls SET last_checked = ?, next_check = ?, failures = 0, "
                     "last_outcome = ?, etag = coalesce(?, etag), "
                     "last_modified = coalesce(?, last_modified), "
-                    "body_hash = coalesce(?, body_hash) WHERE url = ?",
+                    "body_hash = coalesce(?, body_hash), "
+                    "cleaned_with = coalesce(?, cleaned_with) WHERE url = ?",
                     (now, _iso(self.schedule.next_check(now_dt, 0)), outcome, etag,
-                     last_modified, body_hash, url))
+                     last_modified, body_hash, cleaned_with, url))
                 return
             failures = self.db.execute("SELECT failures FROM urls WHERE url = ?",
                                        (url,)).fetchone()["failures"] + 1
@@ -229,7 +244,7 @@ class StateStore:
         Returns what happened and the version the article is now at."""
         digest, now = row_digest(row), self.now()
         with self.transaction():
-            latest = self.db.execute("SELECT version, row_digest FROM articles WHERE id = ? "
+            latest = self.db.execute("SELECT version, row_digest, row FROM articles WHERE id = ? "
                                      "ORDER BY version DESC LIMIT 1", (row["id"],)).fetchone()
             if latest is not None and latest["row_digest"] == digest:
                 self.db.execute("UPDATE articles SET last_seen = ? WHERE id = ? AND version = ?",
@@ -240,6 +255,11 @@ class StateStore:
                             "row_digest, content_hash, row) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                             (row["id"], version, run_id, now, now, digest, row["content_hash"],
                              json.dumps(row, ensure_ascii=False, default=str)))
+            if self.host_lines is not None:
+                old = json.loads(latest["row"]) if latest is not None else None
+                self.host_lines.replace(row.get("site"),
+                                        (old["content_hash"], old["text"]) if old else None,
+                                        (row["content_hash"], row["text"]))
         return (ArticleChange.NEW if version == 1 else ArticleChange.CHANGED), version
 
     def record_failure(self, run_id: int, source: str, stage: str, reason: str,

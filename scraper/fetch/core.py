@@ -99,6 +99,9 @@ class Fetcher:
     async def fetch(self, index: int, source: str) -> RawPage | Failure:
         """One terminal result for one URL; never raises for a per-URL problem."""
         try:
+            if self.settings.is_due is not None and not self.settings.is_due(source):
+                raise FetchError(source, "checked recently; not due yet",
+                                 reason=FetchOutcome.NOT_DUE)
             return await self._follow(index, source)
         except FetchError as exc:
             return Failure(index, source, Stage.FETCH, str(exc.reason), str(exc))
@@ -109,9 +112,11 @@ class Fetcher:
 
     async def _follow(self, index: int, source: str) -> RawPage:
         url = parse_url(source)
+        headers = self._conditional(source)
         for _hop in range(self.settings.max_redirects + 1):
             host = await self._admit(url)
-            reply = await self._get(host, url, self.settings.max_bytes, page=True)
+            reply = await self._get(host, url, self.settings.max_bytes, page=True,
+                                    headers=headers)
             if reply.status not in REDIRECT_STATUSES:
                 return self._page(index, source, reply)
             if not reply.location:
@@ -126,7 +131,19 @@ class Fetcher:
             raise HTTPStatusError(reply.url, reply.status)
         is_text = media_type(reply.content_type) == "text/plain"
         return RawPage(index=index, source=source, body=reply.body, url=reply.url,
-                       content_type=reply.content_type, is_text=is_text)
+                       content_type=reply.content_type, is_text=is_text, etag=reply.etag,
+                       last_modified=reply.last_modified)
+
+    def _conditional(self, source: str) -> dict[str, str] | None:
+        """If-None-Match / If-Modified-Since from the last response (incremental runs)."""
+        found = self.settings.validators(source) if self.settings.validators else None
+        if not found:
+            return None
+        etag, modified = found
+        headers = {"If-None-Match": etag} if etag else {}
+        if modified:
+            headers["If-Modified-Since"] = modified
+        return headers or None
 
     async def _admit(self, url: str) -> HostState:
         """Host state for ``url`` after the give-up and robots.txt checks."""
@@ -156,10 +173,11 @@ class Fetcher:
     def _accept(self, content_type: str | None) -> bool:
         return accepts(content_type, self.settings)
 
-    async def _get(self, host: HostState, url: str, max_bytes: int, *, page: bool) -> Reply:
+    async def _get(self, host: HostState, url: str, max_bytes: int, *, page: bool,
+                   headers: dict[str, str] | None = None) -> Reply:
         """One URL hop with politeness and retries; 2xx/3xx reply or FetchError."""
         try:
-            reply = await self._get_with_retries(host, url, max_bytes, page)
+            reply = await self._get_with_retries(host, url, max_bytes, page, headers)
         except FetchError as exc:
             if page and self.retry.is_host_trouble(exc):
                 host.record_failure(str(exc))
@@ -168,11 +186,11 @@ class Fetcher:
         return reply
 
     async def _get_with_retries(self, host: HostState, url: str, max_bytes: int,
-                                page: bool) -> Reply:
+                                page: bool, headers: dict[str, str] | None) -> Reply:
         attempt = 0
         while True:
             try:
-                return await self._attempt(host, url, max_bytes, page)
+                return await self._attempt(host, url, max_bytes, page, headers)
             except FetchError as exc:
                 wait = self.retry.delay(exc, attempt)
                 if wait is None:
@@ -182,14 +200,15 @@ class Fetcher:
                 host.defer(wait)
             attempt += 1
 
-    async def _attempt(self, host: HostState, url: str, max_bytes: int, page: bool) -> Reply:
+    async def _attempt(self, host: HostState, url: str, max_bytes: int, page: bool,
+                       headers: dict[str, str] | None = None) -> Reply:
         async with host.slot():
             if page:
                 self._check_given_up(host, url)
             async with self._global:
                 reply = await self.session.get(
                     url, max_bytes=max_bytes, truncate=not page,
-                    accept=self._accept if page else None)
+                    accept=self._accept if page else None, headers=headers)
         if reply.status == 304:
             raise FetchError(url, "304 Not Modified", reason=FetchOutcome.NOT_MODIFIED)
         if reply.status >= 400 or (300 <= reply.status < 400

@@ -47,6 +47,10 @@ class FetchSettings:
     #                                             sitemaps: see source_settings)
     trust_env: bool = False               # proxies from env only when True
     resolver: Callable[[str, int], list[str]] | None = None  # injectable DNS (tests)
+    #: incremental runs (the state store): whether a page URL is due for a check, and the
+    #: (ETag, Last-Modified) of its last response, sent as If-None-Match / If-Modified-Since
+    is_due: Callable[[str], bool] | None = None
+    validators: Callable[[str], tuple[str | None, str | None] | None] | None = None
 
     def session_config(self) -> SessionConfig:
         return SessionConfig(

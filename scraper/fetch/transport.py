@@ -15,7 +15,7 @@ import email.utils
 import logging
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import certifi
@@ -43,6 +43,8 @@ class Reply:
     location: str | None = None
     retry_after: float | None = None
     body: bytes = b""
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,15 +180,17 @@ class HttpSession:
         await self._client.aclose()
 
     async def get(self, url: str, *, max_bytes: int, truncate: bool = False,
-                  accept: Callable[[str | None], bool] | None = None) -> Reply:
+                  accept: Callable[[str | None], bool] | None = None,
+                  headers: Mapping[str, str] | None = None) -> Reply:
         """GET ``url`` once. Body read only for 2xx (and ``accept(content_type)``).
 
-        ``truncate`` keeps the first ``max_bytes`` instead of raising (robots.txt).
+        ``truncate`` keeps the first ``max_bytes`` instead of raising (robots.txt);
+        ``headers`` are added to the request (conditional GET).
         Raises FetchError for every per-URL problem, including the total deadline.
         """
         try:
             async with asyncio.timeout(self.config.total_timeout):
-                return await self._exchange(url, max_bytes, truncate, accept)
+                return await self._exchange(url, max_bytes, truncate, accept, headers)
         except TimeoutError as exc:
             raise FetchError(url, f"total deadline of {self.config.total_timeout}s passed",
                              reason="timeout") from exc
@@ -194,8 +198,9 @@ class HttpSession:
             raise map_exception(url, exc) from exc
 
     async def _exchange(self, url: str, max_bytes: int, truncate: bool,
-                        accept: Callable[[str | None], bool] | None) -> Reply:
-        request = self._client.build_request("GET", url)
+                        accept: Callable[[str | None], bool] | None,
+                        headers: Mapping[str, str] | None = None) -> Reply:
+        request = self._client.build_request("GET", url, headers=headers)
         if self.config.trust_env:
             # a proxy from the environment dials the target itself: vet its name here
             # (best effort: the proxy resolves again, so rebinding is not excluded)
@@ -213,7 +218,8 @@ class HttpSession:
                 raise FetchError(url, f"content type {reply.content_type!r} not accepted",
                                  reason="bad_content_type")
             body = await self._read_body(response, url, max_bytes, truncate)
-            return Reply(url, reply.status, reply.content_type, None, None, body)
+            return Reply(url, reply.status, reply.content_type, None, None, body,
+                         etag=headers.get("etag"), last_modified=headers.get("last-modified"))
         finally:
             await response.aclose()
 

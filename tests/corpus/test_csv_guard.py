@@ -71,5 +71,5 @@ def test_the_cli_guards_by_default_and_raw_csv_turns_it_off(tmp_path: Path) -> N
     for flag, expected in (([], "'=1+1"), (["--raw-csv"], "=1+1")):
         out = tmp_path / f"out{len(flag)}.csv"
         code = pipeline.main(["run", str(page), "-o", str(out), "--no-progress",
-                              "-w", "1", *flag])
+                              "-w", "1", "--no-state", *flag])
         assert code == 0 and _cells(out, "title") == [expected]

@@ -233,3 +233,33 @@ def test_duplicates_are_remembered_across_runs_in_first_seen_order(state: Path) 
         store.save_article(run, row("reprint", copy))
         marks = {r["id"]: r["duplicate_of"] for c in store.corpus_rows() for r in c}
     assert marks == {"wire": None, "other": None, "reprint": "wire"}
+
+
+def _keys(text: str) -> list[str]:
+    return [" ".join(line.split()).casefold() for line in text.split("\n") if line.strip()]
+
+
+def test_site_line_statistics_count_distinct_texts_across_runs(state: Path) -> None:
+    footer = "Follow us on the usual networks."
+
+    def article(i: int, body: str) -> dict[str, object]:
+        text = f"{body}\n{footer}"
+        return {"id": f"s{i}", "site": "site.example", "text": text, "content_hash": text}
+
+    for run_articles in ([article(1, "One."), article(2, "Two.")],      # two runs of two
+                         [article(3, "Three."), article(4, "Two.")]):  # s4 copies s2's text
+        with StateStore.open(state, line_keys=_keys) as store:
+            run = store.begin_run("cfg")
+            for row_ in run_articles:
+                store.save_article(run, row_)
+    with StateStore.open(state, line_keys=_keys) as store:
+        assert store.host_lines is not None
+        repeated = store.host_lines.repeated("site.example", min_pages=3, min_share=0.5)
+        assert repeated == {footer.casefold()}          # on 3 distinct texts out of 3
+        assert store.host_lines.repeated("site.example", min_pages=4, min_share=0.5) == set()
+        run = store.begin_run("cfg")                     # s3 drops the footer
+        store.save_article(run, {"id": "s3", "site": "site.example", "text": "Three.",
+                                 "content_hash": "Three."})
+        assert store.host_lines.repeated("site.example", min_pages=3, min_share=0.5) == set()
+        docs = dict(store.db.execute("SELECT line, docs FROM host_lines").fetchall())
+    assert docs == {"one.": 1, "two.": 1, "three.": 1, footer.casefold(): 2}

@@ -1,0 +1,76 @@
+"""Per-site line statistics across runs, for the repeated-line pass.
+
+A line that recurs on many of a site's articles is boilerplate. An hourly run sees two or
+three pages per site, too few to tell; the store sees the site's history. Here each site
+keeps, for every line key, on how many *distinct* article texts it occurs (the latest
+version of each article counts; identical texts reached through two URLs count once, so
+a republished article teaches nothing). The decision is then a function of the stored
+corpus alone, whatever runs it was split into.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+
+LineKeys = Callable[[str], Iterable[str]]
+
+
+class HostLines:
+    """The ``host_texts`` and ``host_lines`` tables of a state file."""
+
+    def __init__(self, db: sqlite3.Connection, line_keys: LineKeys) -> None:
+        self.db, self.line_keys = db, line_keys
+
+    def replace(self, host: str | None, old: tuple[str, str] | None,
+                new: tuple[str, str]) -> None:
+        """An article of ``host`` now has text ``new`` = (content_hash, text) instead of
+        ``old`` (None for a new article). Call inside the transaction that stores it."""
+        if not host:
+            return
+        if old is not None:
+            self._unref(host, *old)
+        self._ref(host, *new)
+
+    def _ref(self, host: str, content_hash: str, text: str) -> None:
+        row = self.db.execute("SELECT refs FROM host_texts WHERE host = ? AND content_hash = ?",
+                              (host, content_hash)).fetchone()
+        if row is not None:
+            self.db.execute("UPDATE host_texts SET refs = refs + 1 WHERE host = ? AND "
+                            "content_hash = ?", (host, content_hash))
+            return
+        self.db.execute("INSERT INTO host_texts (host, content_hash, refs) VALUES (?, ?, 1)",
+                        (host, content_hash))
+        self.db.executemany("INSERT INTO host_lines (host, line, docs) VALUES (?, ?, 1) "
+                            "ON CONFLICT(host, line) DO UPDATE SET docs = docs + 1",
+                            [(host, key) for key in set(self.line_keys(text))])
+
+    def _unref(self, host: str, content_hash: str, text: str) -> None:
+        row = self.db.execute("SELECT refs FROM host_texts WHERE host = ? AND content_hash = ?",
+                              (host, content_hash)).fetchone()
+        if row is None:
+            return
+        if row["refs"] > 1:
+            self.db.execute("UPDATE host_texts SET refs = refs - 1 WHERE host = ? AND "
+                            "content_hash = ?", (host, content_hash))
+            return
+        self.db.execute("DELETE FROM host_texts WHERE host = ? AND content_hash = ?",
+                        (host, content_hash))
+        keys = [(host, key) for key in set(self.line_keys(text))]
+        self.db.executemany("UPDATE host_lines SET docs = docs - 1 WHERE host = ? AND line = ?",
+                            keys)
+        self.db.execute("DELETE FROM host_lines WHERE host = ? AND docs <= 0", (host,))
+
+    def repeated(self, host: str | None, *, min_pages: int, min_share: float
+                 ) -> frozenset[str]:
+        """The line keys on at least ``min_pages`` distinct texts of ``host`` and on at
+        least ``min_share`` of them; nothing for a site with fewer texts than that."""
+        if not host:
+            return frozenset()
+        texts = self.db.execute("SELECT count(*) FROM host_texts WHERE host = ?",
+                                (host,)).fetchone()[0]
+        if texts < min_pages:
+            return frozenset()
+        needed = max(min_pages, min_share * texts)
+        return frozenset(r[0] for r in self.db.execute(
+            "SELECT line FROM host_lines WHERE host = ? AND docs >= ?", (host, needed)))

@@ -1,0 +1,132 @@
+"""One run's bookkeeping in the state store, fed by the pipeline as pages come and go.
+
+- Before work: :meth:`RunRecorder.admit` says whether a page's bytes need cleaning at all
+  (the same bytes, cleaned with the same options, gave their result already); the fetcher
+  asks :meth:`RunRecorder.is_due` and :meth:`RunRecorder.validators` for conditional GETs.
+- After work: :meth:`RunRecorder.record` stores each result as it comes out of the
+  workers, in one transaction with the page's fetch record, so a run killed at any moment
+  has stored what it finished and nothing half; the next run picks up from there.
+
+Articles are stored as the cleaners left them, before the per-site repeated-line pass;
+that pass is applied when rows are written out, from the site's statistics over the whole
+store (:mod:`.hostlines`), so the result does not depend on how pages were split into runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+
+from newsclean.corpus.dedup import fingerprint
+from newsclean.corpus.schema import article_row
+from newsclean.corpus.state.store import ArticleChange, StateStore
+from newsclean.outcomes import FetchOutcome, Stage
+from newsclean.records import Article, Failure, RawPage, Skip
+
+#: fetch outcomes that are no failure in an incremental run: the stored article stands
+UNCHANGED_OUTCOMES = frozenset({FetchOutcome.NOT_MODIFIED, FetchOutcome.NOT_DUE})
+
+
+def body_hash(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What a page sent to the workers will leave in the URL's record once stored."""
+
+    key: str
+    body_hash: str
+    size: int
+    etag: str | None
+    last_modified: str | None
+
+
+class RunRecorder:
+    """The state side of one run: what to skip, and what each result changed."""
+
+    def __init__(self, store: StateStore, run_id: int, cleaned_with: str) -> None:
+        self.store, self.run_id, self.cleaned_with = store, run_id, cleaned_with
+        #: new / changed / unchanged (articles), not_modified / not_due (fetches)
+        self.changes: Counter[str] = Counter()
+        self.fresh: set[int] = set()          # indices of this run's new and changed articles
+        self._reads: dict[int, _Read] = {}
+        self._duplicates = store.duplicate_index()
+        self._plan = store.fetch_plan()    # read by the fetcher's thread: never the file
+        self._now = store.now()
+
+    # -- before work ---------------------------------------------------------------------
+    def is_due(self, url: str) -> bool:
+        """Never checked, or its next check time (as of the run's start) has come."""
+        planned = self._plan.get(url)
+        return planned is None or planned[0] is None or planned[0] <= self._now
+
+    def validators(self, url: str) -> tuple[str | None, str | None] | None:
+        planned = self._plan.get(url)
+        return (planned[1], planned[2]) if planned and (planned[1] or planned[2]) else None
+
+    def admit(self, page: RawPage) -> bool:
+        """Whether ``page`` needs cleaning; a page whose bytes and cleaning options are those
+        of its last stored result is recorded as unchanged and not cleaned again."""
+        digest = body_hash(page.body)
+        known = self.store.validators(page.source)
+        if (known is not None and known.body_hash == digest
+                and known.cleaned_with == self.cleaned_with):
+            self.store.record_fetch(self.run_id, page.source, "unchanged", body_hash=digest,
+                                    size=len(page.body), etag=page.etag,
+                                    last_modified=page.last_modified)
+            self.changes["unchanged"] += 1
+            return False
+        self._reads[page.index] = _Read(page.source, digest, len(page.body), page.etag,
+                                        page.last_modified)
+        return True
+
+    # -- after work ----------------------------------------------------------------------
+    def record(self, result: Article | Skip | Failure) -> ArticleChange | None:
+        """Store one result with its fetch record (one transaction). Returns what an
+        article did to the store (None for skips and failures)."""
+        if isinstance(result, Failure):
+            self._record_failure(result)
+            return None
+        read = self._reads.pop(result.index, None)
+        with self.store.transaction():
+            change = self._save(result) if isinstance(result, Article) else None
+            if isinstance(result, Skip):
+                self.store.record_failure(self.run_id, result.source, result.stage,
+                                          result.reason, result.message)
+            if read is not None:
+                self.store.record_fetch(self.run_id, read.key, "ok", body_hash=read.body_hash,
+                                        size=read.size, etag=read.etag,
+                                        last_modified=read.last_modified,
+                                        cleaned_with=self.cleaned_with)
+        return change
+
+    def _save(self, article: Article) -> ArticleChange:
+        row = article_row(article)
+        change, _version = self.store.save_article(self.run_id, row)
+        if change is not ArticleChange.UNCHANGED:
+            self.fresh.add(article.index)
+            fp = fingerprint(article.text)
+            self.store.save_fingerprint(row["id"], fp, self._duplicates.mark(row["id"], fp))
+        self.changes[str(change)] += 1
+        return change
+
+    def _record_failure(self, failure: Failure) -> None:
+        self._reads.pop(failure.index, None)
+        if failure.stage == Stage.FETCH and failure.reason in UNCHANGED_OUTCOMES:
+            if failure.reason == FetchOutcome.NOT_MODIFIED:
+                self.store.record_fetch(self.run_id, failure.source, failure.reason,
+                                        status=304)
+            self.changes[failure.reason] += 1
+            return
+        with self.store.transaction():
+            if failure.stage == Stage.FETCH:
+                self.store.record_fetch(self.run_id, failure.source, failure.reason)
+            self.store.record_failure(self.run_id, failure.source, failure.stage,
+                                      failure.reason, failure.message)
+
+    @staticmethod
+    def is_unchanged(result: Failure) -> bool:
+        """A fetch 'failure' that only says the stored article stands."""
+        return result.stage == Stage.FETCH and result.reason in UNCHANGED_OUTCOMES
