@@ -76,7 +76,8 @@ class RunResult:
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     retries: Counter[str] = field(default_factory=Counter)   # fetch retries, retry/<reason>
-    #: with a state file: new / changed / unchanged articles, not_modified / not_due URLs
+    #: with a state file: new / changed / rechecked articles, unchanged pages,
+    #: not_modified / not_due URLs (see :class:`~newsclean.corpus.state.recorder.RunRecorder`)
     changes: Counter[str] = field(default_factory=Counter)
     state: Path | None = None        # the state file of an incremental run
 
@@ -290,8 +291,9 @@ def _summary(result: RunResult) -> str:
                     if k != "ok" and not k.startswith("state/"))
     changes = result.changes
     same = changes["unchanged"] + changes["not_modified"] + changes["not_due"]
-    state = (f"{changes['new']} new, {changes['changed']} changed, {same} unchanged; "
-             if result.state is not None else "")
+    rechecked = f"{changes['rechecked']} rechecked, " if changes["rechecked"] else ""
+    state = (f"{changes['new']} new, {changes['changed']} changed, {rechecked}{same} "
+             "unchanged; " if result.state is not None else "")
     return (f"{state}{counts['ok']} articles, {len(result.skips)} skipped, "
             f"{len(result.failures)} failed in {result.seconds:.1f} s"
             + (f" ({bad})" if bad else ""))

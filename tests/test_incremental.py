@@ -231,3 +231,14 @@ def test_a_run_killed_mid_way_resumes_to_the_same_corpus(tmp_path: Path, capsys)
         exports.append(frame.sort_values("id").reset_index(drop=True))
     assert len(exports[0]) == 160
     pd.testing.assert_frame_equal(exports[0], exports[1])
+
+
+def test_new_bytes_with_the_same_article_are_rechecked_not_changed(pages: Path, capsys) -> None:
+    run(capsys, pages, "first.csv")
+    page = pages / "rail.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</head>", "<script>var build = 'v2';</script></head>"), encoding="utf-8")
+    code, err = run(capsys, pages, "second.csv")
+    assert code == 0
+    assert err.splitlines()[-1].startswith("0 new, 0 changed, 1 rechecked, 2 unchanged;")
+    assert len(read_csv(Path("second.csv"))) == 0

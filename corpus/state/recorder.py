@@ -48,7 +48,8 @@ class RunRecorder:
 
     def __init__(self, store: StateStore, run_id: int, cleaned_with: str) -> None:
         self.store, self.run_id, self.cleaned_with = store, run_id, cleaned_with
-        #: new / changed / unchanged (articles), not_modified / not_due (fetches)
+        #: new / changed articles; rechecked (cleaned again, the same article); unchanged
+        #: (the same bytes: not cleaned), not_modified / not_due (not even fetched)
         self.changes: Counter[str] = Counter()
         self.fresh: set[int] = set()          # indices of this run's new and changed articles
         self._reads: dict[int, _Read] = {}
@@ -109,7 +110,7 @@ class RunRecorder:
             self.fresh.add(article.index)
             fp = fingerprint(article.text)
             self.store.save_fingerprint(row["id"], fp, self._duplicates.mark(row["id"], fp))
-        self.changes[str(change)] += 1
+        self.changes["rechecked" if change is ArticleChange.UNCHANGED else str(change)] += 1
         return change
 
     def _record_failure(self, failure: Failure) -> None:
