@@ -242,3 +242,16 @@ def test_new_bytes_with_the_same_article_are_rechecked_not_changed(pages: Path, 
     assert code == 0
     assert err.splitlines()[-1].startswith("0 new, 0 changed, 1 rechecked, 2 unchanged;")
     assert len(read_csv(Path("second.csv"))) == 0
+
+
+def test_removal_reasons_are_tallied_per_run(pages: Path, capsys) -> None:
+    from newsclean.corpus.state import StateStore
+
+    (pages / "rates.html").write_text(story("rates").replace(
+        "</article>", "<p>Share this story: 25 LINKEDIN 1 COMMENTMORE</p></article>"),
+        encoding="utf-8")
+    run(capsys, pages, "first.csv")
+    with StateStore.open(Path("newsclean.db"), lock=False) as store:
+        tally = dict(store.db.execute("SELECT reason, lines FROM removals").fetchall())
+    assert tally and all(n > 0 for n in tally.values())
+    assert any(reason in tally for reason in ("share_counts", "html_boilerplate"))

@@ -93,6 +93,8 @@ class RunRecorder:
         read = self._reads.pop(result.index, None)
         with self.store.transaction():
             change = self._save(result) if isinstance(result, Article) else None
+            self.store.count_removals(self.run_id, Counter(
+                r.reason.split(":", 1)[0] for r in result.removals))
             if isinstance(result, Skip):
                 self.store.record_failure(self.run_id, result.source, result.stage,
                                           result.reason, result.message)

@@ -86,6 +86,12 @@ CREATE TABLE host_lines (                -- per site: on how many distinct texts
     docs   INTEGER NOT NULL,
     PRIMARY KEY (host, line)
 );
+CREATE TABLE removals (                  -- what the cleaners removed, per run and reason
+    run_id  INTEGER NOT NULL REFERENCES runs(id),
+    reason  TEXT NOT NULL,                 -- the reason's cleaner (before any ':detail')
+    lines   INTEGER NOT NULL,
+    PRIMARY KEY (run_id, reason)
+);
 CREATE TABLE failures (
     id       INTEGER PRIMARY KEY,
     run_id   INTEGER NOT NULL REFERENCES runs(id),

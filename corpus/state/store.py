@@ -262,6 +262,13 @@ class StateStore:
                                         (row["content_hash"], row["text"]))
         return (ArticleChange.NEW if version == 1 else ArticleChange.CHANGED), version
 
+    def count_removals(self, run_id: int, reasons: Mapping[str, int]) -> None:
+        """Add one article's removals (reason -> lines) to the run's tally."""
+        self.db.executemany("INSERT INTO removals (run_id, reason, lines) VALUES (?, ?, ?) "
+                            "ON CONFLICT(run_id, reason) DO UPDATE SET "
+                            "lines = lines + excluded.lines",
+                            [(run_id, reason, n) for reason, n in reasons.items()])
+
     def record_failure(self, run_id: int, source: str, stage: str, reason: str,
                        message: str) -> None:
         self.db.execute("INSERT INTO failures (run_id, source, stage, reason, message, at) "
