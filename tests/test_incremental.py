@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -255,3 +256,61 @@ def test_removal_reasons_are_tallied_per_run(pages: Path, capsys) -> None:
         tally = dict(store.db.execute("SELECT reason, lines FROM removals").fetchall())
     assert tally and all(n > 0 for n in tally.values())
     assert any(reason in tally for reason in ("share_counts", "html_boilerplate"))
+
+
+def test_fetching_killed_mid_way_resumes_to_the_same_corpus(capsys) -> None:
+    server = Server().start()
+    try:
+        bodies = {f"/s{i}": story(f"harbour story {i}") for i in range(40)}
+        etag_site(server, bodies)
+        urls = Path("urls.txt")
+        urls.write_text("".join(server.url(p) + "\n" for p in bodies))
+        flags = ["--urls", str(urls), "--no-progress", "-w", "1", "--allow-host", "127.0.0.1",
+                 "--delay", "0.05"]
+        proc = subprocess.Popen([sys.executable, "-m", "newsclean", "run", "-o", "x.csv",
+                                 "--state", "killed.db", *flags],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            while sum(server.hits.values()) < 12 and proc.poll() is None:
+                time.sleep(0.01)
+            assert proc.poll() is None, "the run ended before it could be killed"
+            os.kill(proc.pid, signal.SIGKILL)
+        finally:
+            proc.wait(timeout=30)
+        code, err = newsclean(capsys, "run", "-o", "rest.csv", "--state", "killed.db", *flags)
+        assert code == 0, err
+        newsclean(capsys, "run", "-o", "whole.csv", "--state", "whole.db", *flags)
+    finally:
+        server.stop()
+    exports = []
+    for state in ("killed.db", "whole.db"):
+        with sqlite3.connect(state) as db:
+            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        pipeline.main(["export", "--state", state, "-o", f"{state}.csv"])
+        frame = read_csv(Path(f"{state}.csv")).drop(columns=["first_seen", "last_seen"])
+        exports.append(frame.sort_values("id").reset_index(drop=True))
+    assert len(exports[0]) == 40
+    pd.testing.assert_frame_equal(exports[0], exports[1])
+
+
+def test_an_export_killed_at_any_moment_leaves_the_old_file_or_the_new_one(
+        tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(300):
+        (folder / f"p{i:03d}.html").write_text(story(f"subject {i}"), encoding="utf-8")
+    run(capsys, folder, "first.csv")
+    target = Path("corpus.csv")
+    target.write_bytes(b"the previous complete export\r\n")
+    old = target.read_bytes()
+    pipeline.main(["export", "-o", "reference.csv"])
+    new = Path("reference.csv").read_bytes()
+    for delay in (0.0, 0.3, 0.6, 0.9, 1.2, 1.5):
+        proc = subprocess.Popen([sys.executable, "-m", "newsclean", "export", "-o", str(target)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        now = target.read_bytes()
+        assert now in (old, new), f"a partial export after a kill at {delay} s"
+        target.write_bytes(old)
