@@ -11,7 +11,8 @@ CLI::
     newsclean run fixtures/ -o corpus.csv [--parquet corpus.parquet] [--audit removed.csv]
 
 Exit codes: 0 every source gave an article or a deliberate skip; 1 some sources failed;
-2 usage or configuration error; 3 an output file could not be written; 130 interrupted.
+2 usage or configuration error; 3 an output file could not be written; 130 interrupted
+(Ctrl-C); 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from newsclean.corpus.export import (
 )
 from newsclean.corpus.schema import site_of, to_dataframe
 from newsclean.engine.local import run_local
+from newsclean.engine.stopping import EXIT_TERMINATED, Terminated, sigterm_raises
 from newsclean.engine.worker import PageResult
 from newsclean.errors import ConfigError, ExportError
 from newsclean.records import Article, Failure, RawPage, Skip
@@ -121,7 +123,8 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | N
             on_outcome(outcome)
 
     items = expand_sources(config.inputs, config.url_files)
-    run_local(_raw_pages(items, config, retries), config.clean, config.worker_count, collect)
+    run_local(_raw_pages(items, config, retries), config.clean, config.worker_count, collect,
+              page_timeout=config.page_timeout)
     articles.sort(key=lambda a: a.index)
     articles = remove_repeated(articles, lambda a: site_of(a.url),
                                min_pages=config.clean.repeated_min_pages,
@@ -164,7 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
     run_p = sub.add_parser("run", help="clean pages from files, directories and URLs",
                            description="Clean pages into a corpus CSV/Parquet. "
                            "Exit codes: 0 ok, 1 some sources failed, 2 usage error, "
-                           "3 output not written, 130 interrupted.")
+                           "3 output not written, 130 interrupted (Ctrl-C), "
+                           "143 terminated (SIGTERM).")
     run_p.add_argument("sources", nargs="*",
                        help="files, directories (recursive) or http(s) URLs (a URL is read "
                        "as a page, feed, sitemap or site home page, from what it returns)")
@@ -186,6 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
     run_p.add_argument("--user-agent", metavar="UA", help="User-Agent header for fetching")
     run_p.add_argument("--min-words", type=int, metavar="N",
                        help="skip pages with fewer words (default 10)")
+    run_p.add_argument("--page-timeout", type=float, metavar="SECONDS",
+                       help="CPU seconds one page may take to clean (default 60): a slower "
+                       "page is a page_timeout failure and the run goes on")
     _add_source_arguments(run_p)
     progress = run_p.add_mutually_exclusive_group()
     progress.add_argument("--progress", action="store_true", default=None,
@@ -238,6 +245,7 @@ def _config_from_args(args: argparse.Namespace) -> RunConfig:
         "feeds": tuple(args.feeds or ()) or None, "sitemaps": tuple(args.sitemaps or ()) or None,
         "sites": tuple(args.sites or ()) or None, "since": args.since,
         "delay": args.delay, "per_host": args.per_host, "raw_csv": args.raw_csv,
+        "page_timeout": args.page_timeout,
     }
     config = load_config(args.config, overrides)
     if not (config.inputs or config.url_files or config.feeds or config.sitemaps
@@ -273,7 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     level = logging.WARNING - 10 * min(getattr(args, "verbose", 0), 2)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        return command_run(args)
+        with sigterm_raises():
+            return command_run(args)
     except ConfigError as exc:
         print(f"newsclean: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -283,6 +292,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsclean: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Terminated:
+        print("newsclean: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
 
 
 if __name__ == "__main__":
