@@ -12,7 +12,7 @@ CLI::
 
 Exit codes: 0 every source gave an article or a deliberate skip; 1 some sources failed;
 2 usage or configuration error; 3 an output file could not be written; 4 another run holds
-the state file; 130 interrupted.
+the state file; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ from newsclean.corpus.state.status import status as state_status
 from newsclean.corpus.state.store import Schedule, StateStore
 from newsclean.dates import parse_since
 from newsclean.engine.local import run_local
+from newsclean.engine.stopping import EXIT_TERMINATED, Terminated, sigterm_raises
 from newsclean.engine.worker import PageResult
 from newsclean.errors import ConfigError, ExportError, StateError, StateLockedError
 from newsclean.options import DEFAULT_STATE, build_parser
@@ -146,7 +147,7 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | N
         try:
             result = _run(config, on_outcome, recorder)
             status = "done"
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, Terminated):
             status = "interrupted"
             raise
         finally:
@@ -199,7 +200,7 @@ def _run(config: RunConfig, on_outcome: Callable[[PageResult], None] | None,
 
     items = expand_sources(config.inputs, config.url_files)
     run_local(_raw_pages(items, config, retries, recorder), config.clean, config.worker_count,
-              collect)
+              collect, page_timeout=config.page_timeout)
     articles.sort(key=lambda a: a.index)
     if recorder is None:
         articles = remove_repeated(articles, lambda a: site_of(a.url),
@@ -273,7 +274,7 @@ def _config_from_args(args: argparse.Namespace) -> RunConfig:
         "sites": tuple(args.sites or ()) or None, "since": args.since,
         "delay": args.delay, "per_host": args.per_host, "raw_csv": args.raw_csv,
         "state": args.state, "no_state": args.no_state, "export_all": args.export_all,
-        "recheck_after": args.recheck_after,
+        "recheck_after": args.recheck_after, "page_timeout": args.page_timeout,
     }
     config = load_config(args.config, overrides)
     if config.state is None and not config.no_state:      # the CLI keeps state by default
@@ -341,7 +342,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     commands = {"run": command_run, "export": command_export, "status": command_status}
     try:
-        return commands[args.command](args)
+        with sigterm_raises():
+            return commands[args.command](args)
     except StateLockedError as exc:
         print(f"newsclean: {exc}", file=sys.stderr)
         return EXIT_LOCKED
@@ -354,6 +356,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsclean: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Terminated:
+        print("newsclean: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
 
 
 if __name__ == "__main__":

@@ -1,42 +1,43 @@
-"""Execution engines for the CPU stage. The local engine runs :func:`process_batch` in a
-pool of worker processes (or inline for one worker); a Dask engine can sit beside it with
-the same signature. Results come back in completion order; callers sort by ``index``.
+"""The local engine of the CPU stage: in this process, or in a pool of worker processes
+(:mod:`newsclean.engine.pool`); a Dask engine can sit beside it with the same signature.
+Results come back in completion order; callers sort by ``index``.
 
-A worker that dies (killed for memory, a crash inside a C parser) breaks the pool. The
-pages of the batches that were in flight are set aside, a new pool carries on with the
-rest, and then the set-aside pages are retried one at a time in a one-worker pool, so an
-innocent page is not lost with the one that crashed: only a page that kills its worker
-on its own is recorded as ``worker_crashed``.
+- A small run is cleaned in this process: the first :data:`SMALL_RUN` pages always are, and
+  a pool starts only when there are more (starting workers costs more than a few pages).
+- ``workers=1`` cleans everything in this process.
+- Worker processes re-import the main module. Where that cannot work (``python -``, a
+  script without an ``if __name__ == "__main__":`` guard) the pages are cleaned in this
+  process and a warning says why and what to do; never an empty result.
+- Every page has a CPU deadline (``page_timeout``, :mod:`newsclean.engine.deadline`).
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 
 from newsclean.config import CleanOptions
-from newsclean.engine.worker import PageResult, process_batch
-from newsclean.outcomes import Stage
+from newsclean.engine.deadline import DEFAULT_PAGE_TIMEOUT
+from newsclean.engine.pool import WorkerPool, WorkersUnavailable
+from newsclean.engine.worker import PageResult, Task, process_batch, process_bounded
 from newsclean.records import Failure, RawPage
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 8
-#: batches in flight per worker: enough to keep workers busy, little enough to bound memory
-IN_FLIGHT_PER_WORKER = 3
+#: pages cleaned in this process before a worker pool is worth starting
+SMALL_RUN = 24
+#: exit code of a worker that re-imported a main module which starts a run at import
+EXIT_IMPORTING_MAIN = 3
 
-Task = Callable[[list[RawPage], CleanOptions], list[PageResult]]
 OnOutcome = Callable[[PageResult], None]
 
-
-def _batches(pages: Iterator[RawPage], size: int) -> Iterator[list[RawPage]]:
-    while batch := list(islice(pages, size)):
-        yield batch
+_IN_PROCESS = ("cleaning in this process instead. Worker processes re-import the main "
+               "module: in a script, call newsclean under `if __name__ == \"__main__\":`, "
+               "or pass workers=1 (-w 1) to silence this")
 
 
 def _split(items: Iterable[RawPage | Failure], on_failure: Callable[[Failure], None]
@@ -48,78 +49,53 @@ def _split(items: Iterable[RawPage | Failure], on_failure: Callable[[Failure], N
             yield item
 
 
+def _importing_main() -> bool:
+    """True in a new worker process while it re-imports the parent's main module (the
+    check multiprocessing itself makes before starting a process)."""
+    return bool(getattr(multiprocessing.current_process(), "_inheriting", False))
+
+
+def _main_not_importable() -> str | None:
+    """Why worker processes could not re-import ``__main__`` (``python -``), or None."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if getattr(main, "__spec__", None) is None and path and not os.path.isfile(path):
+        return f"the main module {path} is not a file"
+    return None
+
+
+def _in_process(pages: Iterable[RawPage], options: CleanOptions, page_timeout: float,
+                task: Task, on_outcome: OnOutcome) -> None:
+    for page in pages:
+        for outcome in process_bounded(page, options, page_timeout, task, hard=False):
+            on_outcome(outcome)
+
+
 def run_local(items: Iterable[RawPage | Failure], options: CleanOptions, workers: int,
-              on_outcome: OnOutcome, task: Task = process_batch) -> None:
+              on_outcome: OnOutcome, *, page_timeout: float = DEFAULT_PAGE_TIMEOUT,
+              task: Task = process_batch) -> None:
     """Process every page; call ``on_outcome`` (in the calling process) for each result,
     including the failures already present in ``items``."""
+    if _importing_main():
+        # a script without a __main__ guard, re-run by a new worker: stop that worker
+        # before it does any work; the parent notices and cleans in-process
+        raise SystemExit(EXIT_IMPORTING_MAIN)
     pages = _split(items, on_outcome)
     if workers <= 1:
-        for batch in _batches(pages, 1):
-            for outcome in task(batch, options):
-                on_outcome(outcome)
+        _in_process(pages, options, page_timeout, task, on_outcome)
         return
-    run = _PoolRun(options, task, on_outcome)
-    run.until_done(_batches(pages, BATCH_SIZE), workers, workers * IN_FLIGHT_PER_WORKER)
-    suspects, run.retry = run.retry, None      # a crash while retrying is final
-    if suspects:
-        log.warning("retrying %d pages alone after a worker died", len(suspects))
-        run.until_done(_batches(iter(suspects), 1), 1, 1)
-
-
-@dataclass
-class _PoolRun:
-    options: CleanOptions
-    task: Task
-    on_outcome: OnOutcome
-    #: pages set aside after a crash (None: record them as crashed instead)
-    retry: list[RawPage] | None = field(default_factory=list)
-
-    def until_done(self, batches: Iterator[list[RawPage]], workers: int, limit: int) -> None:
-        while not self._pool(batches, workers, limit):
-            log.warning("a worker process died; starting a new pool")
-
-    def _pool(self, batches: Iterator[list[RawPage]], workers: int, limit: int) -> bool:
-        """Run batches until they are exhausted (True) or the pool breaks (False)."""
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["newsclean.engine.worker"])
-        pending: dict[Future[list[PageResult]], list[RawPage]] = {}
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for batch in batches:
-                try:
-                    pending[pool.submit(self.task, batch, self.options)] = batch
-                except BrokenProcessPool:
-                    self._crashed(batch)
-                    break
-                if len(pending) >= limit and not self._finish(pending, FIRST_COMPLETED):
-                    break
-            else:
-                return self._finish(pending, None)
-            self._finish(pending, None)   # the pool is broken: set aside what was in flight
-            return False
-
-    def _finish(self, pending: dict[Future[list[PageResult]], list[RawPage]],
-                mode: str | None) -> bool:
-        """Hand on the results of finished futures (all of them when ``mode`` is None) and
-        drop them from ``pending``. False when a worker died."""
-        done, _ = wait(pending, return_when=mode) if mode else (set(pending), set())
-        healthy = True
-        for future in done:
-            batch = pending.pop(future)
-            try:
-                outcomes = future.result()
-            except BrokenProcessPool:
-                healthy = False
-                self._crashed(batch)
-                continue
-            for outcome in outcomes:
-                self.on_outcome(outcome)
-        return healthy
-
-    def _crashed(self, batch: list[RawPage]) -> None:
-        if self.retry is not None:
-            self.retry.extend(batch)
-            return
-        for page in batch:
-            self.on_outcome(Failure(page.index, page.source, Stage.EXTRACT, "worker_crashed",
-                                    "the worker process died while cleaning this page "
-                                    "(out of memory or a crash in a parser)"))
+    _in_process(islice(pages, SMALL_RUN), options, page_timeout, task, on_outcome)
+    first = next(pages, None)
+    if first is None:
+        return
+    rest = chain([first], pages)
+    if reason := _main_not_importable():
+        log.warning("no worker processes: %s; %s", reason, _IN_PROCESS)
+        _in_process(rest, options, page_timeout, task, on_outcome)
+        return
+    try:
+        with WorkerPool(workers, options, page_timeout, task) as pool:
+            pool.run(rest, on_outcome)
+    except WorkersUnavailable as exc:
+        log.warning("no worker processes: %s; %s", exc, _IN_PROCESS)
+        _in_process(chain(exc.pending, rest), options, page_timeout, task, on_outcome)

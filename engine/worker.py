@@ -1,13 +1,15 @@
 """The CPU stage a worker process runs for one page: decode -> clean -> Article | Skip,
 or a Failure naming the stage and kind. No exception escapes this boundary: one bad page
-never stops the run."""
+never stops the run, and a page that runs past its CPU deadline becomes ``page_timeout``."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from newsclean.cleaners.page import clean_page
 from newsclean.config import CleanOptions
+from newsclean.engine.deadline import PageTimeout, cpu_deadline, kill_after
 from newsclean.errors import DecodeError, NewscleanError
 from newsclean.outcomes import ErrorReason, Stage
 from newsclean.records import Article, Failure, RawPage, Skip
@@ -16,6 +18,8 @@ from newsclean.scraper.decode import decode_page
 log = logging.getLogger(__name__)
 
 PageResult = Article | Skip | Failure
+#: what a worker runs for a batch of pages (``process_batch``; tests pass their own)
+Task = Callable[[list[RawPage], CleanOptions], list[PageResult]]
 
 
 def process_page(page: RawPage, options: CleanOptions) -> PageResult:
@@ -37,3 +41,32 @@ def process_page(page: RawPage, options: CleanOptions) -> PageResult:
 def process_batch(pages: list[RawPage], options: CleanOptions) -> list[PageResult]:
     """Process several pages in one task (fewer round trips to the worker)."""
     return [process_page(page, options) for page in pages]
+
+
+def process_bounded(page: RawPage, options: CleanOptions, page_timeout: float, task: Task,
+                    *, hard: bool) -> list[PageResult]:
+    """``task`` on one page under the CPU deadline (see :mod:`newsclean.engine.deadline`)."""
+    try:
+        with cpu_deadline(page_timeout, hard=hard):
+            return task([page], options)
+    except PageTimeout:
+        log.warning("page_timeout: %s still running after %g s of CPU", page.source,
+                    page_timeout)
+        return [Failure(page.index, page.source, Stage.EXTRACT, ErrorReason.PAGE_TIMEOUT,
+                        f"cleaning took more than {page_timeout:g} s of CPU time "
+                        "(page_timeout); stopped")]
+
+
+def killed_for_time(page: RawPage, page_timeout: float) -> Failure:
+    """The failure of a page whose worker the kernel killed at the hard CPU bound."""
+    return Failure(page.index, page.source, Stage.EXTRACT, ErrorReason.PAGE_TIMEOUT,
+                   f"cleaning did not stop at page_timeout ({page_timeout:g} s of CPU "
+                   f"time): the worker was killed at {kill_after(page_timeout):g} s and "
+                   "replaced")
+
+
+def worker_crashed(page: RawPage, exitcode: int | None) -> Failure:
+    """The failure of a page whose worker died for any other reason."""
+    return Failure(page.index, page.source, Stage.EXTRACT, ErrorReason.WORKER_CRASHED,
+                   f"the worker process died while cleaning this page (exit code {exitcode}: "
+                   "out of memory or a crash in a parser)")

@@ -16,6 +16,9 @@ from typing import Any
 from newsclean.dates import as_utc, parse_duration, parse_since
 from newsclean.errors import ConfigError
 
+#: default ``page_timeout``: CPU seconds one page may take (real news pages need well under 1)
+DEFAULT_PAGE_TIMEOUT = 60.0
+
 
 @dataclass(frozen=True, slots=True)
 class CleanOptions:
@@ -53,6 +56,7 @@ class RunConfig:
     export_all: Path | None = None   # --export-all: also write the cumulative corpus here
     recheck_after: timedelta = timedelta(days=1)   # --recheck-after: a page URL fetched
     #                                  successfully is not requested again before this
+    page_timeout: float = DEFAULT_PAGE_TIMEOUT   # --page-timeout: CPU seconds per page
 
     @property
     def worker_count(self) -> int:
@@ -148,3 +152,8 @@ def _validate(config: RunConfig) -> None:
         raise ConfigError("--delay must be between 0 and 3600 seconds")
     if config.per_host is not None and config.per_host < 1:
         raise ConfigError("--per-host must be at least 1")
+    timeout = config.page_timeout
+    is_number = isinstance(timeout, (int, float)) and not isinstance(timeout, bool)
+    if not (is_number and 0 < timeout <= 86400):
+        raise ConfigError(f"page_timeout must be a number of seconds in (0, 86400], "
+                          f"not {timeout!r}")

@@ -15,7 +15,8 @@ from newsclean import __version__
 DESCRIPTION = "newsclean: fetch noisy news pages, strip the junk, export a clean corpus."
 DEFAULT_STATE = Path("newsclean.db")
 EXIT_CODES = ("Exit codes: 0 ok, 1 some sources failed, 2 usage error, 3 output not written, "
-              "4 another run holds the state file, 130 interrupted.")
+              "4 another run holds the state file, 130 interrupted (Ctrl-C), "
+              "143 terminated (SIGTERM).")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     run_p.add_argument("--user-agent", metavar="UA", help="User-Agent header for fetching")
     run_p.add_argument("--min-words", type=int, metavar="N",
                        help="skip pages with fewer words (default 10)")
+    run_p.add_argument("--page-timeout", type=float, metavar="SECONDS",
+                       help="CPU seconds one page may take to clean (default 60): a slower "
+                       "page is a page_timeout failure and the run goes on")
     _add_source_arguments(run_p)
     _add_state_arguments(run_p)
     progress = run_p.add_mutually_exclusive_group()

@@ -117,6 +117,7 @@ class ErrorReason(Described):
     DECODE_ERROR = "decode_error"
     EXTRACT_ERROR = "extract_error"
     WORKER_CRASHED = "worker_crashed"
+    PAGE_TIMEOUT = "page_timeout"
     INTERNAL_ERROR = "internal_error"
 
 
@@ -151,6 +152,8 @@ ERROR_DESCRIPTIONS: dict[ErrorReason, str] = {
     "to extract from",
     ErrorReason.WORKER_CRASHED: "stage extract: the worker process died while cleaning the "
     "page (out of memory or a crash in a parser)",
+    ErrorReason.PAGE_TIMEOUT: "stage extract: cleaning the page used more than page_timeout "
+    "seconds of CPU time (default 60); a worker that does not stop is killed and replaced",
     ErrorReason.INTERNAL_ERROR: "stage extract: a bug: an unexpected exception while "
     "cleaning the page (logged with its traceback)",
 }

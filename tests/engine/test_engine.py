@@ -1,29 +1,42 @@
+"""The local engine with real worker processes: every page has exactly one outcome, a page
+that crashes or overruns its CPU deadline costs only itself, small runs stay in-process."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
 from newsclean.config import CleanOptions
-from newsclean.engine.local import BATCH_SIZE, run_local
+from newsclean.engine.deadline import kill_after
+from newsclean.engine.local import SMALL_RUN, run_local
 from newsclean.records import Article, Failure, RawPage
-from tests.engine.crashy import crash_on_marker
+from tests.engine.crashy import crash_on_marker, report_pid, slow_on_marker, stubborn_on_marker
 
 TEXT = ("Lead paragraph of a story about a city council vote on a new tram line.\n\n"
         "Second paragraph with more words so that the page is long enough to keep.\n")
+#: enough pages that the pool is started (the first SMALL_RUN are cleaned in-process)
+MANY = SMALL_RUN + 40
 
 
-def pages(n: int, crash_at: int | None = None) -> list[RawPage]:
-    return [RawPage(index=i, source="crash" if i == crash_at else f"p{i}.txt",
+def pages(n: int, marked: int | None = None, marker: str = "crash") -> list[RawPage]:
+    return [RawPage(index=i, source=marker if i == marked else f"p{i}.txt",
                     body=TEXT.replace("tram", f"tram {i}").encode(), is_text=True)
             for i in range(n)]
 
 
-def run(items, workers: int, task=None):
+def run(items, workers: int, task=None, page_timeout: float = 60.0):
     out = []
     kwargs = {"task": task} if task else {}
-    run_local(items, CleanOptions(), workers, out.append, **kwargs)
+    run_local(items, CleanOptions(), workers, out.append, page_timeout=page_timeout, **kwargs)
     return sorted(out, key=lambda o: o.index)
 
 
 def test_pool_and_inline_agree():
-    inline = run(pages(20), 1)
-    pooled = run(pages(20), 2)
-    assert [o.index for o in pooled] == list(range(20))
+    inline = run(pages(MANY), 1)
+    pooled = run(pages(MANY), 2)
+    assert [o.index for o in pooled] == list(range(MANY))
     assert [o.text for o in pooled] == [o.text for o in inline]
     assert all(isinstance(o, Article) for o in pooled)
 
@@ -33,10 +46,44 @@ def test_failures_in_the_stream_are_passed_through():
     assert [type(o) for o in run(items, 2)] == [Article, Article, Failure]
 
 
+def test_a_small_run_is_cleaned_in_this_process():
+    outcomes = run(pages(SMALL_RUN), 2, task=report_pid)
+    assert {o.message for o in outcomes} == {str(os.getpid())}
+
+
+def test_a_large_run_uses_worker_processes():
+    outcomes = run(pages(MANY), 2, task=report_pid)
+    pids = [int(o.message) for o in outcomes]
+    assert pids[:SMALL_RUN] == [os.getpid()] * SMALL_RUN
+    assert os.getpid() not in pids[SMALL_RUN:] and len(set(pids[SMALL_RUN:])) >= 1
+
+
+def _check_only_marked_failed(outcomes, marker: str, reason: str) -> Failure:
+    assert [o.index for o in outcomes] == list(range(MANY))     # each page exactly once
+    failed = [o for o in outcomes if isinstance(o, Failure)]
+    assert [(o.source, o.reason) for o in failed] == [(marker, reason)]
+    assert sum(isinstance(o, Article) for o in outcomes) == MANY - 1
+    return failed[0]
+
+
 def test_a_dying_worker_costs_only_the_page_that_kills_it():
-    n = BATCH_SIZE * 30
-    outcomes = run(pages(n, crash_at=BATCH_SIZE * 6 + 1), 2, task=crash_on_marker)
-    assert [o.index for o in outcomes] == list(range(n))      # every page has one outcome
-    crashed = [o for o in outcomes if isinstance(o, Failure)]
-    assert [(o.source, o.reason) for o in crashed] == [("crash", "worker_crashed")]
-    assert sum(isinstance(o, Article) for o in outcomes) == n - 1
+    outcomes = run(pages(MANY, marked=SMALL_RUN + 7), 2, task=crash_on_marker)
+    failure = _check_only_marked_failed(outcomes, "crash", "worker_crashed")
+    assert "exit code 1" in failure.message
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["in-process", "pool"])
+def test_a_page_past_its_cpu_deadline_is_stopped(workers: int):
+    started = time.monotonic()
+    outcomes = run(pages(MANY, marked=SMALL_RUN + 3, marker="slow"), workers,
+                   task=slow_on_marker, page_timeout=1.0)
+    failure = _check_only_marked_failed(outcomes, "slow", "page_timeout")
+    assert "more than 1 s of CPU time" in failure.message
+    assert time.monotonic() - started < 50      # the page alone would spin for 60 s of CPU
+
+
+def test_a_worker_that_ignores_the_deadline_is_killed_and_replaced():
+    outcomes = run(pages(MANY, marked=SMALL_RUN + 3, marker="stubborn"), 2,
+                   task=stubborn_on_marker, page_timeout=1.0)
+    failure = _check_only_marked_failed(outcomes, "stubborn", "page_timeout")
+    assert f"killed at {kill_after(1.0):g} s" in failure.message
