@@ -123,9 +123,11 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | N
     items = expand_sources(config.inputs, config.url_files)
     run_local(_raw_pages(items, config, retries), config.clean, config.worker_count, collect)
     articles.sort(key=lambda a: a.index)
-    articles = remove_repeated(articles, lambda a: site_of(a.url),
-                               min_pages=config.clean.repeated_min_pages,
-                               min_share=config.clean.repeated_min_share)
+    articles, emptied = remove_repeated(articles, lambda a: site_of(a.url),
+                                        min_pages=config.clean.repeated_min_pages,
+                                        min_share=config.clean.repeated_min_share,
+                                        min_words=config.clean.min_words)
+    skips.extend(emptied)
     return RunResult(corpus=to_dataframe(articles), articles=articles,
                      skips=sorted(skips, key=lambda s: s.index),
                      failures=sorted(failures, key=lambda f: f.index),
