@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsclean.cleaners.textkeys import alnum_key
+from newsclean.words import count_words
 
 _SEPARATORS = r"|\-\u2013\u2014\u00b7\u2022\u01c0\u2502\u22c6/"
 _SEPARATOR = re.compile(
@@ -31,6 +32,12 @@ _SEPARATOR_GUILLEMET = re.compile(
     rf"\s+(?:[{_SEPARATORS}\u00bb]|::|--)\s+|\s*[\uff5c\uff1a\u2502]\s*")
 _TRAILING_SEPARATOR = re.compile(rf"\s+[{_SEPARATORS}:]+$")
 _COLON_TAIL = re.compile(r":\s+([^:]{1,60})$")
+#: where a ``<title>`` may join its headline to site and section names: the separators,
+#: a colon, a bare pipe, a breadcrumb arrow, a dash glued to the word before, `` , ``
+_PART_BOUNDARY = re.compile(
+    rf"{_SEPARATOR.pattern}|:\s+|\s*\|\s*|\s+[>»]\s+|(?<=\w)-\s+|\s+,\s+")
+#: a displayed part must have this many words (not a site name, a kicker, "Home")
+MIN_DISPLAYED_TOKENS = 3
 _TOKEN = re.compile(r"\w+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ø": "oe", "æ": "ae",
@@ -152,6 +159,30 @@ def strip_site_name(title: str, keys: frozenset[str], references: Iterable[str] 
     while len(parts) > 1 and is_site_segment(parts[0], keys):
         parts, seps = parts[1:], seps[1:]
     return _join(parts, seps)
+
+
+def displayed_part(title: str, shown: str, keys: frozenset[str] = frozenset()) -> str | None:
+    """The part of a ``<title>`` the page shows, when the whole of it is not shown.
+
+    ``shown`` is the folded text (:func:`alnum_key`) of the page body. A ``<title>`` like
+    ``"CANOE -- SLAM! Sports - Columnists - Unkle: Home woes for Flyers"`` joins the
+    headline to site and section names; the headline is the longest run of parts between
+    boundaries (separator, colon, pipe, breadcrumb arrow) that the body displays, of at least
+    :data:`MIN_DISPLAYED_TOKENS` words and not naming the site (``keys``). ``None`` when
+    the whole title is displayed, or no part is."""
+    title = clean_text(title)
+    if not title or alnum_key(title) in shown:
+        return None
+    cuts = [(0, 0), *((m.start(), m.end()) for m in _PART_BOUNDARY.finditer(title)),
+            (len(title), len(title))]
+    found: list[str] = []
+    for i, (_, start) in enumerate(cuts[:-1]):
+        for end, _ in cuts[i + 1:]:
+            part = title[start:end].strip()
+            if (part != title and count_words(part) >= MIN_DISPLAYED_TOKENS
+                    and alnum_key(part) in shown and not is_site_segment(part, keys)):
+                found.append(part)
+    return max(found, key=lambda part: len(alnum_key(part))) if found else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,13 @@ from newsclean.cleaners.meta.titles import (
     TitleCandidates,
     choose_title,
     clean_text,
+    displayed_part,
     host_label,
     shared_headline,
     site_keys,
     strip_site_name,
 )
+from newsclean.cleaners.textkeys import alnum_key
 
 BZ = site_keys(["Börsen-Zeitung"], "www.boersen-zeitung.de")
 
@@ -168,3 +170,29 @@ def test_section_name_in_the_title_tag_is_not_a_second_kicker() -> None:
                         title_tag="Health - New cases rise in the city | Example News")
     assert choose_title(c, site_keys(["Example News"], "example.com")) == (
         "Covid-19: New cases rise in the city", "opengraph")
+
+
+SHOWN = alnum_key("Home | Sports | Columnists Home woes for Flyers By Ken Unkle The Flyers lost "
+                  "again at home on Tuesday. CANOE -- SLAM! Sports © 2008")
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    # the headline is the longest displayed run of parts, wherever it stands
+    ("CANOE -- SLAM! Sports - Columnists - Unkle: Home woes for Flyers", "Home woes for Flyers"),
+    ("Home woes for Flyers | January 15, 2008 | SLAM", "Home woes for Flyers"),
+    ("SLAM Sports - Home woes for Flyers - CANOE News, Shows and Sports",
+     "Home woes for Flyers"),
+    ("Opinion > Home woes for Flyers", "Home woes for Flyers"),
+    ("Home woes for Flyers|SLAM", "Home woes for Flyers"),
+    ("Home woes for Flyers", None),                        # displayed whole: nothing to do
+    ("Flyers lose at home | Columnists", None),            # no part of it is displayed
+    ("Columnists: Sports - Quarterly", None),              # shown parts too short to be a title
+])
+def test_displayed_part_of_a_title_tag(title: str, expected: str | None) -> None:
+    assert displayed_part(title, SHOWN) == expected
+
+
+def test_a_displayed_site_name_is_not_the_headline() -> None:
+    shown = alnum_key("The Calgary Sun Front page Sports Red-hot frontrunners")
+    keys = site_keys(["The Calgary Sun"], "calgarysun.com")
+    assert displayed_part("The Calgary Sun | Sports | frontrunners", shown, keys) is None
