@@ -2,7 +2,8 @@
 
 * :func:`repair_text` fixes characters and whitespace but keeps the line structure (blank
   lines included), so the text cleaners still see paragraph breaks.
-* :func:`normalize_lines` drops empty lines and a line equal to the line right before it
+* :func:`normalize_lines` drops empty lines (an empty table row, ``| | |``, is one) and a
+  line equal to the line right before it
   (a stutter of the extractor), and reports those as ``duplicate_line`` removals. A line
   repeated further on is kept: structured articles (recipes, timetables, Q&A, lists with
   repeated labels) repeat lines on purpose. The headline repeated at the top is
@@ -95,6 +96,10 @@ def repair_text(text: str) -> str:
     return fixed
 
 
+#: what is left of a table row whose cells are empty
+_EMPTY_ROW = re.compile(r"[|\s]+")
+
+
 def normalize_lines(lines: Iterable[str]) -> tuple[tuple[str, ...], tuple[Removal, ...]]:
     """Normalise each line, drop empty ones and drop (and report) a line equal to the
     kept line before it; blank lines between the two do not separate them."""
@@ -102,7 +107,7 @@ def normalize_lines(lines: Iterable[str]) -> tuple[tuple[str, ...], tuple[Remova
     removals: list[Removal] = []
     for index, raw in enumerate(lines):
         line = normalize_line(raw)
-        if not line:
+        if not line or _EMPTY_ROW.fullmatch(line):
             continue
         if kept and line == kept[-1]:
             removals.append(Removal("duplicate_line", line, index))

@@ -32,6 +32,7 @@ texts = st.one_of(
     ("a\x00b\x07c\x9d", "abc"),                         # control chars
     ("one\none\n\ntwo", "one\ntwo"),                    # a line twice in a row dropped
     ("one\ntwo\none", "one\ntwo\none"),                 # a repeat further on is kept
+    ("one\n| |\n| | |\n|\ntwo | three", "one\ntwo | three"),   # empty table rows go
     ("“Quoted” — text’s fine", "“Quoted” — text’s fine"),   # typography kept
     ("全角，中文。", "全角，中文。"),                         # CJK punctuation kept
     ("\u0645\u06cc\u200c\u0634\u0648\u062f", "\u0645\u06cc\u200c\u0634\u0648\u062f"),  # ZWNJ
