@@ -266,7 +266,9 @@ def choose_title(c: TitleCandidates, keys: frozenset[str]) -> tuple[str, str] | 
     first; og:title wins over a JSON-LD headline that only repeats an SEO ``<title>`` or
     that leaves out a kicker most sources show; otherwise the JSON-LD headline, else
     og:title, else an ``<h1>`` the ``<title>`` (or another title meta) confirms, else the
-    ``<title>``.
+    one ``<h1>`` of the page when it is a headline (three words or more, not the site's
+    name) that the ``<title>`` does not hold (an SEO title: the reader sees the ``<h1>``),
+    else the ``<title>``.
     """
     h1s = [clean_text(h) for h in c.h1 if clean_text(h)]
     refs = [r for r in (c.jsonld, c.opengraph) if r]
@@ -298,6 +300,10 @@ def choose_title(c: TitleCandidates, keys: frozenset[str]) -> tuple[str, str] | 
         match = next((s for s in support if s and agrees(h, s)), None)
         if match:
             return match, "h1"
+    shown_h1 = next((h for h in h1s if count_words(h) >= MIN_DISPLAYED_TOKENS
+                     and not is_site_segment(h, keys)), None)
+    if shown_h1 and len(h1s) == 1 and alnum_key(shown_h1) not in alnum_key(cleaned["title"]):
+        return shown_h1, "h1"
     if cleaned["title"]:
         return cleaned["title"], "title"
     if h1s:

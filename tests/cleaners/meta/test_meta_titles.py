@@ -196,3 +196,30 @@ def test_a_displayed_site_name_is_not_the_headline() -> None:
     shown = alnum_key("The Calgary Sun Front page Sports Red-hot frontrunners")
     keys = site_keys(["The Calgary Sun"], "calgarysun.com")
     assert displayed_part("The Calgary Sun | Sports | frontrunners", shown, keys) is None
+
+
+FORTUNE = site_keys(["Fortune"], "fortune.com")
+
+
+def test_the_one_h1_beats_an_seo_title_tag() -> None:
+    c = TitleCandidates(h1=("Here Are 6 Can’t-Miss Gadgets Powered by Amazon’s Alexa",),
+                        title_tag="Amazon Alexa: 6 Gadgets Powered by the Assistant | Fortune.com")
+    assert choose_title(c, FORTUNE) == ("Here Are 6 Can’t-Miss Gadgets Powered by Amazon’s Alexa",
+                                        "h1")
+
+
+@pytest.mark.parametrize("h1s", [
+    ("Fortune",),                                         # the site's name as a logo
+    ("Tech",),                                            # a section label
+    ("Tech news today", "Here Are 6 Gadgets"),            # several: which one is unclear
+])
+def test_an_h1_that_is_no_headline_leaves_the_title_tag(h1s: tuple[str, ...]) -> None:
+    c = TitleCandidates(h1=h1s, title_tag="Amazon Alexa: 6 Gadgets Powered by the Assistant")
+    assert choose_title(c, FORTUNE) == ("Amazon Alexa: 6 Gadgets Powered by the Assistant",
+                                        "title")
+
+
+def test_a_title_tag_holding_the_h1_stays() -> None:
+    c = TitleCandidates(h1=("促进航天技术更好惠及人民",),
+                        title_tag="促进航天技术更好惠及人民--时政--人民网")
+    assert choose_title(c, frozenset()) == ("促进航天技术更好惠及人民--时政--人民网", "title")
