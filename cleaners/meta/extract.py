@@ -184,7 +184,7 @@ _VISIBLE_TEXT = lxml_etree.XPath(
 def _shown_text(tree: lxml_html.HtmlElement) -> str:
     """The folded text the page body displays (scripts and styles left out)."""
     body = tree.find("body")
-    return alnum_key("".join(_VISIBLE_TEXT(body))) if body is not None else ""
+    return ti.shown_key("".join(_VISIBLE_TEXT(body))) if body is not None else ""
 
 
 def _title(scan: PageScan, ld: JsonLdArticle | None, site: frozenset[str],
@@ -197,7 +197,7 @@ def _title(scan: PageScan, ld: JsonLdArticle | None, site: frozenset[str],
         others=tuple(v for k in OTHER_TITLE_KEYS for v in scan.metas.get(k, ())[:1]),
     )
     title, origin = ti.choose_title(candidates, site) or (None, "")
-    if origin == "title" and title:
+    if origin == "title" and title and ti.has_parts(title):
         shown = ti.displayed_part(title, _shown_text(tree), site)
         if shown:
             return shown, origin

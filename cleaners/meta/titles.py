@@ -161,17 +161,31 @@ def strip_site_name(title: str, keys: frozenset[str], references: Iterable[str] 
     return _join(parts, seps)
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def shown_key(text: str) -> str:
+    """The fold :func:`displayed_part` compares on: casefolded letters and digits only (no
+    accent stripping: the body text is long, and both sides are folded alike)."""
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def has_parts(title: str) -> bool:
+    """Does ``title`` have a boundary :func:`displayed_part` could cut at?"""
+    return _PART_BOUNDARY.search(title) is not None
+
+
 def displayed_part(title: str, shown: str, keys: frozenset[str] = frozenset()) -> str | None:
     """The part of a ``<title>`` the page shows, when the whole of it is not shown.
 
-    ``shown`` is the folded text (:func:`alnum_key`) of the page body. A ``<title>`` like
+    ``shown`` is the folded text (:func:`shown_key`) of the page body. A ``<title>`` like
     ``"CANOE -- SLAM! Sports - Columnists - Unkle: Home woes for Flyers"`` joins the
     headline to site and section names; the headline is the longest run of parts between
     boundaries (separator, colon, pipe, breadcrumb arrow) that the body displays, of at least
     :data:`MIN_DISPLAYED_TOKENS` words and not naming the site (``keys``). ``None`` when
     the whole title is displayed, or no part is."""
     title = clean_text(title)
-    if not title or alnum_key(title) in shown:
+    if not title or shown_key(title) in shown:
         return None
     cuts = [(0, 0), *((m.start(), m.end()) for m in _PART_BOUNDARY.finditer(title)),
             (len(title), len(title))]
@@ -180,7 +194,7 @@ def displayed_part(title: str, shown: str, keys: frozenset[str] = frozenset()) -
         for end, _ in cuts[i + 1:]:
             part = title[start:end].strip()
             if (part != title and count_words(part) >= MIN_DISPLAYED_TOKENS
-                    and alnum_key(part) in shown and not is_site_segment(part, keys)):
+                    and shown_key(part) in shown and not is_site_segment(part, keys)):
                 found.append(part)
     return max(found, key=lambda part: len(alnum_key(part))) if found else None
 

@@ -11,10 +11,10 @@ from newsclean.cleaners.meta.titles import (
     displayed_part,
     host_label,
     shared_headline,
+    shown_key,
     site_keys,
     strip_site_name,
 )
-from newsclean.cleaners.textkeys import alnum_key
 
 BZ = site_keys(["Börsen-Zeitung"], "www.boersen-zeitung.de")
 
@@ -172,7 +172,7 @@ def test_section_name_in_the_title_tag_is_not_a_second_kicker() -> None:
         "Covid-19: New cases rise in the city", "opengraph")
 
 
-SHOWN = alnum_key("Home | Sports | Columnists Home woes for Flyers By Ken Unkle The Flyers lost "
+SHOWN = shown_key("Home | Sports | Columnists Home woes for Flyers By Ken Unkle The Flyers lost "
                   "again at home on Tuesday. CANOE -- SLAM! Sports © 2008")
 
 
@@ -193,7 +193,7 @@ def test_displayed_part_of_a_title_tag(title: str, expected: str | None) -> None
 
 
 def test_a_displayed_site_name_is_not_the_headline() -> None:
-    shown = alnum_key("The Calgary Sun Front page Sports Red-hot frontrunners")
+    shown = shown_key("The Calgary Sun Front page Sports Red-hot frontrunners")
     keys = site_keys(["The Calgary Sun"], "calgarysun.com")
     assert displayed_part("The Calgary Sun | Sports | frontrunners", shown, keys) is None
 
