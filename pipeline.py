@@ -203,13 +203,16 @@ def _run(config: RunConfig, on_outcome: Callable[[PageResult], None] | None,
               collect, page_timeout=config.page_timeout)
     articles.sort(key=lambda a: a.index)
     if recorder is None:
-        articles = remove_repeated(articles, lambda a: site_of(a.url),
-                                   min_pages=config.clean.repeated_min_pages,
-                                   min_share=config.clean.repeated_min_share)
+        articles, emptied = remove_repeated(articles, lambda a: site_of(a.url),
+                                            min_pages=config.clean.repeated_min_pages,
+                                            min_share=config.clean.repeated_min_share,
+                                            min_words=config.clean.min_words)
     else:
         fresh = [a for a in articles if a.index in recorder.fresh]
-        articles = apply_repeated(fresh, lambda a: site_of(a.url),
-                                  _site_lines(recorder.store, config))
+        articles, emptied = apply_repeated(fresh, lambda a: site_of(a.url),
+                                           _site_lines(recorder.store, config),
+                                           min_words=config.clean.min_words)
+    skips.extend(emptied)
     return RunResult(corpus=to_dataframe(articles), articles=articles,
                      skips=sorted(skips, key=lambda s: s.index),
                      failures=sorted(failures, key=lambda f: f.index),
@@ -252,9 +255,13 @@ def export_state(config: RunConfig, *, csv_path: Path | None = None,
     with StateStore.open(config.state, lock=False, line_keys=text_line_keys) as store:
         repeated_for = _site_lines(store, config)
 
-        def finish(row: dict[str, Any]) -> dict[str, Any]:
+        def finish(row: dict[str, Any]) -> dict[str, Any] | None:
+            """The repeated-line pass; None for a row it leaves under min_words."""
             kept, removed = split_repeated(row["text"].split("\n"), repeated_for(row["site"]))
-            return with_text(row, "\n".join(kept)) if removed else row
+            if not removed:
+                return row
+            row = with_text(row, "\n".join(kept))
+            return row if row["word_count"] >= max(config.clean.min_words, 1) else None
         return export_cumulative(store, csv_path=csv_path, parquet_path=parquet_path,
                                  selection=selection or Selection(), guard=not config.raw_csv,
                                  finish=finish)

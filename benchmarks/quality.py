@@ -8,6 +8,8 @@ For each benchmark folder (``<bench>/<dataset>/html`` + ``truth.json``) it runs 
 pipeline over the pages and ``<bench>/baseline.py`` over the same pages, scores both CSVs
 with ``<bench>/score.py`` and prints the figures and pages/s next to each other.
 The pages are read from the bench folder at run time; nothing is copied into the repo.
+``--keep DIR`` keeps both CSVs and newsclean's audit file (``<dataset>.newsclean.audit.csv``,
+for ``<bench>/rules.py``) in DIR.
 """
 
 from __future__ import annotations
@@ -37,9 +39,10 @@ def load_scorer(bench: Path):
     return module
 
 
-def run_ours(dataset: Path, out: Path, workers: int) -> tuple[float, int]:
+def run_ours(dataset: Path, out: Path, workers: int, audit: Path | None = None
+             ) -> tuple[float, int]:
     config = load_config(None, {"inputs": (str(dataset / "html"),), "output": out,
-                                "workers": workers})
+                                "workers": workers, "audit": audit})
     started = time.perf_counter()
     result = pipeline.run_detailed(config)
     seconds = time.perf_counter() - started
@@ -72,7 +75,8 @@ def compare(bench: Path, name: str, workers: int, keep: Path | None) -> list[str
     with tempfile.TemporaryDirectory() as tmp:
         folder = keep or Path(tmp)
         ours_csv, base_csv = folder / f"{name}.newsclean.csv", folder / f"{name}.trafilatura.csv"
-        ours_s, pages = run_ours(dataset, ours_csv, workers)
+        audit = folder / f"{name}.newsclean.audit.csv" if keep else None
+        ours_s, pages = run_ours(dataset, ours_csv, workers, audit)
         base_s, base_pages = run_baseline(bench, dataset, base_csv)
         ours, base = scorer.score(dataset, ours_csv), scorer.score(dataset, base_csv)
     lines = [f"## {name}: {pages} pages", f"{'figure':<16}{'newsclean':>11}{'trafilatura':>13}"

@@ -2,8 +2,12 @@
 
 * :func:`repair_text` fixes characters and whitespace but keeps the line structure (blank
   lines included), so the text cleaners still see paragraph breaks.
-* :func:`normalize_lines` drops empty lines and lines equal to an earlier line, and
-  reports the dropped duplicates as ``duplicate_line`` removals.
+* :func:`normalize_lines` drops empty lines (an empty table row, ``| | |``, is one) and a
+  line equal to the line right before it
+  (a stutter of the extractor), and reports those as ``duplicate_line`` removals. A line
+  repeated further on is kept: structured articles (recipes, timetables, Q&A, lists with
+  repeated labels) repeat lines on purpose. The headline repeated at the top is
+  ``title_repeat`` (:mod:`newsclean.cleaners.page`).
 * :func:`normalize_text` does both and joins paragraphs with a single ``\\n``.
 
 Choices: curly quotes and full-width characters are kept (ftfy's ``uncurl_quotes`` and
@@ -92,19 +96,22 @@ def repair_text(text: str) -> str:
     return fixed
 
 
+#: what is left of a table row whose cells are empty
+_EMPTY_ROW = re.compile(r"[|\s]+")
+
+
 def normalize_lines(lines: Iterable[str]) -> tuple[tuple[str, ...], tuple[Removal, ...]]:
-    """Normalise each line, drop empty ones and drop (and report) repeated ones."""
+    """Normalise each line, drop empty ones and drop (and report) a line equal to the
+    kept line before it; blank lines between the two do not separate them."""
     kept: list[str] = []
-    seen: set[str] = set()
     removals: list[Removal] = []
     for index, raw in enumerate(lines):
         line = normalize_line(raw)
-        if not line:
+        if not line or _EMPTY_ROW.fullmatch(line):
             continue
-        if line in seen:
+        if kept and line == kept[-1]:
             removals.append(Removal("duplicate_line", line, index))
             continue
-        seen.add(line)
         kept.append(line)
     return tuple(kept), tuple(removals)
 
@@ -116,5 +123,5 @@ def normalize_text_audited(text: str) -> tuple[str, tuple[Removal, ...]]:
 
 
 def normalize_text(text: str) -> str:
-    """Clean body text: paragraphs joined by ``\\n``, no empty or repeated lines."""
+    """Clean body text: paragraphs joined by ``\\n``, no empty lines, no line twice in a row."""
     return normalize_text_audited(text)[0]

@@ -23,6 +23,7 @@ from newsclean.cleaners.textkeys import line_key
 from newsclean.config import CleanOptions
 from newsclean.outcomes import SkipReason, Stage
 from newsclean.records import Article, DecodedPage, PageMetadata, Removal, Skip
+from newsclean.words import count_words
 
 _WORD = re.compile(r"\w+")
 
@@ -120,7 +121,7 @@ def clean_page(page: DecodedPage, options: CleanOptions | None = None) -> Articl
     kept, dropped = normalize_lines(lines)
     removals.extend(dropped)
     text = "\n".join(kept)
-    words = len(_WORD.findall(text))
+    words = count_words(text)
     if words < max(options.min_words, 1):
         reason = SkipReason.NO_ARTICLE_TEXT if words == 0 else SkipReason.TOO_SHORT
         return Skip(page.index, page.source, Stage.CLEAN, reason,

@@ -4,6 +4,11 @@ A line that recurs on many pages of one host in the same run is boilerplate (a f
 a newsletter plug, a "follow us" line that no selector caught). The decision depends only
 on the set of pages, never on their order or on how they were split across workers: it is
 a pure function of ``{host: [lines of each page]}``.
+
+Identical documents count once: the same article reached through several URLs (tracking
+parameters, a syndicated copy, a republication) is one document, so its own lines are not
+"repeated" on the host. An article the removal leaves empty, or under ``min_words``, is a
+:class:`~newsclean.records.Skip` like any article cleaned to nothing, never a row.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from newsclean.cleaners.textkeys import line_key
-from newsclean.records import Article, Removal
+from newsclean.outcomes import SkipReason, Stage
+from newsclean.records import Article, Removal, Skip
+from newsclean.words import count_words
 
 REASON = "repeated_on_host"
 
@@ -57,29 +64,55 @@ def split_repeated(lines: Sequence[str], repeated: frozenset[str]) -> tuple[list
     return kept, removed
 
 
-def remove_repeated(articles: Sequence[Article], host_of: Callable[[Article], str | None], *,
-                    min_pages: int = 3, min_share: float = 0.5) -> list[Article]:
-    """Drop per-host repeated lines from every article, recording each removal."""
-    by_host: dict[str, list[list[str]]] = defaultdict(list)
+def _documents_by_host(articles: Sequence[Article], host_of: Callable[[Article], str | None]
+                       ) -> dict[str, list[list[str]]]:
+    """The lines of each distinct document text, per host (a text seen twice counts once)."""
+    texts: dict[str, dict[str, None]] = defaultdict(dict)
     for article in articles:
         host = host_of(article)
         if host:
-            by_host[host].append(article.text.split("\n"))
-    repeated = repeated_lines(by_host, min_pages=min_pages, min_share=min_share)
+            texts[host].setdefault(article.text, None)
+    return {host: [text.split("\n") for text in docs] for host, docs in texts.items()}
+
+
+def _emptied(article: Article, words: int, min_words: int) -> Skip:
+    reason = SkipReason.NO_ARTICLE_TEXT if words == 0 else SkipReason.TOO_SHORT
+    return Skip(article.index, article.source, Stage.CLEAN, reason,
+                f"{words} words of article text left after removing lines repeated on its "
+                f"host (minimum {min_words})", article.removals)
+
+
+def remove_repeated(articles: Sequence[Article], host_of: Callable[[Article], str | None], *,
+                    min_pages: int = 3, min_share: float = 0.5, min_words: int = 1
+                    ) -> tuple[list[Article], list[Skip]]:
+    """Drop per-host repeated lines from every article, recording each removal. Returns
+    the articles kept and a Skip for each one left under ``min_words`` (at least one)."""
+    repeated = repeated_lines(_documents_by_host(articles, host_of), min_pages=min_pages,
+                              min_share=min_share)
     if not repeated:
-        return list(articles)
-    return apply_repeated(articles, host_of, lambda host: repeated.get(host or "", frozenset()))
+        return list(articles), []
+    return apply_repeated(articles, host_of, lambda host: repeated.get(host or "", frozenset()),
+                          min_words=min_words)
 
 
 def apply_repeated(articles: Sequence[Article], host_of: Callable[[Article], str | None],
-                   repeated_for: Callable[[str | None], frozenset[str]]) -> list[Article]:
+                   repeated_for: Callable[[str | None], frozenset[str]], *,
+                   min_words: int = 1) -> tuple[list[Article], list[Skip]]:
     """Drop from each article the lines ``repeated_for(its host)`` names, recording each
-    removal (the repeated lines come from this batch or from the state store's history)."""
-    result = []
+    removal (the repeated lines come from this batch or from the state store's history);
+    an article left empty or under ``min_words`` becomes a Skip."""
+    kept_articles: list[Article] = []
+    skips: list[Skip] = []
     for article in articles:
         kept, removed = split_repeated(article.text.split("\n"), repeated_for(host_of(article)))
-        if removed:
-            extra = tuple(Removal(REASON, line) for line in removed)
-            article = replace(article, text="\n".join(kept), removals=article.removals + extra)
-        result.append(article)
-    return result
+        if not removed:
+            kept_articles.append(article)
+            continue
+        extra = tuple(Removal(REASON, line) for line in removed)
+        article = replace(article, text="\n".join(kept), removals=article.removals + extra)
+        words = count_words(article.text)
+        if words < max(min_words, 1):
+            skips.append(_emptied(article, words, min_words))
+        else:
+            kept_articles.append(article)
+    return kept_articles, skips

@@ -13,7 +13,7 @@ published       datetime64[ns, UTC]     publication time (zone-less page times r
 site            category                host name of ``url`` without ``www.``
 language        category                ISO 639-1 code of the text
 text            string                  clean body, paragraphs separated by ``\\n``
-word_count      int64                   number of words in ``text``
+word_count      int64                   words in ``text`` (``newsclean.words.count_words``)
 content_hash    string                  SHA-256 (first 16 hex) of ``text``
 modified        datetime64[ns, UTC]     last modification time, when the page gives one
 description     string                  summary from the page's metadata
@@ -36,7 +36,6 @@ authors_source  string                  where ``authors`` came from (json-ld, me
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -44,6 +43,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from newsclean.records import Article
+from newsclean.words import count_words
 
 COLUMNS = (
     "id", "source", "url", "title", "authors", "published", "site", "language", "text",
@@ -60,9 +60,6 @@ LIST_COLUMNS = ("authors", "tags")
 DATE_COLUMNS = ("published", "modified")
 CATEGORY_COLUMNS = ("site", "language")
 STRING_DTYPE = "string[pyarrow]"
-
-_WORD = re.compile(r"\w+")
-
 
 def article_id(url: str | None, source: str) -> str:
     """Stable across runs: the same URL (or, without one, the same source) gives the same id."""
@@ -93,7 +90,7 @@ def article_row(article: Article) -> dict[str, Any]:
         "site": site_of(article.url),
         "language": article.language,
         "text": article.text,
-        "word_count": len(_WORD.findall(article.text)),
+        "word_count": count_words(article.text),
         "content_hash": content_hash(article.text),
         "modified": meta.modified,
         "description": meta.description,
@@ -111,7 +108,7 @@ def article_row(article: Article) -> dict[str, Any]:
 
 def with_text(row: dict[str, Any], text: str) -> dict[str, Any]:
     """``row`` with another ``text`` and the columns derived from it."""
-    return {**row, "text": text, "word_count": len(_WORD.findall(text)),
+    return {**row, "text": text, "word_count": count_words(text),
             "content_hash": content_hash(text)}
 
 

@@ -14,11 +14,20 @@ from newsclean import pipeline
 from newsclean.config import load_config
 from tests.conftest import BENCH, load_bench_scorer
 
-#: figure -> (bound, is_upper_bound). The floors are issue 4's targets (title 0.899 so that
-#: 117 of 130 pages, exactly 0.90, passes). Measured 2026-11-25 (benchmarks/quality.py):
-#: fundus-dev body F1 0.976, P 0.970, R 0.982, title 0.900, authors 0.936, day 1.000,
-#: minute 0.984; leak-dev keep 0.945, leak 0.045. trafilatura alone: F1 0.952, P 0.930,
-#: R 0.974, title 0.623, authors 0.809, day 0.984, minute 0.000, keep 0.942, leak 0.104.
+#: figure -> (bound, is_upper_bound). fundus-dev keeps issue 4's targets (title 0.899 so that
+#: 117 of 130 pages, exactly 0.90, passes); the other folders sit just under the figures
+#: measured at the end of issue 11 (benchmarks/quality.py --workers 1, trafilatura 2.3.1
+#: alone beside it, same run):
+#: fundus-dev F1 0.976 P 0.970 R 0.983, title 0.900, authors 0.936, day 1.000, minute 0.984
+#:   (trafilatura F1 0.952 P 0.930 R 0.974, title 0.623, authors 0.809, day 0.984);
+#: leak-dev keep 0.945, leak 0.045 (trafilatura 0.942 / 0.104);
+#: postlight-dev keep 0.960, title 0.845, authors 0.750, day 0.783, minute 0.394
+#:   (trafilatura 0.980 / 0.862 / 0.532 / 0.870 / 0.000);
+#: readability-dev F1 0.929 P 0.944 R 0.915, title 0.903, authors 0.968, day 1.000,
+#:   minute 1.000 (trafilatura F1 0.942 P 0.943 R 0.940, title 0.806, authors 0.686);
+#: l3s-dev F1 0.937 P 0.894 R 0.984, leak 0.134, title 0.738 (trafilatura F1 0.903 P 0.839
+#:   R 0.979, leak 0.200, title 0.549); dragnet-dev keep 0.956, leak 0.000 (trafilatura
+#:   0.968 / 0.024); htmldate-dev day 0.866 (trafilatura 0.900).
 FLOORS: dict[str, dict[str, tuple[float, bool]]] = {
     "fundus-dev": {
         "body_f1": (0.970, False), "body_precision": (0.960, False),
@@ -26,7 +35,25 @@ FLOORS: dict[str, dict[str, tuple[float, bool]]] = {
         "authors_f1": (0.90, False), "date_day": (0.985, False), "date_minute": (0.90, False),
     },
     "leak-dev": {"keep_rate": (0.940, False), "leak_rate": (0.050, True)},
+    "postlight-dev": {
+        "keep_rate": (0.955, False), "title_exact": (0.840, False),
+        "authors_f1": (0.745, False), "date_day": (0.780, False), "date_minute": (0.390, False),
+    },
+    "readability-dev": {
+        "body_f1": (0.925, False), "body_precision": (0.940, False),
+        "body_recall": (0.910, False), "title_exact": (0.900, False),
+        "authors_f1": (0.965, False), "date_day": (0.995, False), "date_minute": (0.995, False),
+    },
+    "l3s-dev": {
+        "body_f1": (0.932, False), "body_precision": (0.889, False),
+        "body_recall": (0.979, False), "leak_rate": (0.139, True), "title_exact": (0.733, False),
+    },
+    "dragnet-dev": {"keep_rate": (0.951, False), "leak_rate": (0.005, True)},
+    "htmldate-dev": {"date_day": (0.861, False)},
 }
+#: pages of a folder that may have no row (skipped as too short); every other page must
+#: have one. htmldate-dev: 3 pages give fewer than min_words words of article text.
+MISSING_ROWS: dict[str, int] = {"htmldate-dev": 3}
 
 pytestmark = pytest.mark.bench
 
@@ -57,4 +84,4 @@ def test_quality_floors(figures: tuple[str, dict[str, float]]) -> None:
 
 def test_every_page_has_a_row(figures: tuple[str, dict[str, float]]) -> None:
     name, scores = figures
-    assert scores["rows_matched"] == scores["pages"], name
+    assert scores["rows_matched"] >= scores["pages"] - MISSING_ROWS.get(name, 0), name

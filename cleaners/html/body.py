@@ -10,6 +10,11 @@ extraction that lie inside a pruned block are dropped (the pruning decisions sti
 line by line), and the result replaces the pruned extraction when it is at least
 :data:`MIN_GAIN` times longer.
 
+A pruning that leaves no text at all (a short news item whose one block has many links,
+next to a long consent dialog) is never the answer: then the unpruned page is extracted
+with only the markup decisions kept (tags, roles, classes: a ``<footer>`` stays out) and
+the link heuristics (:data:`HEURISTIC_RULES`) undone, and their removals leave the audit.
+
 The check is cheap (character counts) and the extra pass runs on about one page in ten.
 The page's lede, when the extraction lacks it, is put back first
 (:mod:`newsclean.cleaners.html.lede`).
@@ -36,6 +41,8 @@ logger = logging.getLogger(__name__)
 TRUNCATED_SHARE: float = 0.5
 #: the unpruned extraction (pruned lines dropped) must be this many times longer to win
 MIN_GAIN: float = 1.3
+#: pruning rules judged by text shape alone, undone when pruning leaves no text
+HEURISTIC_RULES: frozenset[str] = frozenset({"link_density", "link_paragraph", "teaser_cards"})
 
 
 def _chars(blocks: list[str]) -> int:
@@ -59,23 +66,34 @@ def drop_pruned_lines(blocks: list[str], pruned_texts: list[str]) -> list[str]:
     return [b for b in blocks if squash(b) not in removed]
 
 
+def _unpruned(original: lxml.html.HtmlElement, url: str | None,
+              pruned: list[tuple[str, str]]) -> list[str]:
+    """The unpruned page's extraction without the lines of ``pruned`` blocks."""
+    return drop_pruned_lines(extract_body(original, url), [t for _, t in pruned])
+
+
 def extract_article(tree: lxml.html.HtmlElement,
                     url: str | None) -> tuple[list[str], list[Removal]]:
     """Prune ``tree`` in place, extract its main text and return ``(paragraphs, removals)``.
 
     Falls back to an extraction of the unpruned page when the pruned one looks truncated
-    and the other is clearly longer. Raises :class:`~newsclean.errors.ExtractError` like
+    and the other is clearly longer, or when it is empty (see the module docstring).
+    Raises :class:`~newsclean.errors.ExtractError` like
     :func:`~newsclean.cleaners.html.extract.extract_body`.
     """
     original = copy.deepcopy(tree)
     page_p_chars = paragraph_chars(_body(original))
     pruned = prune_blocks(tree)
     blocks = extract_body(tree, url)
-    removals = [as_removal(rule, text) for rule, text in pruned]
-    if looks_truncated(blocks, page_p_chars):
-        alternative = drop_pruned_lines(extract_body(original, url), [t for _, t in pruned])
+    if not _chars(blocks) and pruned:
+        pruned = [(rule, text) for rule, text in pruned if rule not in HEURISTIC_RULES]
+        logger.debug("pruning left no text in %s, using the unpruned page", url)
+        blocks = _unpruned(original, url, pruned)
+    elif looks_truncated(blocks, page_p_chars):
+        alternative = _unpruned(original, url, pruned)
         if _chars(alternative) >= MIN_GAIN * max(_chars(blocks), 1):
             logger.debug("pruned extraction of %s looks truncated, using the unpruned page",
                          url)
             blocks = alternative
+    removals = [as_removal(rule, text) for rule, text in pruned]
     return with_lede(tree, blocks), removals

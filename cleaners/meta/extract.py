@@ -13,6 +13,7 @@ import logging
 import re
 from urllib.parse import urlsplit
 
+from lxml import etree as lxml_etree
 from lxml import html as lxml_html
 
 from newsclean.cleaners.lexicon import is_agency
@@ -174,7 +175,20 @@ def _site_name(scan: PageScan, ld: JsonLdArticle | None) -> Found:
     return (ti.clean_text(name), "meta") if name else (None, "")
 
 
-def _title(scan: PageScan, ld: JsonLdArticle | None, site: frozenset[str]) -> Found:
+#: text a reader sees in the body: no script, style or template source
+_VISIBLE_TEXT = lxml_etree.XPath(
+    "descendant-or-self::text()[not(ancestor::script or ancestor::style"
+    " or ancestor::noscript or ancestor::template)]")
+
+
+def _shown_text(tree: lxml_html.HtmlElement) -> str:
+    """The folded text the page body displays (scripts and styles left out)."""
+    body = tree.find("body")
+    return ti.shown_key("".join(_VISIBLE_TEXT(body))) if body is not None else ""
+
+
+def _title(scan: PageScan, ld: JsonLdArticle | None, site: frozenset[str],
+           tree: lxml_html.HtmlElement) -> Found:
     candidates = ti.TitleCandidates(
         jsonld=ld.headline if ld is not None and ld.is_article else None,
         opengraph=scan.first("og:title"),
@@ -182,7 +196,12 @@ def _title(scan: PageScan, ld: JsonLdArticle | None, site: frozenset[str]) -> Fo
         title_tag=scan.title_tag,
         others=tuple(v for k in OTHER_TITLE_KEYS for v in scan.metas.get(k, ())[:1]),
     )
-    return ti.choose_title(candidates, site) or (None, "")
+    title, origin = ti.choose_title(candidates, site) or (None, "")
+    if origin == "title" and title and ti.has_parts(title):
+        shown = ti.displayed_part(title, _shown_text(tree), site)
+        if shown:
+            return shown, origin
+    return title, origin
 
 
 def _extract(tree: lxml_html.HtmlElement, url: str | None) -> PageMetadata:
@@ -197,7 +216,7 @@ def _extract(tree: lxml_html.HtmlElement, url: str | None) -> PageMetadata:
     site = ti.site_keys([site_name[0], ld.publisher if ld else None,
                          *(scan.first(k) for k in SITE_KEYS)],
                         urlsplit(page_url).hostname if page_url else None)
-    title, authors = _title(scan, ld, site), _authors(scan, ld, tree, site)
+    title, authors = _title(scan, ld, site, tree), _authors(scan, ld, tree, site)
     published, modified = _published(scan, ld, page_url, tree), _modified(scan, ld)
     language, paywalled = _language(scan, ld), _paywalled(scan, ld)
     found: dict[str, tuple[object, str]] = {

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsclean.cleaners.textkeys import alnum_key
+from newsclean.words import count_words
 
 _SEPARATORS = r"|\-\u2013\u2014\u00b7\u2022\u01c0\u2502\u22c6/"
 _SEPARATOR = re.compile(
@@ -31,6 +32,12 @@ _SEPARATOR_GUILLEMET = re.compile(
     rf"\s+(?:[{_SEPARATORS}\u00bb]|::|--)\s+|\s*[\uff5c\uff1a\u2502]\s*")
 _TRAILING_SEPARATOR = re.compile(rf"\s+[{_SEPARATORS}:]+$")
 _COLON_TAIL = re.compile(r":\s+([^:]{1,60})$")
+#: where a ``<title>`` may join its headline to site and section names: the separators,
+#: a colon, a bare pipe, a breadcrumb arrow, a dash glued to the word before, `` , ``
+_PART_BOUNDARY = re.compile(
+    rf"{_SEPARATOR.pattern}|:\s+|\s*\|\s*|\s+[>»]\s+|(?<=\w)-\s+|\s+,\s+")
+#: a displayed part must have this many words (not a site name, a kicker, "Home")
+MIN_DISPLAYED_TOKENS = 3
 _TOKEN = re.compile(r"\w+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ø": "oe", "æ": "ae",
@@ -154,6 +161,44 @@ def strip_site_name(title: str, keys: frozenset[str], references: Iterable[str] 
     return _join(parts, seps)
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def shown_key(text: str) -> str:
+    """The fold :func:`displayed_part` compares on: casefolded letters and digits only (no
+    accent stripping: the body text is long, and both sides are folded alike)."""
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def has_parts(title: str) -> bool:
+    """Does ``title`` have a boundary :func:`displayed_part` could cut at?"""
+    return _PART_BOUNDARY.search(title) is not None
+
+
+def displayed_part(title: str, shown: str, keys: frozenset[str] = frozenset()) -> str | None:
+    """The part of a ``<title>`` the page shows, when the whole of it is not shown.
+
+    ``shown`` is the folded text (:func:`shown_key`) of the page body. A ``<title>`` like
+    ``"CANOE -- SLAM! Sports - Columnists - Unkle: Home woes for Flyers"`` joins the
+    headline to site and section names; the headline is the longest run of parts between
+    boundaries (separator, colon, pipe, breadcrumb arrow) that the body displays, of at least
+    :data:`MIN_DISPLAYED_TOKENS` words and not naming the site (``keys``). ``None`` when
+    the whole title is displayed, or no part is."""
+    title = clean_text(title)
+    if not title or shown_key(title) in shown:
+        return None
+    cuts = [(0, 0), *((m.start(), m.end()) for m in _PART_BOUNDARY.finditer(title)),
+            (len(title), len(title))]
+    found: list[str] = []
+    for i, (_, start) in enumerate(cuts[:-1]):
+        for end, _ in cuts[i + 1:]:
+            part = title[start:end].strip()
+            if (part != title and count_words(part) >= MIN_DISPLAYED_TOKENS
+                    and shown_key(part) in shown and not is_site_segment(part, keys)):
+                found.append(part)
+    return max(found, key=lambda part: len(alnum_key(part))) if found else None
+
+
 @dataclass(frozen=True, slots=True)
 class TitleCandidates:
     """Raw title texts found on a page, by source."""
@@ -235,7 +280,9 @@ def choose_title(c: TitleCandidates, keys: frozenset[str]) -> tuple[str, str] | 
     first; og:title wins over a JSON-LD headline that only repeats an SEO ``<title>`` or
     that leaves out a kicker most sources show; otherwise the JSON-LD headline, else
     og:title, else an ``<h1>`` the ``<title>`` (or another title meta) confirms, else the
-    ``<title>``.
+    one ``<h1>`` of the page when it is a headline (three words or more, not the site's
+    name) that the ``<title>`` does not hold (an SEO title: the reader sees the ``<h1>``),
+    else the ``<title>``.
     """
     h1s = [clean_text(h) for h in c.h1 if clean_text(h)]
     refs = [r for r in (c.jsonld, c.opengraph) if r]
@@ -267,6 +314,10 @@ def choose_title(c: TitleCandidates, keys: frozenset[str]) -> tuple[str, str] | 
         match = next((s for s in support if s and agrees(h, s)), None)
         if match:
             return match, "h1"
+    shown_h1 = next((h for h in h1s if count_words(h) >= MIN_DISPLAYED_TOKENS
+                     and not is_site_segment(h, keys)), None)
+    if shown_h1 and len(h1s) == 1 and alnum_key(shown_h1) not in alnum_key(cleaned["title"]):
+        return shown_h1, "h1"
     if cleaned["title"]:
         return cleaned["title"], "title"
     if h1s:

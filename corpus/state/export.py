@@ -24,7 +24,7 @@ from newsclean.corpus.schema import CATEGORY_COLUMNS, COLUMNS, STATE_COLUMNS, ap
 from newsclean.corpus.state.store import StateStore
 
 EXPORT_COLUMNS = (*COLUMNS, *STATE_COLUMNS)
-RowFinish = Callable[[dict[str, Any]], dict[str, Any]]
+RowFinish = Callable[[dict[str, Any]], dict[str, Any] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +40,14 @@ def corpus_frames(store: StateStore, selection: Selection = Selection(), *,
                   chunk: int = 2000, finish: RowFinish | None = None
                   ) -> Iterator[pd.DataFrame]:
     """Typed frames of at most ``chunk`` rows; ``finish(row)`` is applied to each stored
-    row first (the pipeline's repeated-line pass, from the site statistics)."""
+    row first (the pipeline's repeated-line pass, from the site statistics); a row it
+    returns None for is left out."""
     for rows in store.corpus_rows(chunk=chunk, changed_since=selection.changed_since,
                                   site=selection.site, all_versions=selection.all_versions):
         if finish is not None:
-            rows = [finish(row) for row in rows]
+            rows = [done for done in map(finish, rows) if done is not None]
+            if not rows:
+                continue
         frame = pd.DataFrame(rows, columns=list(EXPORT_COLUMNS))
         yield apply_state_dtypes(frame)[list(EXPORT_COLUMNS)]
 

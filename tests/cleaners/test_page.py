@@ -78,3 +78,19 @@ def test_a_page_whose_metadata_raises_keeps_its_text_and_says_so(
     assert article.meta.title is None
     assert article.text.count("Absatz") == 5
     assert "title step exploded" in caplog.text
+
+
+def test_the_displayed_h1_is_the_title_over_an_seo_title_tag():
+    body = "".join(f"<p>Paragraph {i}: the speakers answer to voice commands and play music, "
+                   f"read the news and switch the lights on and off.</p>" for i in range(4))
+    markup = ("<html><head><title>Amazon Alexa: 6 Gadgets Powered by the Assistant | "
+              "Fortune.com</title></head><body><header><a href='/'>Fortune</a></header>"
+              f"<article><h1>Here Are 6 Gadgets Powered by Amazon’s Alexa</h1>{body}"
+              "</article></body></html>")
+    article = clean_page(DecodedPage(0, "p.html", markup))
+    assert isinstance(article, Article)
+    assert (article.meta.title, article.meta.origin("title")) == (
+        "Here Are 6 Gadgets Powered by Amazon’s Alexa", "h1")
+    assert article.text.startswith("Paragraph 0: the speakers")
+    assert ("html_boilerplate:title", "Here Are 6 Gadgets Powered by Amazon’s Alexa") in {
+        (r.reason, r.text) for r in article.removals}

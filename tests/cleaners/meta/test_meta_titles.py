@@ -8,8 +8,10 @@ from newsclean.cleaners.meta.titles import (
     TitleCandidates,
     choose_title,
     clean_text,
+    displayed_part,
     host_label,
     shared_headline,
+    shown_key,
     site_keys,
     strip_site_name,
 )
@@ -168,3 +170,56 @@ def test_section_name_in_the_title_tag_is_not_a_second_kicker() -> None:
                         title_tag="Health - New cases rise in the city | Example News")
     assert choose_title(c, site_keys(["Example News"], "example.com")) == (
         "Covid-19: New cases rise in the city", "opengraph")
+
+
+SHOWN = shown_key("Home | Sports | Columnists Home woes for Flyers By Ken Unkle The Flyers lost "
+                  "again at home on Tuesday. CANOE -- SLAM! Sports © 2008")
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    # the headline is the longest displayed run of parts, wherever it stands
+    ("CANOE -- SLAM! Sports - Columnists - Unkle: Home woes for Flyers", "Home woes for Flyers"),
+    ("Home woes for Flyers | January 15, 2008 | SLAM", "Home woes for Flyers"),
+    ("SLAM Sports - Home woes for Flyers - CANOE News, Shows and Sports",
+     "Home woes for Flyers"),
+    ("Opinion > Home woes for Flyers", "Home woes for Flyers"),
+    ("Home woes for Flyers|SLAM", "Home woes for Flyers"),
+    ("Home woes for Flyers", None),                        # displayed whole: nothing to do
+    ("Flyers lose at home | Columnists", None),            # no part of it is displayed
+    ("Columnists: Sports - Quarterly", None),              # shown parts too short to be a title
+])
+def test_displayed_part_of_a_title_tag(title: str, expected: str | None) -> None:
+    assert displayed_part(title, SHOWN) == expected
+
+
+def test_a_displayed_site_name_is_not_the_headline() -> None:
+    shown = shown_key("The Calgary Sun Front page Sports Red-hot frontrunners")
+    keys = site_keys(["The Calgary Sun"], "calgarysun.com")
+    assert displayed_part("The Calgary Sun | Sports | frontrunners", shown, keys) is None
+
+
+FORTUNE = site_keys(["Fortune"], "fortune.com")
+
+
+def test_the_one_h1_beats_an_seo_title_tag() -> None:
+    c = TitleCandidates(h1=("Here Are 6 Can’t-Miss Gadgets Powered by Amazon’s Alexa",),
+                        title_tag="Amazon Alexa: 6 Gadgets Powered by the Assistant | Fortune.com")
+    assert choose_title(c, FORTUNE) == ("Here Are 6 Can’t-Miss Gadgets Powered by Amazon’s Alexa",
+                                        "h1")
+
+
+@pytest.mark.parametrize("h1s", [
+    ("Fortune",),                                         # the site's name as a logo
+    ("Tech",),                                            # a section label
+    ("Tech news today", "Here Are 6 Gadgets"),            # several: which one is unclear
+])
+def test_an_h1_that_is_no_headline_leaves_the_title_tag(h1s: tuple[str, ...]) -> None:
+    c = TitleCandidates(h1=h1s, title_tag="Amazon Alexa: 6 Gadgets Powered by the Assistant")
+    assert choose_title(c, FORTUNE) == ("Amazon Alexa: 6 Gadgets Powered by the Assistant",
+                                        "title")
+
+
+def test_a_title_tag_holding_the_h1_stays() -> None:
+    c = TitleCandidates(h1=("促进航天技术更好惠及人民",),
+                        title_tag="促进航天技术更好惠及人民--时政--人民网")
+    assert choose_title(c, frozenset()) == ("促进航天技术更好惠及人民--时政--人民网", "title")
