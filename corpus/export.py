@@ -21,6 +21,7 @@ from newsclean.corpus.schema import (
     STATE_COLUMNS,
     apply_dtypes,
     apply_state_dtypes,
+    printable,
 )
 from newsclean.errors import ExportError
 
@@ -134,5 +135,6 @@ def write_rows(target: Path, header: Sequence[str], rows: Iterable[Sequence[str]
     def write(handle: IO[str]) -> None:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(header)
-        writer.writerows([guard_cell(c) for c in row] if guard else row for row in rows)
+        cells = ([printable(c) for c in row] for row in rows)
+        writer.writerows([guard_cell(c) for c in row] if guard else row for row in cells)
     _write_text(target, write)
