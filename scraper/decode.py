@@ -17,6 +17,7 @@ from newsclean.languages import normalize_language
 from newsclean.records import DecodedPage, RawPage
 from newsclean.scraper.boms import bom_of
 from newsclean.scraper.gunzip import maybe_gunzip
+from newsclean.scraper.limits import PAGE_MAX_BYTES
 
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _META_CHARSET = re.compile(
@@ -24,8 +25,8 @@ _META_CHARSET = re.compile(
 #: share of control bytes above which a "text" file is treated as binary
 _BINARY_RATIO = 0.10
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
-#: cap on a gzip page after inflation (a gzip bomb is stopped there)
-MAX_INFLATED = 50_000_000
+#: cap on a page after inflation (a gzip bomb is stopped there): the one page limit
+MAX_INFLATED = PAGE_MAX_BYTES
 
 
 #: labels read as their superset, as browsers do (WHATWG Encoding Standard)
