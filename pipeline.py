@@ -30,13 +30,7 @@ import pandas as pd
 from newsclean import __version__
 from newsclean.cleaners.repeated import remove_repeated
 from newsclean.config import RunConfig, load_config
-from newsclean.corpus.export import (
-    AUDIT_COLUMNS,
-    ERROR_COLUMNS,
-    write_csv,
-    write_parquet,
-    write_rows,
-)
+from newsclean.corpus.outputs import check_output_paths, write_outputs
 from newsclean.corpus.schema import site_of, to_dataframe
 from newsclean.engine.local import run_local
 from newsclean.engine.worker import PageResult
@@ -143,16 +137,8 @@ def run(sources: Sequence[str] | str, *, urls_file: str | Path | None = None,
 
 
 def export(result: RunResult, config: RunConfig) -> None:
-    """Write the outputs the config asks for (each one atomically)."""
-    guard = not config.raw_csv
-    if config.output:
-        write_csv(result.corpus, config.output, guard=guard)
-    if config.parquet:
-        write_parquet(result.corpus, config.parquet)
-    if config.errors_path:
-        write_rows(config.errors_path, ERROR_COLUMNS, result.error_rows(), guard=guard)
-    if config.audit:
-        write_rows(config.audit, AUDIT_COLUMNS, result.audit_rows(), guard=guard)
+    """Write the outputs the config asks for, as one set (all or none replaced)."""
+    write_outputs(config, result.corpus, result.error_rows(), result.audit_rows())
 
 
 # ----------------------------------------------------------------------------- CLI
@@ -256,6 +242,7 @@ def _summary(result: RunResult) -> str:
 
 def command_run(args: argparse.Namespace) -> int:
     config = _config_from_args(args)
+    check_output_paths(config, args.config)
     from newsclean.engine.progress import progress_reporter
 
     with progress_reporter(config.progress) as report:
