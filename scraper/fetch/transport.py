@@ -93,10 +93,12 @@ def join_url(base: str, location: str) -> str:
 
 
 def origin_of(url: str) -> str:
-    """``scheme://host:port`` of an already parsed URL (the robots.txt and politeness key)."""
+    """``scheme://host:port`` of an already parsed URL (the robots.txt and politeness key);
+    an IPv6 literal keeps its brackets (``http://[::1]:8080``)."""
     parsed = httpx.URL(url)
     port = parsed.port or (443 if parsed.scheme == "https" else 80)
-    return f"{parsed.scheme}://{parsed.host}:{port}"
+    host = f"[{parsed.host}]" if ":" in parsed.host else parsed.host
+    return f"{parsed.scheme}://{host}:{port}"
 
 
 def parse_retry_after(value: str | None) -> float | None:
