@@ -59,6 +59,21 @@ def accepts(content_type: str | None, settings: FetchSettings) -> bool:
             or (settings.accept_text_plain and kind == "text/plain"))
 
 
+class UrlDeadline:
+    """One total deadline for every request of one URL (all redirect hops and retries):
+    it starts with the URL's first request, not while the URL waits for its host."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._at: float | None = None
+
+    def started(self) -> float:
+        """The deadline (event-loop time), starting the clock on the first call."""
+        if self._at is None:
+            self._at = asyncio.get_running_loop().time() + self.seconds
+        return self._at
+
+
 def robots_token(user_agent: str) -> str:
     """The product token robots.txt groups are matched against (RFC 9309 2.2.1)."""
     return user_agent.split("/", 1)[0].split()[0] if user_agent.strip() else "*"
@@ -109,9 +124,11 @@ class Fetcher:
 
     async def _follow(self, index: int, source: str) -> RawPage:
         url = parse_url(source)
+        deadline = UrlDeadline(self.settings.total_timeout)
         for _hop in range(self.settings.max_redirects + 1):
             host = await self._admit(url)
-            reply = await self._get(host, url, self.settings.max_bytes, page=True)
+            reply = await self._get(host, url, self.settings.max_bytes, page=True,
+                                    deadline=deadline)
             if reply.status not in REDIRECT_STATUSES:
                 return self._page(index, source, reply)
             if not reply.location:
@@ -156,10 +173,12 @@ class Fetcher:
     def _accept(self, content_type: str | None) -> bool:
         return accepts(content_type, self.settings)
 
-    async def _get(self, host: HostState, url: str, max_bytes: int, *, page: bool) -> Reply:
-        """One URL hop with politeness and retries; 2xx/3xx reply or FetchError."""
+    async def _get(self, host: HostState, url: str, max_bytes: int, *, page: bool,
+                   deadline: UrlDeadline | None = None) -> Reply:
+        """One URL hop with politeness and retries; 2xx/3xx reply or FetchError. With a
+        ``deadline``, its requests end by it (one deadline for all hops of a URL)."""
         try:
-            reply = await self._get_with_retries(host, url, max_bytes, page)
+            reply = await self._get_with_retries(host, url, max_bytes, page, deadline)
         except FetchError as exc:
             if page and self.retry.is_host_trouble(exc):
                 host.record_failure(str(exc))
@@ -168,11 +187,11 @@ class Fetcher:
         return reply
 
     async def _get_with_retries(self, host: HostState, url: str, max_bytes: int,
-                                page: bool) -> Reply:
+                                page: bool, deadline: UrlDeadline | None) -> Reply:
         attempt = 0
         while True:
             try:
-                return await self._attempt(host, url, max_bytes, page)
+                return await self._attempt(host, url, max_bytes, page, deadline)
             except FetchError as exc:
                 wait = self.retry.delay(exc, attempt)
                 if wait is None:
@@ -182,14 +201,16 @@ class Fetcher:
                 host.defer(wait)
             attempt += 1
 
-    async def _attempt(self, host: HostState, url: str, max_bytes: int, page: bool) -> Reply:
+    async def _attempt(self, host: HostState, url: str, max_bytes: int, page: bool,
+                       deadline: UrlDeadline | None) -> Reply:
         async with host.slot():
             if page:
                 self._check_given_up(host, url)
             async with self._global:
                 reply = await self.session.get(
                     url, max_bytes=max_bytes, truncate=not page,
-                    accept=self._accept if page else None)
+                    accept=self._accept if page else None,
+                    deadline=deadline.started() if deadline else None)
         if reply.status == 304:
             raise FetchError(url, "304 Not Modified", reason=FetchOutcome.NOT_MODIFIED)
         if reply.status >= 400 or (300 <= reply.status < 400

@@ -180,18 +180,22 @@ class HttpSession:
         await self._client.aclose()
 
     async def get(self, url: str, *, max_bytes: int, truncate: bool = False,
-                  accept: Callable[[str | None], bool] | None = None) -> Reply:
+                  accept: Callable[[str | None], bool] | None = None,
+                  deadline: float | None = None) -> Reply:
         """GET ``url`` once. Body read only for 2xx (and ``accept(content_type)``).
 
         ``truncate`` keeps the first ``max_bytes`` instead of raising (robots.txt).
+        The exchange ends within ``total_timeout``, and by ``deadline`` (event-loop time:
+        the URL's deadline over all its redirect hops) when given.
         Raises FetchError for every per-URL problem, including the total deadline.
         """
+        ends = asyncio.get_running_loop().time() + self.config.total_timeout
         try:
-            async with asyncio.timeout(self.config.total_timeout):
+            async with asyncio.timeout_at(ends if deadline is None else min(ends, deadline)):
                 return await self._exchange(url, max_bytes, truncate, accept)
         except TimeoutError as exc:
-            raise FetchError(url, f"total deadline of {self.config.total_timeout}s passed",
-                             reason="timeout") from exc
+            raise FetchError(url, f"total deadline of {self.config.total_timeout}s for the URL "
+                             "(all its redirect hops) passed", reason="timeout") from exc
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise map_exception(url, exc) from exc
 
