@@ -60,8 +60,9 @@ def accepts(content_type: str | None, settings: FetchSettings) -> bool:
 
 
 class UrlDeadline:
-    """One total deadline for every request of one URL (all redirect hops and retries):
-    it starts with the URL's first request, not while the URL waits for its host."""
+    """One total deadline for every redirect hop of one URL: it starts with the URL's
+    first request (not while the URL waits for its host) and again with a retry (whose
+    wait the retry policy bounds)."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
@@ -72,6 +73,10 @@ class UrlDeadline:
         if self._at is None:
             self._at = asyncio.get_running_loop().time() + self.seconds
         return self._at
+
+    def restart(self) -> None:
+        """Start the clock again at the next request (a retry)."""
+        self._at = None
 
 
 def robots_token(user_agent: str) -> str:
@@ -199,6 +204,8 @@ class Fetcher:
                 self.retries[self.retry.count_key(exc)] += 1
                 logger.info("retrying %s in %.2fs after: %s", url, wait, exc)
                 host.defer(wait)
+                if deadline is not None:
+                    deadline.restart()
             attempt += 1
 
     async def _attempt(self, host: HostState, url: str, max_bytes: int, page: bool,
