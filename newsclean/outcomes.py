@@ -111,6 +111,7 @@ class ErrorReason(Described):
     NOT_A_SITEMAP = "not_a_sitemap"
     NO_SOURCES = "no_sources"
     NO_PAGE_FILES = "no_page_files"
+    SITEMAP_CAP = "sitemap_cap"
     DECODE_ERROR = "decode_error"
     EXTRACT_ERROR = "extract_error"
     WORKER_CRASHED = "worker_crashed"
@@ -146,6 +147,8 @@ ERROR_DESCRIPTIONS: dict[ErrorReason, str] = {
     "sitemap",
     ErrorReason.NO_PAGE_FILES: "stage sources: a folder given as a source holds no page "
     "files",
+    ErrorReason.SITEMAP_CAP: "stage discover: a sitemap tree with more child sitemaps than "
+    "its caps (sitemaps read, index levels): one row counting the children not read",
     ErrorReason.DECODE_ERROR: "stage decode: empty, binary or undecodable bytes",
     ErrorReason.EXTRACT_ERROR: "stage extract: the markup cannot be parsed or yields nothing "
     "to extract from",
