@@ -40,13 +40,7 @@ from newsclean.cleaners.repeated import (
     text_line_keys,
 )
 from newsclean.config import RunConfig, load_config
-from newsclean.corpus.export import (
-    AUDIT_COLUMNS,
-    ERROR_COLUMNS,
-    write_csv,
-    write_parquet,
-    write_rows,
-)
+from newsclean.corpus.outputs import check_output_paths, write_outputs
 from newsclean.corpus.schema import site_of, to_dataframe, with_text
 from newsclean.corpus.state.export import Selection, export_cumulative
 from newsclean.corpus.state.recorder import RunRecorder
@@ -232,16 +226,8 @@ def run(sources: Sequence[str] | str, *, urls_file: str | Path | None = None,
 
 
 def export(result: RunResult, config: RunConfig) -> None:
-    """Write the outputs the config asks for (each one atomically)."""
-    guard = not config.raw_csv
-    if config.output:
-        write_csv(result.corpus, config.output, guard=guard)
-    if config.parquet:
-        write_parquet(result.corpus, config.parquet)
-    if config.errors_path:
-        write_rows(config.errors_path, ERROR_COLUMNS, result.error_rows(), guard=guard)
-    if config.audit:
-        write_rows(config.audit, AUDIT_COLUMNS, result.audit_rows(), guard=guard)
+    """Write the outputs the config asks for, as one set (all or none replaced)."""
+    write_outputs(config, result.corpus, result.error_rows(), result.audit_rows())
     if config.export_all and config.state and not config.no_state:
         export_state(config, csv_path=config.export_all)
 
@@ -309,6 +295,7 @@ def _summary(result: RunResult) -> str:
 
 def command_run(args: argparse.Namespace) -> int:
     config = _config_from_args(args)
+    check_output_paths(config, args.config)
     from newsclean.engine.progress import progress_reporter
 
     with progress_reporter(config.progress) as report:

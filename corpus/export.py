@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,10 +22,13 @@ from newsclean.corpus.schema import (
     STATE_COLUMNS,
     apply_dtypes,
     apply_state_dtypes,
+    printable,
 )
 from newsclean.errors import ExportError
 
 LIST_SEPARATOR = "; "
+#: a list cell's tokens: an escaped character, the separator, any other character
+_LIST_TOKEN = re.compile(r"\\(.)|(; )|(.)", re.S)
 #: a cell a spreadsheet may run as a formula: it starts with one of these (after any
 #: quotes the guard itself put there, so guarding is reversible)
 _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
@@ -32,31 +36,101 @@ ERROR_COLUMNS = ("source", "stage", "reason", "message")
 AUDIT_COLUMNS = ("source", "reason", "text")
 
 
+def _new_file_mode() -> int:
+    """The mode a new file gets under the process umask (``0o666 & ~umask``)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+class StagedFiles:
+    """Temp files beside their targets, renamed over them together.
+
+    :meth:`stage` makes each temp file; :meth:`commit` fsyncs them all, gives each the mode
+    of the file it replaces (or the umask's for a new file) and only then renames them, so
+    a run that fails while writing leaves every old file as it was. Used as a context
+    manager it commits on success and removes the temp files on any error."""
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path]] = []
+
+    def __enter__(self) -> StagedFiles:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        try:
+            if exc_type is None:
+                self.commit()
+        finally:
+            self.discard()
+
+    def stage(self, target: Path) -> Path:
+        """A new empty temp file beside ``target``, to be renamed over it."""
+        target = Path(target)
+        folder = target.parent if str(target.parent) else Path(".")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                            dir=folder)
+            os.close(fd)
+        except OSError as exc:
+            raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        self._staged.append((Path(tmp_name), target))
+        return Path(tmp_name)
+
+    def commit(self) -> None:
+        """fsync and chmod every temp file, then rename each over its target."""
+        new_mode = _new_file_mode()
+        for tmp, target in self._staged:
+            try:
+                with open(tmp, "rb+") as handle:
+                    os.fsync(handle.fileno())
+                mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else new_mode
+                os.chmod(tmp, mode)
+            except OSError as exc:
+                raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        for tmp, target in self._staged:
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+    def discard(self) -> None:
+        """Remove the temp files not renamed (all of them before :meth:`commit`)."""
+        for tmp, _target in self._staged:
+            tmp.unlink(missing_ok=True)
+        self._staged.clear()
+
+
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temp path beside ``target``; on success fsync it and rename it over."""
-    target = Path(target)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        os.close(fd)
-    except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    tmp = Path(tmp_name)
+    """Yield a temp path beside ``target``; on success fsync it and rename it over
+    (keeping the replaced file's mode)."""
+    with StagedFiles() as files:
+        tmp = files.stage(target)
+        try:
+            yield tmp
+        except OSError as exc:
+            raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+
+@contextmanager
+def _staged(target: Path, files: StagedFiles | None) -> Iterator[Path]:
+    """A temp path for ``target``: in ``files`` (renamed with the set) or on its own."""
+    if files is None:
+        with atomic_path(target) as tmp:
+            yield tmp
+        return
+    tmp = files.stage(target)
     try:
         yield tmp
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
     except OSError as exc:
         raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
-def _write_text(target: Path, write: Callable[[IO[str]], None]) -> None:
-    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
+def _write_text(target: Path, write: Callable[[IO[str]], None],
+                files: StagedFiles | None = None) -> None:
+    with _staged(target, files) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
         write(handle)
 
 
@@ -64,13 +138,35 @@ def _iso(value: pd.Timestamp) -> str:
     return "" if pd.isna(value) else value.isoformat()
 
 
+def join_list(items: Iterable[str]) -> str:
+    """A list as one CSV cell: items ``; ``-joined, a ``;`` or ``\\`` inside an item
+    escaped with ``\\`` (``alpha; beta`` as one keyword is ``alpha\\; beta``), so
+    :func:`split_list` gives back exactly the items."""
+    return LIST_SEPARATOR.join(i.replace("\\", "\\\\").replace(";", "\\;") for i in items)
+
+
+def split_list(cell: str) -> list[str]:
+    """The items of a :func:`join_list` cell (empty items dropped); a ``;`` not followed
+    by a space is kept as a character."""
+    items: list[str] = []
+    current: list[str] = []
+    for escaped, separator, char in _LIST_TOKEN.findall(cell):
+        if separator:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(escaped or char)
+    items.append("".join(current))
+    return [item for item in items if item]
+
+
 def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """The corpus as CSV cells: lists ``; ``-joined, dates ISO 8601. ``published`` keeps
-    the page's own form (its UTC offset, or no zone when the page gives none), which
-    denotes the same instant as the UTC value; other dates are written in UTC."""
+    """The corpus as CSV cells: lists joined by :func:`join_list`, dates ISO 8601.
+    ``published`` keeps the page's own form (its UTC offset, or no zone when the page
+    gives none), which denotes the same instant as the UTC value; other dates are written in UTC."""
     out = df.copy()
     for col in LIST_COLUMNS:
-        out[col] = out[col].map(LIST_SEPARATOR.join)
+        out[col] = out[col].map(join_list)
     for col in DATE_COLUMNS:
         out[col] = out[col].map(_iso)
     local = out["published_local"]
@@ -97,14 +193,16 @@ def guard_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_csv(df: pd.DataFrame, target: Path, *, guard: bool = True) -> None:
-    """Write the corpus as RFC 4180 CSV (CRLF rows, minimal quoting), atomically. With
-    ``guard`` (the default) formula-like cells get a leading ``'`` (:func:`guard_cell`)."""
+def write_csv(df: pd.DataFrame, target: Path, *, guard: bool = True,
+              files: StagedFiles | None = None) -> None:
+    """Write the corpus as RFC 4180 CSV (CRLF rows, minimal quoting), atomically (or staged
+    in ``files``). With ``guard`` (the default) formula-like cells get a leading ``'``
+    (:func:`guard_cell`)."""
     frame = csv_frame(df)
     if guard:
         frame = guard_frame(frame)
     _write_text(target, lambda h: frame.to_csv(h, index=False, lineterminator="\r\n",
-                                               quoting=csv.QUOTE_MINIMAL))
+                                               quoting=csv.QUOTE_MINIMAL), files)
 
 
 def read_csv(path: Path, *, guarded: bool = True) -> pd.DataFrame:
@@ -114,7 +212,7 @@ def read_csv(path: Path, *, guarded: bool = True) -> pd.DataFrame:
     if guarded:
         df = df.map(unguard_cell)
     for col in LIST_COLUMNS:
-        df[col] = df[col].map(lambda v: [p for p in v.split(LIST_SEPARATOR) if p] if v else [])
+        df[col] = df[col].map(lambda v: split_list(v) if v else [])
     df = df.replace({"": None})
     df["paywalled"] = df["paywalled"].map({"True": True, "False": False, None: None})
     if set(STATE_COLUMNS) <= set(df.columns):      # a cumulative export from the state
@@ -122,17 +220,19 @@ def read_csv(path: Path, *, guarded: bool = True) -> pd.DataFrame:
     return apply_dtypes(df)
 
 
-def write_parquet(df: pd.DataFrame, target: Path) -> None:
-    """Write the corpus as Parquet with its dtypes, atomically."""
-    with atomic_path(target) as tmp:
+def write_parquet(df: pd.DataFrame, target: Path, *, files: StagedFiles | None = None) -> None:
+    """Write the corpus as Parquet with its dtypes, atomically (or staged in ``files``)."""
+    with _staged(target, files) as tmp:
         df.to_parquet(tmp, index=False, engine="pyarrow")
 
 
 def write_rows(target: Path, header: Sequence[str], rows: Iterable[Sequence[str]], *,
-               guard: bool = True) -> None:
-    """Write a small CSV (errors, audit) atomically, formula-like cells guarded."""
+               guard: bool = True, files: StagedFiles | None = None) -> None:
+    """Write a small CSV (errors, audit) atomically (or staged in ``files``), formula-like
+    cells guarded, file names made printable (:func:`~newsclean.corpus.schema.printable`)."""
     def write(handle: IO[str]) -> None:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(header)
-        writer.writerows([guard_cell(c) for c in row] if guard else row for row in rows)
-    _write_text(target, write)
+        cells = ([printable(c) for c in row] for row in rows)
+        writer.writerows([guard_cell(c) for c in row] if guard else row for row in cells)
+    _write_text(target, write, files)

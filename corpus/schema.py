@@ -62,9 +62,28 @@ CATEGORY_COLUMNS = ("site", "language")
 STRING_DTYPE = "string[pyarrow]"
 
 def article_id(url: str | None, source: str) -> str:
-    """Stable across runs: the same URL (or, without one, the same source) gives the same id."""
+    """Stable across runs: the same URL (or, without one, the same source) gives the same id.
+    A file name that is not UTF-8 (``os.fsdecode`` keeps its bytes as surrogates) is hashed
+    as those bytes."""
     key = url or source
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def printable(value: str) -> str:
+    """``value`` as valid UTF-8 text: the bytes of a non-UTF-8 file name (surrogates from
+    ``os.fsdecode``) become ``\\xNN`` escapes, as Python prints bytes (``bad\\xff.html``).
+    Every output cell that can hold a file name goes through this."""
+    if value.isascii():
+        return value
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = value.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:     # a surrogate that is no escaped byte
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+        return raw.decode("utf-8", "backslashreplace")
+    return value
 
 
 def content_hash(text: str) -> str:
@@ -82,8 +101,8 @@ def article_row(article: Article) -> dict[str, Any]:
     meta = article.meta
     return {
         "id": article_id(article.url, article.source),
-        "source": article.source,
-        "url": article.url,
+        "source": printable(article.source),
+        "url": article.url and printable(article.url),
         "title": meta.title,
         "authors": list(meta.authors),
         "published": meta.published,

@@ -121,15 +121,33 @@ def config_from_mapping(data: dict[str, Any], base: RunConfig | None = None) -> 
         raise ConfigError(f"bad configuration value: {exc}") from exc
 
 
+#: a config file is read up to this many bytes (whatever it is: a file, a pipe, a device)
+CONFIG_MAX_BYTES = 1_000_000
+
+
+def _read_config_text(path: Path) -> str:
+    """The config file's text, at most :data:`CONFIG_MAX_BYTES`; opened without waiting
+    for a FIFO's writer, refused (ConfigError) when longer; OSError (a folder, say) passes."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        os.set_blocking(fd, True)
+        data = handle.read(CONFIG_MAX_BYTES + 1)
+    if len(data) > CONFIG_MAX_BYTES:
+        raise ConfigError(f"config file {path} is over the {CONFIG_MAX_BYTES}-byte limit")
+    return data.decode("utf-8")
+
+
 def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> RunConfig:
     """Defaults, then the TOML file at ``path`` (if any), then ``overrides`` (CLI flags;
     ``None`` values mean "not given")."""
     config = RunConfig()
     if path is not None:
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            data = tomllib.loads(_read_config_text(path))
         except OSError as exc:
             raise ConfigError(f"cannot read config file {path}: {exc.strerror or exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"config file {path} is not UTF-8: {exc}") from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
         config = config_from_mapping(data, config)

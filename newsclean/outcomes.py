@@ -114,6 +114,8 @@ class ErrorReason(Described):
     NOT_A_FEED = "not_a_feed"
     NOT_A_SITEMAP = "not_a_sitemap"
     NO_SOURCES = "no_sources"
+    NO_PAGE_FILES = "no_page_files"
+    SITEMAP_CAP = "sitemap_cap"
     DECODE_ERROR = "decode_error"
     EXTRACT_ERROR = "extract_error"
     WORKER_CRASHED = "worker_crashed"
@@ -136,17 +138,22 @@ SKIP_DESCRIPTIONS: dict[SkipReason, str] = {
 ERROR_DESCRIPTIONS: dict[ErrorReason, str] = {
     ErrorReason.MISSING_PATH: "stage sources: a path that does not exist",
     ErrorReason.BAD_URL: "stage sources: a URL that is not http(s)",
-    ErrorReason.SOURCE_ERROR: "stage sources/read: a URL list or a file that cannot be read, "
-    "or a file over the size limit",
+    ErrorReason.SOURCE_ERROR: "stage sources/read: a URL list or a file that cannot be read; "
+    "in a walked folder a FIFO or device with a page name, a dangling or looping symlink, an "
+    "unreadable folder",
     ErrorReason.UNSAFE_XML: "stage discover: feed or sitemap XML with a DOCTYPE subset or an "
     "ENTITY declaration (entity bombs, XXE)",
-    ErrorReason.TOO_LARGE: "stage discover: a feed or sitemap over its byte or tag cap (also "
-    "after gzip decompression)",
+    ErrorReason.TOO_LARGE: "stage sources/read/discover/decode/extract: a URL list, file, feed, "
+    "sitemap or page over its byte, tag or element limit (also after gzip decompression)",
     ErrorReason.MALFORMED: "stage discover: a feed or sitemap that cannot be parsed at all",
     ErrorReason.NOT_A_FEED: "stage discover: parseable, but not an RSS, RDF, Atom or JSON feed",
     ErrorReason.NOT_A_SITEMAP: "stage discover: parseable, but not a sitemap",
     ErrorReason.NO_SOURCES: "stage discover: a site's home page links no feed and names no "
     "sitemap",
+    ErrorReason.NO_PAGE_FILES: "stage sources: a folder given as a source holds no page "
+    "files",
+    ErrorReason.SITEMAP_CAP: "stage discover: a sitemap tree with more child sitemaps than "
+    "its caps (sitemaps read, index levels): one row counting the children not read",
     ErrorReason.DECODE_ERROR: "stage decode: empty, binary or undecodable bytes",
     ErrorReason.EXTRACT_ERROR: "stage extract: the markup cannot be parsed or yields nothing "
     "to extract from",

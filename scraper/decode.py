@@ -17,6 +17,7 @@ from newsclean.languages import normalize_language
 from newsclean.records import DecodedPage, RawPage
 from newsclean.scraper.boms import bom_of
 from newsclean.scraper.gunzip import maybe_gunzip
+from newsclean.scraper.limits import PAGE_MAX_BYTES
 
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _META_CHARSET = re.compile(
@@ -24,8 +25,8 @@ _META_CHARSET = re.compile(
 #: share of control bytes above which a "text" file is treated as binary
 _BINARY_RATIO = 0.10
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
-#: cap on a gzip page after inflation (a gzip bomb is stopped there)
-MAX_INFLATED = 50_000_000
+#: cap on a page after inflation (a gzip bomb is stopped there): the one page limit
+MAX_INFLATED = PAGE_MAX_BYTES
 
 
 #: labels read as their superset, as browsers do (WHATWG Encoding Standard)
@@ -74,8 +75,12 @@ def _decode_best(data: bytes, content_type: str | None) -> tuple[str, str]:
     if found := bom_of(data):
         bom, name = found
         return data[len(bom):].decode(name, errors="replace"), name
+    if wide := _utf16_without_bom(data):
+        return data.decode(wide, errors="replace"), wide
     ascii_only = data.isascii()
     if not ascii_only and (text := _strict(data, "utf-8")) is not None:
+        return text, "utf-8"
+    if not ascii_only and (text := _utf8_with_strays(data)) is not None:
         return text, "utf-8"
     declared = _declared(data, content_type)
     for name in declared:
@@ -88,6 +93,39 @@ def _decode_best(data: bytes, content_type: str | None) -> tuple[str, str]:
     else:
         name = _detect(data) or (declared or ["cp1252"])[0]
     return data.decode(name, errors="replace"), name
+
+
+#: a stray byte in UTF-8 (surrogateescape form) and a run of them
+_STRAYS = re.compile("[\udc80-\udcff]+")
+
+
+def _utf8_with_strays(data: bytes) -> str | None:
+    """A page that is UTF-8 but for some stray bytes (a Latin-1 snippet pasted into a UTF-8
+    template), decoded as UTF-8 with each stray byte read as windows-1252; None when the
+    valid UTF-8 characters beyond ASCII are fewer than the stray bytes (a legacy page, whose
+    bytes form valid UTF-8 only by chance)."""
+    text = data.decode("utf-8", "surrogateescape")
+    strays = sum(len(run) for run in _STRAYS.findall(text))
+    wide = sum(1 for c in text if c > "\x7f") - strays
+    if wide < 3 or strays > wide:
+        return None
+    return _STRAYS.sub(lambda m: m.group().encode("utf-8", "surrogateescape")
+                       .decode("cp1252", "replace"), text)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text without a BOM: in the first KiB,
+    most bytes on one parity are NUL (ASCII-range text) and almost none on the other."""
+    head = data[:1024]
+    even, odd = head[0::2], head[1::2]
+    if len(odd) < 8:
+        return None
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zeros_odd > 0.6 and zeros_even < 0.05:
+        return "utf-16-le"
+    if zeros_even > 0.6 and zeros_odd < 0.05:
+        return "utf-16-be"
+    return None
 
 
 _LANG_ATTR = re.compile(
@@ -166,25 +204,44 @@ def _detect(data: bytes) -> str | None:
     return str(best.encoding)
 
 
+#: how binary formats start (images, PDF, archives, compressed data, executables)
+_BINARY_MAGIC = (b"%PDF-", b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"PK\x03\x04",
+                 b"Rar!", b"7z\xbc\xaf", b"BZh", b"\xfd7zXZ", b"\x28\xb5\x2f\xfd", b"\x7fELF",
+                 b"RIFF", b"OggS", b"fLaC", b"ID3", b"\x00\x00\x00\x18ftyp",
+                 b"\x00\x00\x00\x20ftyp", b"\x1a\x45\xdf\xa3", b"wOFF", b"wOF2")
+#: NULs in the first KiB above which it is binary (one stray NUL in a page is not)
+_MAX_NULS = 8
+
+
 def looks_binary(data: bytes) -> bool:
-    """True when the first KiB is mostly control bytes or NULs (images, PDFs, archives)."""
+    """True for a known binary format, or when the first KiB has more than a few NULs or
+    is mostly control bytes (images, PDFs, archives). UTF-16 without a BOM is text."""
     head = data[:1024]
-    if bom_of(head):
+    if bom_of(head) or _utf16_without_bom(head):
         return False
-    if b"\x00" in head:
+    if head.startswith(_BINARY_MAGIC) or head.count(0) > _MAX_NULS:
         return True
     controls = sum(head.count(bytes([b])) for b in _CONTROL)
     return bool(head) and controls / len(head) > _BINARY_RATIO
 
 
+class PageTooLarge(DecodeError):
+    """A page over the page limit once inflated (:data:`MAX_INFLATED`)."""
+
+    reason = "too_large"
+
+
 def decode_bytes(data: bytes, content_type: str | None = None, *,
                  max_inflated: int = MAX_INFLATED) -> tuple[str, str]:
     """Decode page bytes to ``(text, encoding)``; raise :class:`DecodeError` on binary or
-    empty input, or gzip input that is corrupt or inflates past ``max_inflated``.
+    empty input, or gzip input that is corrupt, cut short or inflates past ``max_inflated``
+    (:class:`PageTooLarge`), whether or not a Content-Encoding said it was gzip.
     Undecodable bytes in an otherwise textual page become U+FFFD."""
     try:
-        data = maybe_gunzip(data, max(max_inflated, len(data)))
+        data = maybe_gunzip(data, max(max_inflated, len(data)), complete=True)
     except FeedError as exc:
+        if exc.reason == "too_large":
+            raise PageTooLarge(str(exc)) from exc
         raise DecodeError(str(exc)) from exc
     if not data.strip():
         raise DecodeError("empty document")

@@ -15,7 +15,7 @@ from newsclean.errors import FeedError
 from newsclean.scraper.fetch.content_encoding import GZIP_MAGIC, STEP, Zlib
 
 
-def maybe_gunzip(data: bytes, max_bytes: int) -> bytes:
+def maybe_gunzip(data: bytes, max_bytes: int, *, complete: bool = False) -> bytes:
     """Return ``data``, inflated first if it starts with the gzip magic bytes.
 
     Every member of a multi-member gzip stream (concatenated ``.gz`` files) is inflated
@@ -23,7 +23,8 @@ def maybe_gunzip(data: bytes, max_bytes: int) -> bytes:
     bytes that are not gzip are ignored. Raises :class:`FeedError` (``too_large``) if the
     input or the total inflated size across all members exceeds ``max_bytes``, or
     (``malformed``) if a gzip member is corrupt or nothing could be inflated from a
-    truncated stream. A truncated stream otherwise yields what could be inflated.
+    truncated stream. A truncated stream otherwise yields what could be inflated, unless
+    ``complete`` (pages: a page cut short is an error, as on the HTTP path).
     """
     if len(data) > max_bytes:
         raise FeedError(f"document is {len(data)} bytes, over the {max_bytes} cap",
@@ -43,7 +44,8 @@ def maybe_gunzip(data: bytes, max_bytes: int) -> bytes:
             parts.append(chunk)
     except zlib.error as exc:
         raise FeedError(f"corrupt gzip data: {exc}", reason="malformed") from exc
-    if not parts and not inflater.eof:
-        raise FeedError("truncated gzip data", reason="malformed")
+    if not inflater.eof and (complete or not parts):
+        raise FeedError(f"truncated gzip data (cut short after {size} inflated bytes)",
+                        reason="malformed")
     return b"".join(parts)
 

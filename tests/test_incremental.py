@@ -314,3 +314,10 @@ def test_an_export_killed_at_any_moment_leaves_the_old_file_or_the_new_one(
         now = target.read_bytes()
         assert now in (old, new), f"a partial export after a kill at {delay} s"
         target.write_bytes(old)
+
+
+def test_an_output_on_the_state_file_is_refused_before_any_work(pages: Path, capsys) -> None:
+    code, err = run(capsys, pages, "newsclean.db")
+    assert code == 2 and "--state" in err and not Path("newsclean.db").exists()
+    code, err = run(capsys, pages, "out.csv", "--export-all", "out.csv")
+    assert code == 2 and "--export-all" in err

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsclean.corpus.dedup import fingerprint
-from newsclean.corpus.schema import article_row
+from newsclean.corpus.schema import article_row, printable
 from newsclean.corpus.state.store import ArticleChange, StateStore
 from newsclean.outcomes import FetchOutcome, Stage
 from newsclean.records import Article, Failure, RawPage, Skip
@@ -70,16 +70,16 @@ class RunRecorder:
     def admit(self, page: RawPage) -> bool:
         """Whether ``page`` needs cleaning; a page whose bytes and cleaning options are those
         of its last stored result is recorded as unchanged and not cleaned again."""
-        digest = body_hash(page.body)
-        known = self.store.validators(page.source)
+        digest, key = body_hash(page.body), printable(page.source)
+        known = self.store.validators(key)
         if (known is not None and known.body_hash == digest
                 and known.cleaned_with == self.cleaned_with):
-            self.store.record_fetch(self.run_id, page.source, "unchanged", body_hash=digest,
+            self.store.record_fetch(self.run_id, key, "unchanged", body_hash=digest,
                                     size=len(page.body), etag=page.etag,
                                     last_modified=page.last_modified)
             self.changes["unchanged"] += 1
             return False
-        self._reads[page.index] = _Read(page.source, digest, len(page.body), page.etag,
+        self._reads[page.index] = _Read(key, digest, len(page.body), page.etag,
                                         page.last_modified)
         return True
 
@@ -96,7 +96,7 @@ class RunRecorder:
             self.store.count_removals(self.run_id, Counter(
                 r.reason.split(":", 1)[0] for r in result.removals))
             if isinstance(result, Skip):
-                self.store.record_failure(self.run_id, result.source, result.stage,
+                self.store.record_failure(self.run_id, printable(result.source), result.stage,
                                           result.reason, result.message)
             if read is not None:
                 self.store.record_fetch(self.run_id, read.key, "ok", body_hash=read.body_hash,
@@ -119,14 +119,14 @@ class RunRecorder:
         self._reads.pop(failure.index, None)
         if failure.stage == Stage.FETCH and failure.reason in UNCHANGED_OUTCOMES:
             if failure.reason == FetchOutcome.NOT_MODIFIED:
-                self.store.record_fetch(self.run_id, failure.source, failure.reason,
-                                        status=304)
+                self.store.record_fetch(self.run_id, printable(failure.source),
+                                        failure.reason, status=304)
             self.changes[failure.reason] += 1
             return
         with self.store.transaction():
             if failure.stage == Stage.FETCH:
-                self.store.record_fetch(self.run_id, failure.source, failure.reason)
-            self.store.record_failure(self.run_id, failure.source, failure.stage,
+                self.store.record_fetch(self.run_id, printable(failure.source), failure.reason)
+            self.store.record_failure(self.run_id, printable(failure.source), failure.stage,
                                       failure.reason, failure.message)
 
     @staticmethod

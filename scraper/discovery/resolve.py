@@ -28,7 +28,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from newsclean.errors import DecodeError, FeedError, FetchError
-from newsclean.outcomes import Stage
+from newsclean.outcomes import ErrorReason, Stage
 from newsclean.records import Failure, RawPage
 from newsclean.scraper.decode import decode_bytes
 from newsclean.scraper.discovery.feeds import parse_feed
@@ -161,7 +161,7 @@ class Resolver:
                     "%d URLs, %d selected (%s)", url, len(walk.read), unchanged,
                     len(walk.urls), len(selected), walk.stop_reason)
         pages = tuple(PageRef(entry.url, url) for entry in selected)
-        return Expansion(pages=pages, failures=_walk_failures(walk, fetched.outcomes))
+        return Expansion(pages=pages, failures=_walk_failures(url, walk, fetched.outcomes))
 
     def _site(self, url: str, page: RawPage) -> Expansion:
         base = page.url or url
@@ -205,10 +205,19 @@ class _SitemapGetter:
         return result.body
 
 
-def _walk_failures(walk: WalkResult, outcomes: dict[str, str]) -> tuple[Failure, ...]:
-    """One Failure per sitemap that could not be read (cycles, caps and children unchanged
-    since the cutoff are only logged)."""
+def _walk_failures(root: str, walk: WalkResult, outcomes: dict[str, str]
+                   ) -> tuple[Failure, ...]:
+    """One Failure per sitemap that could not be read, and one counted Failure for the
+    children left unread by the caps (cycles and children unchanged since the cutoff are
+    only logged)."""
     failures = []
+    capped = [s for s in walk.skipped if s.reason in (SKIP_MAX_DEPTH, SKIP_NOT_READ)]
+    if capped:
+        reasons = ", ".join(sorted({f"{s.reason} {s.message}" for s in capped}))
+        message = (f"sitemap: {len(capped)} child sitemaps not read, over the walk's caps "
+                   f"({reasons}); first: {capped[0].url}")
+        logger.warning("%s: %s", root, message)
+        failures.append(Failure(-1, root, STAGE, ErrorReason.SITEMAP_CAP, message))
     for skipped in walk.skipped:
         if skipped.reason == SKIP_VISITED:
             logger.debug("sitemap %s listed again: not read twice", skipped.url)
@@ -217,10 +226,7 @@ def _walk_failures(walk: WalkResult, outcomes: dict[str, str]) -> tuple[Failure,
         elif skipped.reason == SKIP_FETCH_ERROR:
             kind = outcomes.get(skipped.url, "network_error")
             failures.append(Failure(-1, skipped.url, STAGE, kind, f"sitemap: {skipped.message}"))
-        elif skipped.reason in (SKIP_MAX_DEPTH, SKIP_NOT_READ):
-            logger.warning("sitemap %s not read: %s %s", skipped.url, skipped.reason,
-                           skipped.message)
-        else:
+        elif skipped.reason not in (SKIP_MAX_DEPTH, SKIP_NOT_READ):
             failures.append(Failure(-1, skipped.url, STAGE, skipped.reason,
                                     f"sitemap: {skipped.message}"))
     return tuple(failures)

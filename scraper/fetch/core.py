@@ -59,6 +59,26 @@ def accepts(content_type: str | None, settings: FetchSettings) -> bool:
             or (settings.accept_text_plain and kind == "text/plain"))
 
 
+class UrlDeadline:
+    """One total deadline for every redirect hop of one URL: it starts with the URL's
+    first request (not while the URL waits for its host) and again with a retry (whose
+    wait the retry policy bounds)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._at: float | None = None
+
+    def started(self) -> float:
+        """The deadline (event-loop time), starting the clock on the first call."""
+        if self._at is None:
+            self._at = asyncio.get_running_loop().time() + self.seconds
+        return self._at
+
+    def restart(self) -> None:
+        """Start the clock again at the next request (a retry)."""
+        self._at = None
+
+
 def robots_token(user_agent: str) -> str:
     """The product token robots.txt groups are matched against (RFC 9309 2.2.1)."""
     return user_agent.split("/", 1)[0].split()[0] if user_agent.strip() else "*"
@@ -113,10 +133,11 @@ class Fetcher:
     async def _follow(self, index: int, source: str) -> RawPage:
         url = parse_url(source)
         headers = self._conditional(source)
+        deadline = UrlDeadline(self.settings.total_timeout)
         for _hop in range(self.settings.max_redirects + 1):
             host = await self._admit(url)
             reply = await self._get(host, url, self.settings.max_bytes, page=True,
-                                    headers=headers)
+                                    deadline=deadline, headers=headers)
             if reply.status not in REDIRECT_STATUSES:
                 return self._page(index, source, reply)
             if not reply.location:
@@ -174,10 +195,12 @@ class Fetcher:
         return accepts(content_type, self.settings)
 
     async def _get(self, host: HostState, url: str, max_bytes: int, *, page: bool,
+                   deadline: UrlDeadline | None = None,
                    headers: dict[str, str] | None = None) -> Reply:
-        """One URL hop with politeness and retries; 2xx/3xx reply or FetchError."""
+        """One URL hop with politeness and retries; 2xx/3xx reply or FetchError. With a
+        ``deadline``, its requests end by it (one deadline for all hops of a URL)."""
         try:
-            reply = await self._get_with_retries(host, url, max_bytes, page, headers)
+            reply = await self._get_with_retries(host, url, max_bytes, page, deadline, headers)
         except FetchError as exc:
             if page and self.retry.is_host_trouble(exc):
                 host.record_failure(str(exc))
@@ -186,11 +209,12 @@ class Fetcher:
         return reply
 
     async def _get_with_retries(self, host: HostState, url: str, max_bytes: int,
-                                page: bool, headers: dict[str, str] | None) -> Reply:
+                                page: bool, deadline: UrlDeadline | None,
+                                headers: dict[str, str] | None) -> Reply:
         attempt = 0
         while True:
             try:
-                return await self._attempt(host, url, max_bytes, page, headers)
+                return await self._attempt(host, url, max_bytes, page, deadline, headers)
             except FetchError as exc:
                 wait = self.retry.delay(exc, attempt)
                 if wait is None:
@@ -198,9 +222,12 @@ class Fetcher:
                 self.retries[self.retry.count_key(exc)] += 1
                 logger.info("retrying %s in %.2fs after: %s", url, wait, exc)
                 host.defer(wait)
+                if deadline is not None:
+                    deadline.restart()
             attempt += 1
 
     async def _attempt(self, host: HostState, url: str, max_bytes: int, page: bool,
+                       deadline: UrlDeadline | None,
                        headers: dict[str, str] | None = None) -> Reply:
         async with host.slot():
             if page:
@@ -208,7 +235,8 @@ class Fetcher:
             async with self._global:
                 reply = await self.session.get(
                     url, max_bytes=max_bytes, truncate=not page,
-                    accept=self._accept if page else None, headers=headers)
+                    accept=self._accept if page else None, headers=headers,
+                    deadline=deadline.started() if deadline else None)
         if reply.status == 304:
             raise FetchError(url, "304 Not Modified", reason=FetchOutcome.NOT_MODIFIED)
         if reply.status >= 400 or (300 <= reply.status < 400

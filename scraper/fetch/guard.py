@@ -81,7 +81,7 @@ class AddressGuard:
     """Resolve hosts and refuse those with any non-public address (unless allowed)."""
 
     def __init__(self, allow_hosts: Iterable[str] = (), resolver: Resolver | None = None):
-        self.allow_hosts = frozenset(h.lower() for h in allow_hosts)
+        self.allow_hosts = frozenset(h.lower().strip("[]") for h in allow_hosts)
         self.resolver = resolver or system_resolver
 
     async def vet(self, host: str, port: int) -> list[str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from newsclean.scraper.fetch.retry import RetryPolicy
 from newsclean.scraper.fetch.transport import SessionConfig
+from newsclean.scraper.limits import PAGE_MAX_BYTES
 
 #: media types a feed or sitemap is served with, in the wild (HTML is always accepted)
 SOURCE_TYPES = frozenset({
@@ -32,7 +33,7 @@ class FetchSettings:
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     total_timeout: float = 60.0          # hard deadline per request, incl. body
-    max_bytes: int = 10_000_000           # after decompression
+    max_bytes: int = PAGE_MAX_BYTES       # after decompression (scraper.limits)
     max_redirects: int = 5
     global_concurrency: int = 16
     per_host_concurrency: int = 1

@@ -95,10 +95,12 @@ def join_url(base: str, location: str) -> str:
 
 
 def origin_of(url: str) -> str:
-    """``scheme://host:port`` of an already parsed URL (the robots.txt and politeness key)."""
+    """``scheme://host:port`` of an already parsed URL (the robots.txt and politeness key);
+    an IPv6 literal keeps its brackets (``http://[::1]:8080``)."""
     parsed = httpx.URL(url)
     port = parsed.port or (443 if parsed.scheme == "https" else 80)
-    return f"{parsed.scheme}://{parsed.host}:{port}"
+    host = f"[{parsed.host}]" if ":" in parsed.host else parsed.host
+    return f"{parsed.scheme}://{host}:{port}"
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -181,19 +183,23 @@ class HttpSession:
 
     async def get(self, url: str, *, max_bytes: int, truncate: bool = False,
                   accept: Callable[[str | None], bool] | None = None,
+                  deadline: float | None = None,
                   headers: Mapping[str, str] | None = None) -> Reply:
         """GET ``url`` once. Body read only for 2xx (and ``accept(content_type)``).
 
         ``truncate`` keeps the first ``max_bytes`` instead of raising (robots.txt);
         ``headers`` are added to the request (conditional GET).
+        The exchange ends within ``total_timeout``, and by ``deadline`` (event-loop time:
+        the URL's deadline over all its redirect hops) when given.
         Raises FetchError for every per-URL problem, including the total deadline.
         """
+        ends = asyncio.get_running_loop().time() + self.config.total_timeout
         try:
-            async with asyncio.timeout(self.config.total_timeout):
+            async with asyncio.timeout_at(ends if deadline is None else min(ends, deadline)):
                 return await self._exchange(url, max_bytes, truncate, accept, headers)
         except TimeoutError as exc:
-            raise FetchError(url, f"total deadline of {self.config.total_timeout}s passed",
-                             reason="timeout") from exc
+            raise FetchError(url, f"total deadline of {self.config.total_timeout}s for the URL "
+                             "(all its redirect hops) passed", reason="timeout") from exc
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise map_exception(url, exc) from exc
 
