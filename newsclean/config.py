@@ -51,6 +51,7 @@ class RunConfig:
     #                                  default is ./newsclean.db; the library keeps none)
     no_state: bool = False           # --no-state: a one-off run that keeps no state
     export_all: Path | None = None   # --export-all: also write the cumulative corpus here
+    report: Path | None = None       # --report: the HTML run report, from the state file
     recheck_after: timedelta = timedelta(days=1)   # --recheck-after: a page URL fetched
     #                                  successfully is not requested again before this
 
@@ -67,7 +68,7 @@ class RunConfig:
         return self.output.with_name(f"{self.output.stem}.errors.csv")
 
 
-_PATH_KEYS = {"output", "parquet", "errors", "audit", "state", "export_all"}
+_PATH_KEYS = {"output", "parquet", "errors", "audit", "state", "export_all", "report"}
 _TUPLE_KEYS = {"inputs", "allow_hosts", "feeds", "sitemaps", "sites"}
 
 
@@ -148,3 +149,5 @@ def _validate(config: RunConfig) -> None:
         raise ConfigError("--delay must be between 0 and 3600 seconds")
     if config.per_host is not None and config.per_host < 1:
         raise ConfigError("--per-host must be at least 1")
+    if config.report is not None and config.no_state:
+        raise ConfigError("--report draws on the state file's run history: drop --no-state")
