@@ -119,6 +119,14 @@ def test_an_interrupted_run_is_counted_from_its_bare_keys(tmp_path: Path) -> Non
     assert (data.last.state("new"), data.last.unchanged) == (2, 5)
 
 
+def test_a_run_in_progress_is_shown_as_running(tmp_path: Path) -> None:
+    with StateStore.open(tmp_path / "s.db") as store:
+        store.begin_run("cfg")
+        page = render(gather(store))
+    assert "newsclean run #1: running" in page and "ended not yet" in page
+    assert "<dt>seconds</dt><dd>-</dd>" in page
+
+
 def test_the_failures_table_is_capped_and_says_so(state: Path) -> None:
     with StateStore.open(state, lock=False) as store:
         data = gather(store, failures=1)
