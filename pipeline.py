@@ -44,6 +44,7 @@ from newsclean.corpus.outputs import check_output_paths, write_outputs
 from newsclean.corpus.schema import site_of, to_dataframe, with_text
 from newsclean.corpus.state.export import Selection, export_cumulative
 from newsclean.corpus.state.recorder import RunRecorder
+from newsclean.corpus.state.report import write_report
 from newsclean.corpus.state.status import format_status
 from newsclean.corpus.state.status import status as state_status
 from newsclean.corpus.state.store import Schedule, StateStore
@@ -268,6 +269,7 @@ def _config_from_args(args: argparse.Namespace) -> RunConfig:
         "delay": args.delay, "per_host": args.per_host, "raw_csv": args.raw_csv,
         "state": args.state, "no_state": args.no_state, "export_all": args.export_all,
         "recheck_after": args.recheck_after, "page_timeout": args.page_timeout,
+        "report": args.report,
     }
     config = load_config(args.config, overrides)
     if config.state is None and not config.no_state:      # the CLI keeps state by default
@@ -301,6 +303,8 @@ def command_run(args: argparse.Namespace) -> int:
     with progress_reporter(config.progress) as report:
         result = run_detailed(config, on_outcome=report)
     export(result, config)
+    if config.report is not None and config.state is not None:
+        write_report(config.state, config.report)
     print(_summary(result), file=sys.stderr)
     if config.output is None:
         log.warning("no --output given: nothing written (see --help)")
@@ -329,12 +333,19 @@ def command_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def command_report(args: argparse.Namespace) -> int:
+    write_report(args.state, args.output, runs=args.runs)
+    print(f"report written to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     level = logging.WARNING - 10 * min(getattr(args, "verbose", 0), 2)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    commands = {"run": command_run, "export": command_export, "status": command_status}
+    commands = {"run": command_run, "export": command_export, "status": command_status,
+                "report": command_report}
     try:
         with sigterm_raises():
             return commands[args.command](args)

@@ -32,7 +32,7 @@ def output_paths(config: RunConfig) -> dict[str, Path]:
     """The outputs ``config`` asks for, by option name."""
     named = {"--output": config.output, "--parquet": config.parquet,
              "--errors": config.errors_path, "--audit": config.audit,
-             "--export-all": config.export_all,
+             "--export-all": config.export_all, "--report": config.report,
              "--state": None if config.no_state else config.state}
     return {name: path for name, path in named.items() if path is not None}
 
@@ -88,4 +88,4 @@ def write_outputs(config: RunConfig, corpus: pd.DataFrame,
         if config.audit:
             write_rows(config.audit, AUDIT_COLUMNS, audit_rows, guard=guard, files=files)
     return [path for name, path in output_paths(config).items()
-            if name not in ("--export-all", "--state")]
+            if name not in ("--export-all", "--report", "--state")]

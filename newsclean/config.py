@@ -54,6 +54,7 @@ class RunConfig:
     #                                  default is ./newsclean.db; the library keeps none)
     no_state: bool = False           # --no-state: a one-off run that keeps no state
     export_all: Path | None = None   # --export-all: also write the cumulative corpus here
+    report: Path | None = None       # --report: the HTML run report, from the state file
     recheck_after: timedelta = timedelta(days=1)   # --recheck-after: a page URL fetched
     #                                  successfully is not requested again before this
     page_timeout: float = DEFAULT_PAGE_TIMEOUT   # --page-timeout: CPU seconds per page
@@ -71,7 +72,7 @@ class RunConfig:
         return self.output.with_name(f"{self.output.stem}.errors.csv")
 
 
-_PATH_KEYS = {"output", "parquet", "errors", "audit", "state", "export_all"}
+_PATH_KEYS = {"output", "parquet", "errors", "audit", "state", "export_all", "report"}
 _TUPLE_KEYS = {"inputs", "allow_hosts", "feeds", "sitemaps", "sites"}
 
 
@@ -175,3 +176,5 @@ def _validate(config: RunConfig) -> None:
     if not (is_number and 0 < timeout <= 86400):
         raise ConfigError(f"page_timeout must be a number of seconds in (0, 86400], "
                           f"not {timeout!r}")
+    if config.report is not None and config.no_state:
+        raise ConfigError("--report draws on the state file's run history: drop --no-state")

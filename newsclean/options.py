@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     run_p.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     _add_export_parser(sub)
     _add_status_parser(sub)
+    _add_report_parser(sub)
     return parser
 
 
@@ -78,6 +79,9 @@ def _add_state_arguments(run_p: argparse.ArgumentParser) -> None:
     run_p.add_argument("--recheck-after", metavar="DURATION",
                        help="do not request a page URL again within this time of its last "
                        "successful check (default 1d; 30m, 12h, 2d, 1w)")
+    run_p.add_argument("--report", type=Path, metavar="HTML",
+                       help="at the end, write the run report (one self-contained HTML "
+                       "file, from the state file; not with --no-state)")
 
 
 def _add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -105,6 +109,26 @@ def _add_status_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore
     status_p.add_argument("--state", type=Path, default=DEFAULT_STATE, metavar="PATH",
                           help=f"state file (default {DEFAULT_STATE})")
     status_p.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def _add_report_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    report_p = sub.add_parser("report", help="write the run report of a state file (HTML)",
+                              description="Write one self-contained HTML file (no network "
+                              "needed to view it): the last run's summary, plots of the "
+                              "last runs, the corpus and the fetches, the last run's failures.")
+    report_p.add_argument("--state", type=Path, default=DEFAULT_STATE, metavar="PATH",
+                          help=f"state file (default {DEFAULT_STATE})")
+    report_p.add_argument("-o", "--output", type=Path, required=True, metavar="HTML",
+                          help="HTML file to write")
+    report_p.add_argument("--runs", type=_positive, default=20, metavar="N",
+                          help="how many of the last runs the plots cover (default 20)")
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def _add_source_arguments(run_p: argparse.ArgumentParser) -> None:
