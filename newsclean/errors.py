@@ -114,3 +114,38 @@ class FeedError(NewscleanError):
     def __init__(self, message: str, *, reason: str = "malformed") -> None:
         super().__init__(message)
         self.reason = reason
+
+
+# -- limits: a source, body or page over one of newsclean's caps (README "Limits")
+
+class FileTooLarge(SourceError):
+    """A local file (or what a pipe or device gave) is over its cap."""
+
+    reason = "too_large"
+
+
+class BodyTooLarge(FetchError):
+    """Decoded body passed the size limit (outcome ``too_large``)."""
+
+    def __init__(self, url: str, message: str) -> None:
+        super().__init__(url, message, reason="too_large")
+
+
+class BadEncoding(FetchError):
+    """Unsupported Content-Encoding or a corrupt compressed stream
+    (``content_encoding_error``)."""
+
+    def __init__(self, url: str, message: str) -> None:
+        super().__init__(url, message, reason=FetchOutcome.CONTENT_ENCODING_ERROR)
+
+
+class PageTooLarge(DecodeError):
+    """A page over the page limit once inflated (``newsclean.scraper.limits.PAGE_MAX_BYTES``)."""
+
+    reason = "too_large"
+
+
+class PageTooComplex(ExtractError):
+    """The page is over a structural limit: too many elements, or nested too deep."""
+
+    reason = "too_large"

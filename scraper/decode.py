@@ -12,7 +12,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-from newsclean.errors import DecodeError, FeedError
+from newsclean.errors import DecodeError, FeedError, PageTooLarge
 from newsclean.languages import normalize_language
 from newsclean.records import DecodedPage, RawPage
 from newsclean.scraper.boms import bom_of
@@ -224,11 +224,6 @@ def looks_binary(data: bytes) -> bool:
     controls = sum(head.count(bytes([b])) for b in _CONTROL)
     return bool(head) and controls / len(head) > _BINARY_RATIO
 
-
-class PageTooLarge(DecodeError):
-    """A page over the page limit once inflated (:data:`MAX_INFLATED`)."""
-
-    reason = "too_large"
 
 
 def decode_bytes(data: bytes, content_type: str | None = None, *,

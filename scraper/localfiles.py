@@ -18,16 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from newsclean.errors import SourceError
+from newsclean.errors import FileTooLarge, SourceError
 
 #: bytes read per call
 _CHUNK = 1 << 20
 
-
-class FileTooLarge(SourceError):
-    """A local file (or what a pipe or device gave) is over its cap."""
-
-    reason = "too_large"
 
 
 def _open_nonblocking(path: Path) -> int:

@@ -113,3 +113,22 @@ def test_every_module_has_its_line_in_the_readme(folder: str) -> None:
                if path.name not in ("__init__.py", "__main__.py")
                and f"`{path.relative_to(ROOT / folder)}`" not in section]
     assert not missing, f"README 'How it works' has no line for {folder}/: {missing}"
+
+
+def test_the_one_exception_tree_lives_in_one_module() -> None:
+    import importlib
+    import pkgutil
+
+    import newsclean
+    from newsclean.errors import NewscleanError
+
+    for info in pkgutil.walk_packages(newsclean.__path__, "newsclean."):
+        if info.name != "newsclean.__main__":
+            importlib.import_module(info.name)
+    pending, outside = [NewscleanError], []
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.startswith("newsclean.") and cls.__module__ != "newsclean.errors":
+            outside.append(f"{cls.__module__}.{cls.__name__}")
+    assert not outside, f"errors defined outside newsclean.errors: {outside}"

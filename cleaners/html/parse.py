@@ -17,7 +17,7 @@ from typing import TypeAlias
 import lxml.etree
 import lxml.html
 
-from newsclean.errors import ExtractError
+from newsclean.errors import ExtractError, PageTooComplex
 
 HtmlTree: TypeAlias = lxml.html.HtmlElement
 
@@ -40,11 +40,6 @@ MAX_ELEMENTS = 100_000
 MAX_DEPTH = 2048
 _TAG = re.compile(r"<[A-Za-z]")
 
-
-class PageTooComplex(ExtractError):
-    """The page is over a structural limit: too many elements, or nested too deep."""
-
-    reason = "too_large"
 
 
 def _count_tags(markup: str, limit: int) -> int:

@@ -17,8 +17,7 @@ from typing import Protocol
 import brotli
 import zstandard
 
-from newsclean.errors import FetchError
-from newsclean.outcomes import FetchOutcome
+from newsclean.errors import BadEncoding, BodyTooLarge
 
 logger = logging.getLogger(__name__)
 
@@ -32,20 +31,6 @@ _ZLIB_SLICE = 4096          # gzip/deflate input bytes per zlib call (see Zlib)
 ZSTD_MAX_WINDOW = 8 * 1024 * 1024
 
 
-class BodyTooLarge(FetchError):
-    """Decoded body passed the size limit (outcome ``too_large``)."""
-
-
-    def __init__(self, url: str, message: str) -> None:
-        super().__init__(url, message, reason="too_large")
-
-
-class BadEncoding(FetchError):
-    """Unsupported Content-Encoding or a corrupt compressed stream (``content_encoding_error``)."""
-
-
-    def __init__(self, url: str, message: str) -> None:
-        super().__init__(url, message, reason=FetchOutcome.CONTENT_ENCODING_ERROR)
 
 
 class Decoder(Protocol):

@@ -22,8 +22,8 @@ import certifi
 import httpcore
 import httpx
 
-from newsclean.errors import FetchError
-from newsclean.scraper.fetch.content_encoding import BodyLimiter, BodyTooLarge
+from newsclean.errors import BodyTooLarge, FetchError
+from newsclean.scraper.fetch.content_encoding import BodyLimiter
 from newsclean.scraper.fetch.guard import AddressGuard, GuardedBackend
 
 logger = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from newsclean import pipeline
-from newsclean.errors import DecodeError
-from newsclean.scraper.decode import PageTooLarge, decode_bytes, looks_binary
+from newsclean.errors import DecodeError, PageTooLarge
+from newsclean.scraper.decode import decode_bytes, looks_binary
 from newsclean.scraper.limits import PAGE_MAX_BYTES
 from tests.scraper.fetch.server import Server, fixed
 from tests.test_pipeline_cli import ARTICLE

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from newsclean import pipeline
-from newsclean.cleaners.html.parse import MAX_DEPTH, MAX_ELEMENTS, PageTooComplex, parse_html
+from newsclean.cleaners.html.parse import MAX_DEPTH, MAX_ELEMENTS, parse_html
+from newsclean.errors import PageTooComplex
 from newsclean.scraper.limits import PAGE_MAX_BYTES
 
 WORDS = "of a real news story about the town council and the new bridge over the river"
