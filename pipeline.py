@@ -18,6 +18,7 @@ the state file; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import logging
@@ -28,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -56,6 +57,10 @@ from newsclean.errors import ConfigError, ExportError, StateError, StateLockedEr
 from newsclean.options import DEFAULT_STATE, build_parser
 from newsclean.records import Article, Failure, RawPage, Skip
 from newsclean.scraper.sources import SourceItem, expand_sources, is_url
+from newsclean.starter import write_starter
+
+if TYPE_CHECKING:
+    from newsclean.scraper.fetch.settings import FetchSettings
 
 log = logging.getLogger("newsclean")
 
@@ -106,22 +111,42 @@ def _raw_pages(items: Iterable[SourceItem | Failure], config: RunConfig,
     """Read files; resolve feeds, sitemaps and sites; fetch the pages (discovery.expand),
     counting the fetch retries into ``retries``."""
     from newsclean.scraper.discovery.expand import SourcePlan, expand_pages
-    from newsclean.scraper.fetch.settings import FetchSettings
 
-    default = FetchSettings()
-    settings = FetchSettings(
-        allow_hosts=frozenset(config.allow_hosts),
-        user_agent=config.user_agent or default.user_agent,
-        per_host_delay=default.per_host_delay if config.delay is None else config.delay,
-        per_host_concurrency=config.per_host or default.per_host_concurrency,
-        is_due=recorder.is_due if recorder else None,
-        validators=recorder.validators if recorder else None)
+    settings = fetch_settings(config)
+    if recorder is not None:
+        settings = dataclasses.replace(settings, is_due=recorder.is_due,
+                                       validators=recorder.validators)
     plan = SourcePlan(sniffed=sum(1 for value in config.inputs if is_url(value)),
                       feeds=config.feeds, sitemaps=config.sitemaps, sites=config.sites,
                       since=config.since)
     for page in expand_pages(items, plan, settings, retries=retries):
         if recorder is None or not isinstance(page, RawPage) or recorder.admit(page):
             yield page
+
+
+def fetch_settings(config: RunConfig) -> FetchSettings:
+    """The fetcher's settings: its defaults, then the ``[fetch]`` table, then ``[run]``'s
+    (and the flags') ``delay``, ``per_host``, ``user_agent`` and ``allow_hosts``."""
+    from newsclean.scraper.fetch.retry import RetryPolicy
+    from newsclean.scraper.fetch.settings import FetchSettings
+
+    given = config.fetch.given()
+    retry = {k: given.pop(k) for k in ("retries", "backoff_base", "retry_after_cap")
+             if k in given}
+    if "allow_hosts" in given:
+        given["allow_hosts"] = frozenset(given["allow_hosts"])
+    settings = dataclasses.replace(FetchSettings(), **given,
+                                   retry=dataclasses.replace(RetryPolicy(), **retry))
+    overrides: dict[str, Any] = {}
+    if config.allow_hosts:
+        overrides["allow_hosts"] = settings.allow_hosts | frozenset(config.allow_hosts)
+    if config.user_agent:
+        overrides["user_agent"] = config.user_agent
+    if config.delay is not None:
+        overrides["per_host_delay"] = config.delay
+    if config.per_host:
+        overrides["per_host_concurrency"] = config.per_host
+    return dataclasses.replace(settings, **overrides)
 
 
 def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | None = None
@@ -324,6 +349,13 @@ def command_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def command_init(args: argparse.Namespace) -> int:
+    for path in write_starter(args.folder):
+        print(f"wrote {path}", file=sys.stderr)
+    print(f"next: newsclean run --config {args.folder / 'newsclean.toml'}", file=sys.stderr)
+    return EXIT_OK
+
+
 def command_status(args: argparse.Namespace) -> int:
     if not args.state.is_file():
         raise ConfigError(f"no state file at {args.state}: run `newsclean run` first")
@@ -344,8 +376,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     level = logging.WARNING - 10 * min(getattr(args, "verbose", 0), 2)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    commands = {"run": command_run, "export": command_export, "status": command_status,
-                "report": command_report}
+    commands = {"run": command_run, "init": command_init, "export": command_export,
+                "status": command_status, "report": command_report}
     try:
         with sigterm_raises():
             return commands[args.command](args)

@@ -31,6 +31,38 @@ class CleanOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class FetchOptions:
+    """The ``[fetch]`` table: the fetcher's knobs by the names
+    :class:`~newsclean.scraper.fetch.settings.FetchSettings` gives them (``retries``,
+    ``backoff_base`` and ``retry_after_cap`` are its ``RetryPolicy``'s). ``None``: the
+    fetcher's default. ``delay``, ``per_host``, ``user_agent`` and ``allow_hosts`` of
+    ``[run]`` (and their flags) win over ``per_host_delay``, ``per_host_concurrency``,
+    ``user_agent`` and ``allow_hosts`` here."""
+
+    connect_timeout: float | None = None
+    read_timeout: float | None = None
+    total_timeout: float | None = None     # seconds for one URL, all its redirect hops
+    max_redirects: int | None = None
+    global_concurrency: int | None = None
+    per_host_concurrency: int | None = None
+    per_host_delay: float | None = None
+    respect_robots: bool | None = None
+    crawl_delay_cap: float | None = None
+    host_failure_limit: int | None = None
+    user_agent: str | None = None
+    allow_hosts: tuple[str, ...] | None = None
+    trust_env: bool | None = None
+    retries: int | None = None
+    backoff_base: float | None = None
+    retry_after_cap: float | None = None
+
+    def given(self) -> dict[str, Any]:
+        """The knobs the file set, by name."""
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if getattr(self, f.name) is not None}
+
+
+@dataclass(frozen=True, slots=True)
 class RunConfig:
     inputs: tuple[str, ...] = ()
     url_files: tuple[Path, ...] = ()
@@ -43,6 +75,7 @@ class RunConfig:
     user_agent: str | None = None
     progress: bool | None = None     # None: on when stderr is a terminal
     clean: CleanOptions = field(default_factory=CleanOptions)
+    fetch: FetchOptions = field(default_factory=FetchOptions)
     feeds: tuple[str, ...] = ()      # --feed: RSS/Atom/JSON feeds whose entries are fetched
     sitemaps: tuple[str, ...] = ()   # --sitemap: sitemaps or sitemap indexes
     sites: tuple[str, ...] = ()      # --site: home pages whose feeds and sitemaps are used
@@ -106,18 +139,25 @@ def _since(value: Any) -> datetime:
 
 
 def config_from_mapping(data: dict[str, Any], base: RunConfig | None = None) -> RunConfig:
-    """Build a :class:`RunConfig` from a mapping shaped like the TOML file:
-    ``[run]`` keys of :class:`RunConfig` and a ``[clean]`` table of :class:`CleanOptions`."""
+    """Build a :class:`RunConfig` from a mapping shaped like the TOML file: ``[run]`` keys
+    of :class:`RunConfig`, a ``[clean]`` table of :class:`CleanOptions` and a ``[fetch]``
+    table of :class:`FetchOptions`."""
     base = base or RunConfig()
-    _check_keys("top level", data, {"run", "clean"})
+    _check_keys("top level", data, {"run", "clean", "fetch"})
     run = dict(data.get("run", {}))
     clean = dict(data.get("clean", {}))
-    run_keys = {f.name for f in fields(RunConfig)} - {"clean"}
+    fetch = dict(data.get("fetch", {}))
+    run_keys = {f.name for f in fields(RunConfig)} - {"clean", "fetch"}
     _check_keys("run", run, run_keys)
     _check_keys("clean", clean, {f.name for f in fields(CleanOptions)})
+    _check_keys("fetch", fetch, {f.name for f in fields(FetchOptions)})
+    if "allow_hosts" in fetch:
+        fetch["allow_hosts"] = _coerce("allow_hosts", fetch["allow_hosts"])
     try:
         options = replace(base.clean, **clean)
-        return replace(base, clean=options, **{k: _coerce(k, v) for k, v in run.items()})
+        fetching = replace(base.fetch, **fetch)
+        return replace(base, clean=options, fetch=fetching,
+                       **{k: _coerce(k, v) for k, v in run.items()})
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"bad configuration value: {exc}") from exc
 
@@ -151,13 +191,35 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> R
             raise ConfigError(f"config file {path} is not UTF-8: {exc}") from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
-        config = config_from_mapping(data, config)
+        config = config_from_mapping(_relative_to(data, path.parent), config)
     if overrides:
         given = {k: v for k, v in overrides.items() if v is not None}
         clean = given.pop("clean", {})
         config = config_from_mapping({"run": given, "clean": clean}, config)
     _validate(config)
     return config
+
+
+def _relative_to(data: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """The file's relative paths (outputs, the state, ``url_files`` and the local
+    ``inputs``) resolved against ``folder``, the config file's own: under cron the working
+    directory is ``$HOME``, not where the file and its pages are."""
+    run = data.get("run")
+    if not isinstance(run, dict):
+        return data
+
+    def anchored(value: Any) -> Any:
+        if not isinstance(value, str) or "://" in value or Path(value).is_absolute():
+            return value
+        return str(folder / value)
+    run = dict(run)
+    for key in (*_PATH_KEYS, "url_files", "inputs"):
+        value = run.get(key)
+        if isinstance(value, list):
+            run[key] = [anchored(v) for v in value]
+        elif value is not None:
+            run[key] = anchored(value)
+    return {**data, "run": run}
 
 
 def _validate(config: RunConfig) -> None:

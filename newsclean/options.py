@@ -59,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument("--no-progress", action="store_false", dest="progress",
                           help="never show the progress display")
     run_p.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    init_p = sub.add_parser("init", help="write a commented newsclean.toml to start from",
+                            description="Write newsclean.toml (every key, commented) and an "
+                            "example page into DIR; `newsclean run --config DIR/newsclean.toml` "
+                            "then runs as written.")
+    init_p.add_argument("folder", nargs="?", type=Path, default=Path("."), metavar="DIR",
+                        help="where to write them (default: here)")
     _add_export_parser(sub)
     _add_status_parser(sub)
     _add_report_parser(sub)

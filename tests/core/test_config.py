@@ -17,7 +17,7 @@ def test_toml_then_cli_overrides(tmp_path: Path):
     toml.write_text('[run]\nworkers = 3\noutput = "a.csv"\n[clean]\nmin_words = 4\n')
     config = load_config(toml, {"workers": 2, "output": None})
     assert config.workers == 2              # CLI wins
-    assert config.output == Path("a.csv")   # not given on the CLI: file value stays
+    assert config.output == tmp_path / "a.csv"   # the file's value, beside the file
     assert config.clean.min_words == 4
 
 
@@ -57,5 +57,42 @@ def test_a_single_string_is_one_item_not_characters(tmp_path: Path):
     toml = tmp_path / "c.toml"
     toml.write_text('[run]\ninputs = "fixtures"\nurl_files = "urls.txt"\n')
     config = load_config(toml)
-    assert config.inputs == ("fixtures",)
-    assert config.url_files == (Path("urls.txt"),)
+    assert config.inputs == (str(tmp_path / "fixtures"),)
+    assert config.url_files == (tmp_path / "urls.txt",)
+
+
+def test_relative_paths_in_a_file_are_the_files_own(tmp_path: Path, monkeypatch):
+    folder = tmp_path / "job"
+    folder.mkdir()
+    toml = folder / "newsclean.toml"
+    toml.write_text('[run]\ninputs = ["pages", "https://e.example/feed.xml", "/abs/x.html"]\n'
+                    'output = "out/corpus.csv"\nstate = "state.db"\n'
+                    'url_files = ["urls.txt"]\n')
+    monkeypatch.chdir(tmp_path)                       # cron runs from $HOME
+    config = load_config(toml, {"parquet": Path("here.parquet")})
+    assert config.inputs == (str(folder / "pages"), "https://e.example/feed.xml", "/abs/x.html")
+    assert config.output == folder / "out" / "corpus.csv"
+    assert config.state == folder / "state.db" and config.url_files == (folder / "urls.txt",)
+    assert config.parquet == Path("here.parquet")     # a flag stays relative to the cwd
+
+
+def test_the_fetch_table_takes_the_fetchers_own_names(tmp_path: Path):
+    from dataclasses import fields
+
+    from newsclean.pipeline import fetch_settings
+    from newsclean.scraper.fetch.retry import RetryPolicy
+    from newsclean.scraper.fetch.settings import FetchSettings
+
+    toml = tmp_path / "c.toml"
+    toml.write_text('[fetch]\ntotal_timeout = 12.5\nper_host_delay = 3\nretries = 0\n'
+                    'allow_hosts = ["127.0.0.1"]\n[run]\ndelay = 0.5\n')
+    settings = fetch_settings(load_config(toml))
+    assert settings.total_timeout == 12.5 and settings.retry.retries == 0
+    assert settings.per_host_delay == 0.5             # [run] delay (and --delay) win
+    assert settings.allow_hosts == frozenset({"127.0.0.1"})
+    names = {f.name for f in fields(FetchSettings)} | {f.name for f in fields(RetryPolicy)}
+    from newsclean.config import FetchOptions
+    assert {f.name for f in fields(FetchOptions)} <= names
+    toml.write_text("[fetch]\ntotal_timeot = 3\n")
+    with pytest.raises(ConfigError, match="total_timeot"):
+        load_config(toml)
