@@ -42,7 +42,7 @@ from newsclean.cleaners.repeated import (
 )
 from newsclean.config import RunConfig, load_config
 from newsclean.corpus.outputs import check_output_paths, write_outputs
-from newsclean.corpus.schema import site_of, to_dataframe, with_text
+from newsclean.corpus.schema import article_id, site_of, to_dataframe, with_text
 from newsclean.corpus.state.export import Selection, export_cumulative
 from newsclean.corpus.state.recorder import RunRecorder
 from newsclean.corpus.state.report import write_report
@@ -55,6 +55,7 @@ from newsclean.engine.stopping import EXIT_TERMINATED, Terminated, sigterm_raise
 from newsclean.engine.worker import PageResult
 from newsclean.errors import ConfigError, ExportError, StateError, StateLockedError
 from newsclean.options import DEFAULT_STATE, build_parser
+from newsclean.outcomes import SkipReason, Stage
 from newsclean.records import Article, Failure, RawPage, Skip
 from newsclean.scraper.sources import SourceItem, expand_sources, is_url
 from newsclean.starter import write_starter
@@ -196,6 +197,24 @@ def _site_lines(store: StateStore, config: RunConfig) -> Callable[[str | None], 
     return repeated_for
 
 
+def _one_per_id(articles: list[Article], skips: list[Skip]) -> list[Article]:
+    """One row for one article fetched through several links to the same URL (tracking
+    parameters, case, fragment): a later URL with the same id and the same text becomes a
+    ``same_url`` skip. Same id, other text (a wrong canonical link) keeps both rows, and so
+    do local files (each file the user gave is a row)."""
+    seen: dict[tuple[str, str], str] = {}
+    kept = []
+    for article in articles:
+        key = (article_id(article.url, article.source), article.text)
+        if is_url(article.source) and key in seen:
+            skips.append(Skip(article.index, article.source, Stage.CLEAN, SkipReason.SAME_URL,
+                              f"same article as {seen[key]}"))
+            continue
+        seen.setdefault(key, article.source)
+        kept.append(article)
+    return kept
+
+
 def _run(config: RunConfig, on_outcome: Callable[[PageResult], None] | None,
          recorder: RunRecorder | None) -> RunResult:
     started = time.perf_counter()
@@ -222,6 +241,7 @@ def _run(config: RunConfig, on_outcome: Callable[[PageResult], None] | None,
     run_local(_raw_pages(items, config, retries, recorder), config.clean, config.worker_count,
               collect, page_timeout=config.page_timeout)
     articles.sort(key=lambda a: a.index)
+    articles = _one_per_id(articles, skips)
     if recorder is None:
         articles, emptied = remove_repeated(articles, lambda a: site_of(a.url),
                                             min_pages=config.clean.repeated_min_pages,

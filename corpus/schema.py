@@ -43,6 +43,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from newsclean.records import Article
+from newsclean.urls import canonical_url
 from newsclean.words import count_words
 
 COLUMNS = (
@@ -62,10 +63,11 @@ CATEGORY_COLUMNS = ("site", "language")
 STRING_DTYPE = "string[pyarrow]"
 
 def article_id(url: str | None, source: str) -> str:
-    """Stable across runs: the same URL (or, without one, the same source) gives the same id.
-    A file name that is not UTF-8 (``os.fsdecode`` keeps its bytes as surrogates) is hashed
-    as those bytes."""
-    key = url or source
+    """Stable across runs: the same URL (or, without one, the same source) gives the same id,
+    and so does the same URL reached through a tracking link (its canonical form:
+    :func:`newsclean.urls.canonical_url`). A file name that is not UTF-8 (``os.fsdecode``
+    keeps its bytes as surrogates) is hashed as those bytes."""
+    key = canonical_url(url) if url else source
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 

@@ -100,6 +100,7 @@ class SkipReason(Described):
 
     NO_ARTICLE_TEXT = "no_article_text"
     TOO_SHORT = "too_short"
+    SAME_URL = "same_url"
 
 
 class ErrorReason(Described):
@@ -131,6 +132,8 @@ class PageWarning(Described):
 
 SKIP_DESCRIPTIONS: dict[SkipReason, str] = {
     SkipReason.NO_ARTICLE_TEXT: "stage clean: no word of article text was left after cleaning",
+    SkipReason.SAME_URL: "stage clean: a fetched URL that gave the same text as an earlier "
+    "link to the same URL in the run (tracking parameters, case, fragment)",
     SkipReason.TOO_SHORT: "stage clean: fewer words of article text than min_words "
     "(default 10)",
 }

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
+from courlan import normalize_url
+
 #: longest URL kept from a feed, sitemap or page; longer ones are dropped as junk
 MAX_URL_LENGTH = 4096
 _HTTP_PREFIXES = ("http://", "https://")
@@ -42,3 +44,15 @@ def absolute_url(raw: object, base: str | None = None) -> str | None:
 def unique(urls: list[str]) -> list[str]:
     """Drop repeated strings, keeping the first occurrence and the order."""
     return list(dict.fromkeys(urls))
+
+
+def canonical_url(url: str) -> str:
+    """The form two links to one article share: scheme and host lower-cased, the default
+    port, the fragment and tracking parameters (``utm_*``, ``fbclid``, ``gclid``, ...)
+    dropped, the other query parameters sorted (courlan's ``normalize_url``). A URL courlan
+    cannot read is kept as it is."""
+    try:
+        normal = normalize_url(url)
+    except ValueError:
+        return url
+    return normal.split("#", 1)[0]

@@ -182,3 +182,37 @@ def test_installed_console_script_passes_the_exit_code_on() -> None:
     proc = subprocess.run([str(script), "run"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
     assert "nothing to do" in proc.stderr
+
+
+def test_one_article_fetched_through_a_tracking_link_is_one_row(tmp_path: Path, capsys):
+    from tests.scraper.fetch.server import Server, fixed
+
+    server = Server().start()
+    try:
+        server.routes["/news/rates"] = fixed(body=ARTICLE.encode())
+        server.routes["/robots.txt"] = fixed(404, b"", "text/plain")
+        plain = server.url("/news/rates")
+        tracked = server.url("/news/rates?utm_source=rss")
+        server.routes["/news/rates?utm_source=rss"] = fixed(body=ARTICLE.encode())
+        out = tmp_path / "c.csv"
+        code, err = newsclean(capsys, "run", plain, tracked, "-o", str(out), "--no-state",
+                              "--allow-host", "127.0.0.1", "--delay", "0", "-w", "1")
+    finally:
+        server.stop()
+    assert code == 0, err
+    assert list(pd.read_csv(out)["source"]) == [plain]
+    errors = pd.read_csv(tmp_path / "c.errors.csv")
+    assert errors[["source", "stage", "reason"]].values.tolist() == [
+        [tracked, "clean", "same_url"]]
+
+
+def test_two_different_pages_with_one_canonical_link_keep_both_rows(tmp_path: Path, capsys):
+    folder = tmp_path / "two"
+    folder.mkdir()
+    (folder / "a.html").write_text(ARTICLE, encoding="utf-8")
+    (folder / "b.html").write_text(ARTICLE.replace("interest rates", "train fares"),
+                                   encoding="utf-8")
+    out = tmp_path / "c.csv"
+    code, err = newsclean(capsys, "run", str(folder), "-o", str(out), "--no-state", "-w", "1")
+    assert code == 0, err
+    assert len(pd.read_csv(out)) == 2

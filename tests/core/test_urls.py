@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsclean.urls import MAX_URL_LENGTH, absolute_url, unique
+from newsclean.urls import MAX_URL_LENGTH, absolute_url, canonical_url, unique
 
 BASE = "https://news.example.org/world/story.html"
 
@@ -42,3 +42,23 @@ def test_absolute_url(raw: object, base: str | None, expected: str | None) -> No
 
 def test_unique_keeps_first_occurrence_and_order() -> None:
     assert unique(["b", "a", "b", "c", "a"]) == ["b", "a", "c"]
+
+
+@pytest.mark.parametrize(("url", "canonical"), [
+    ("HTTPS://WWW.Example.org:443/News/a?utm_source=tw&id=3#top",
+     "https://www.example.org/News/a?id=3"),
+    ("http://example.org:80/a/?fbclid=xyz&p=12", "http://example.org/a/?p=12"),
+    ("https://example.org/a?b=2&a=1", "https://example.org/a?a=1&b=2"),
+    ("https://example.org/story?gclid=1", "https://example.org/story"),
+])
+def test_canonical_url(url: str, canonical: str) -> None:
+    assert canonical_url(url) == canonical
+
+
+def test_a_tracking_link_gives_the_same_article_id() -> None:
+    from newsclean.corpus.schema import article_id
+
+    plain = article_id("https://news.example/2026/harbour-cranes", "x")
+    assert article_id("https://NEWS.example/2026/harbour-cranes?utm_medium=rss#comments",
+                      "y") == plain
+    assert article_id("https://news.example/2026/other-story", "x") != plain
