@@ -16,7 +16,9 @@ Which URL is what:
 
 Order and indices: every discovery source is resolved (in parallel threads, through the
 run's one guarded, polite :class:`~newsclean.scraper.fetch.run.FetchRun`) before any page is
-fetched. The pages are then fetched through that same run (``FetchRun.fetch_pages``), so
+fetched (Ctrl-C or SIGTERM meanwhile cancels the requests in flight,
+:meth:`~newsclean.scraper.fetch.run.FetchRun.cancel`, so the run stops at once, not at
+their deadline). The pages are then fetched through that same run (``FetchRun.fetch_pages``), so
 robots.txt is read once per host per run and the per-host delay, Crawl-delay and give-up
 hold across discovery and page fetching. A run that fetches nothing starts no fetcher.
 Then indices are handed out in this order, independent of network timing: the
@@ -112,8 +114,12 @@ def resolve_all(sources: list[tuple[str, Hint]], plan: SourcePlan,
     resolver = Resolver(fetching, plan.since, plan.limits)
     workers = max(1, min(plan.threads, len(distinct)))
     with ThreadPoolExecutor(workers, thread_name_prefix="newsclean-resolve") as pool:
-        done = dict(zip(distinct, pool.map(lambda s: _resolve_one(resolver, *s), distinct),
-                        strict=True))
+        try:
+            done = dict(zip(distinct, pool.map(lambda s: _resolve_one(resolver, *s),
+                                               distinct), strict=True))
+        except BaseException:        # Ctrl-C, SIGTERM: free the threads before joining them
+            fetching.cancel()
+            raise
     return [done[source] for source in sources]
 
 

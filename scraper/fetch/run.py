@@ -34,6 +34,11 @@ discovery requests and the pages that follow. Retries are counted per reason in
   at most ``settings.window`` URLs in flight, and results go through a bounded queue, so
   memory does not grow with the length of the list. Closing it early stops its work
   cleanly and leaves the run usable.
+- :meth:`FetchRun.cancel` (an interrupt: Ctrl-C, SIGTERM): cancels every request in flight
+  on the loop, whichever thread waits for it, and refuses new ones. A thread waiting in
+  ``fetch_source`` or ``robots_sitemaps`` gets :class:`FetchCancelled` at once, page streams
+  stop; the run then only closes. :meth:`FetchRun.close` does the same for what is still in
+  flight, so no thread is left waiting on a stopped loop.
 
 Results are RawPage (``url`` = final URL after redirects, ``content_type`` = header,
 ``body`` = decompressed bytes, ``is_text`` for text/plain) or Failure whose ``reason`` is a
@@ -73,6 +78,12 @@ T = TypeVar("T")
 THREAD_NAME = "newsclean-fetch"
 
 
+class FetchCancelled(BaseException):  # noqa: N818 - named like asyncio.CancelledError
+    """The run was cancelled (:meth:`FetchRun.cancel`, an interrupt) while this call waited
+    or before it began. A BaseException, like ``asyncio.CancelledError``, so that no per-source
+    boundary (``except Exception``) turns the stop into a failure row."""
+
+
 def fetch_urls(items: Iterable[tuple[int, str]], settings: FetchSettings, *,
                on_result: Callable[[Result], None] | None = None
                ) -> Generator[Result, None, None]:
@@ -95,6 +106,8 @@ class FetchRun:
         self._pages: Fetcher | None = None
         self._sources: Fetcher | None = None
         self._streams: set[_PageStream] = set()
+        self._calls: set[concurrent.futures.Future[Any]] = set()   # _call's, in flight
+        self._cancelled = False
         self._closed = False
 
     def __enter__(self) -> FetchRun:
@@ -138,11 +151,22 @@ class FetchRun:
             stream.stop()
             self._streams.discard(stream)
 
-    def close(self) -> None:
-        """Stop page streams still open, close the session and stop the loop thread (if
-        the run ever started)."""
+    def cancel(self) -> None:
+        """Cancel every request in flight, from any thread, and refuse new ones: waiting
+        callers get :class:`FetchCancelled` at once and page streams stop (see the module).
+        For an interrupt; :meth:`close` still follows."""
+        with self._lock:
+            self._cancelled = True
+            calls = list(self._calls)
+        for future in calls:
+            future.cancel()
         for stream in list(self._streams):
             stream.stop()
+
+    def close(self) -> None:
+        """Cancel what is still in flight, close the session and stop the loop thread (if
+        the run ever started)."""
+        self.cancel()
         with self._lock:
             self._closed = True
             loop, thread = self._loop, self._thread
@@ -194,17 +218,26 @@ class FetchRun:
         await loop.shutdown_default_executor()
 
     def _call(self, coro: Coroutine[Any, Any, T]) -> T:
-        """Run ``coro`` on the run's loop and wait for it (cancelled on interrupt)."""
-        loop = self._loop
-        if loop is None:
-            coro.close()
-            raise RuntimeError("FetchRun used after it was closed")
-        future = asyncio.run_coroutine_threadsafe(coro, loop)
+        """Run ``coro`` on the run's loop and wait for it; FetchCancelled when the run is
+        cancelled meanwhile; cancelled itself when this thread is interrupted."""
+        with self._lock:
+            if self._cancelled or self._loop is None:
+                coro.close()
+                raise FetchCancelled("the fetch run was cancelled")
+            future = asyncio.run_coroutine_threadsafe(coro, self._loop)
+            self._calls.add(future)
         try:
             return future.result()
+        except concurrent.futures.CancelledError:
+            if self._cancelled:
+                raise FetchCancelled("the fetch run was cancelled") from None
+            raise
         except BaseException:
             future.cancel()
             raise
+        finally:
+            with self._lock:
+                self._calls.discard(future)
 
 
 @dataclass(frozen=True, slots=True)
