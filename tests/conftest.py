@@ -40,3 +40,13 @@ def _own_working_directory(tmp_path_factory: pytest.TempPathFactory,
     """Every test runs in a fresh working directory: a CLI run keeps its state file
     (./newsclean.db) there, never in the repository, and no test sees another's state."""
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
+def restore_sigint() -> None:
+    """``preexec_fn`` for a child a test sends Ctrl-C to. A shell without job control starts
+    background commands with SIGINT ignored (CI may run the suite so), the child inherits
+    that, and Python then installs no KeyboardInterrupt handler; a terminal's Ctrl-C would
+    reach the child, so the test gives it the default disposition back."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

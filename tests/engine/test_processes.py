@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 from newsclean.engine.local import SMALL_RUN
+from tests.conftest import restore_sigint
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(),
                                 reason="reads the process table from /proc (Linux)")
@@ -79,7 +80,8 @@ def start_run(tmp_path: Path, pages: int) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "newsclean", "run", str(folder), "-w", "2", "--no-progress",
          "-o", str(tmp_path / "corpus.csv")],
-        start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        start_new_session=True, preexec_fn=restore_sigint, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE)
     if not wait_until(lambda: len(workers_of(proc.pid)) >= 2, 120):
         proc.kill()
         pytest.fail(f"the run never started its workers: {proc.communicate()[1]!r}")

@@ -26,6 +26,7 @@ import pytest
 from newsclean.records import Failure, RawPage
 from newsclean.scraper.fetch.run import FetchCancelled, FetchRun
 from newsclean.scraper.fetch.settings import FetchSettings
+from tests.conftest import restore_sigint
 from tests.scraper.fetch.server import Request, Server, fixed, head_bytes, send
 
 DRIBBLE_SECONDS = 0.5      # one byte this often: well inside the read timeout
@@ -63,7 +64,7 @@ def _start(tmp_path: Path, *sources: str) -> subprocess.Popen[bytes]:
         [sys.executable, "-m", "newsclean", "run", *sources, "--allow-host", "127.0.0.1",
          "--state", str(tmp_path / "state.db"), "-o", str(tmp_path / "corpus.csv"),
          "--workers", "1", "--no-progress"],
-        cwd=tmp_path, start_new_session=True,
+        cwd=tmp_path, start_new_session=True, preexec_fn=restore_sigint,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -89,6 +90,7 @@ def _interrupt(proc: subprocess.Popen[bytes], how: str) -> tuple[int, float, byt
     finally:
         if proc.poll() is None:
             proc.kill()
+            proc.communicate()
     return proc.returncode, time.monotonic() - sent, err
 
 
