@@ -22,6 +22,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import os
 import sys
 import time
 from collections import Counter
@@ -42,7 +43,7 @@ from newsclean.cleaners.repeated import (
 )
 from newsclean.config import RunConfig, load_config
 from newsclean.corpus.outputs import check_output_paths, write_outputs
-from newsclean.corpus.schema import article_id, site_of, to_dataframe, with_text
+from newsclean.corpus.schema import article_id, printable, site_of, to_dataframe, with_text
 from newsclean.corpus.state.export import Selection, export_cumulative
 from newsclean.corpus.state.recorder import RunRecorder
 from newsclean.corpus.state.report import write_report
@@ -163,6 +164,9 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | N
     with StateStore.open(config.state, line_keys=text_line_keys,
                          schedule=Schedule(recheck_after=config.recheck_after)) as store:
         run_id = store.begin_run(_digest(config))
+        with store.transaction():
+            for source, kind in _sources(config):
+                store.note_source(source, kind)
         recorder = RunRecorder(store, run_id, _digest(config.clean))
         status = "failed"
         try:
@@ -175,6 +179,16 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | N
             store.end_run(run_id, status, result.counts if status == "done"
                           else recorder.changes)
         return result
+
+
+def _sources(config: RunConfig) -> Iterator[tuple[str, str]]:
+    """What the run was asked to read, and as what (the state's ``sources`` table)."""
+    for value in config.inputs:
+        yield printable(value), "url" if is_url(value) else "path"
+    yield from ((str(path), "url_list") for path in config.url_files)
+    yield from ((url, "feed") for url in config.feeds)
+    yield from ((url, "sitemap") for url in config.sitemaps)
+    yield from ((url, "site") for url in config.sites)
 
 
 def _digest(options: object) -> str:
@@ -410,6 +424,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ExportError as exc:
         print(f"newsclean: error: {exc}", file=sys.stderr)
         return EXIT_OUTPUT
+    except BrokenPipeError:            # `newsclean status | head`: the reader had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("newsclean: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

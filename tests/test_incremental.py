@@ -84,6 +84,9 @@ def test_export_all_and_status_show_the_cumulative_state(pages: Path, capsys) ->
     data = json.loads(capsys.readouterr().out)
     assert code == 0 and data["articles"] == 3 and len(data["runs"]) == 2
     assert data["runs"][0]["counts"]["state/unchanged"] == 3
+    assert data["sources"] == [{"source": str(pages), "kind": "path",
+                                "first_seen": data["sources"][0]["first_seen"],
+                                "last_seen": data["sources"][0]["last_seen"]}]
     code = pipeline.main(["status"])
     assert code == 0 and "3 articles (3 versions, 0 duplicates)" in capsys.readouterr().out
 
