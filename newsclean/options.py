@@ -90,13 +90,18 @@ def _add_state_arguments(run_p: argparse.ArgumentParser) -> None:
                        "file, from the state file; not with --no-state)")
 
 
+def _add_state_path(command: argparse.ArgumentParser) -> None:
+    """``--state`` of the commands that read a state file."""
+    command.add_argument("--state", type=Path, default=DEFAULT_STATE, metavar="PATH",
+                         help=f"state file (default {DEFAULT_STATE})")
+
+
 def _add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     export_p = sub.add_parser("export", help="write the cumulative corpus from a state file",
                               description="Write the cumulative corpus (the latest version "
                               "of every article) from a state file, with version, "
                               "first_seen, last_seen and duplicate_of columns.")
-    export_p.add_argument("--state", type=Path, default=DEFAULT_STATE, metavar="PATH",
-                          help=f"state file (default {DEFAULT_STATE})")
+    _add_state_path(export_p)
     export_p.add_argument("-o", "--output", type=Path, metavar="CSV", help="CSV to write")
     export_p.add_argument("--parquet", type=Path, metavar="PATH", help="Parquet to write")
     export_p.add_argument("--since", metavar="WHEN",
@@ -112,8 +117,7 @@ def _add_status_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore
     status_p = sub.add_parser("status", help="what a state file holds",
                               description="Sources, the last runs, article counts, outcomes "
                               "by reason, the worst hosts and the pages due for a check.")
-    status_p.add_argument("--state", type=Path, default=DEFAULT_STATE, metavar="PATH",
-                          help=f"state file (default {DEFAULT_STATE})")
+    _add_state_path(status_p)
     status_p.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
@@ -122,8 +126,7 @@ def _add_report_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore
                               description="Write one self-contained HTML file (no network "
                               "needed to view it): the last run's summary, plots of the "
                               "last runs, the corpus and the fetches, the last run's failures.")
-    report_p.add_argument("--state", type=Path, default=DEFAULT_STATE, metavar="PATH",
-                          help=f"state file (default {DEFAULT_STATE})")
+    _add_state_path(report_p)
     report_p.add_argument("-o", "--output", type=Path, required=True, metavar="HTML",
                           help="HTML file to write")
     report_p.add_argument("--runs", type=_positive, default=20, metavar="N",

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.scraper.fetch.server import Server
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
@@ -50,3 +53,21 @@ def restore_sigint() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    """A real HTTP server on 127.0.0.1 for one test (routes are set by the test)."""
+    srv = Server().start()
+    try:
+        yield srv
+    finally:
+        srv.stop()
+
+
+def newsclean(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """Run the CLI in process: ``(exit code, stderr)``."""
+    from newsclean import pipeline
+
+    code = pipeline.main(list(args))
+    return code, capsys.readouterr().err

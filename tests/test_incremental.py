@@ -21,6 +21,7 @@ import pytest
 from newsclean import pipeline
 from newsclean.corpus.export import read_csv
 from newsclean.corpus.state.schema import SCHEMA_VERSION
+from tests.conftest import newsclean
 from tests.scraper.fetch.server import Request, Server, fixed, head_bytes, send
 
 
@@ -30,11 +31,6 @@ def story(topic: str, n: int = 6) -> str:
             + "".join(f"<p>Paragraph {i} of a real news story about {topic}, told in plain "
                       f"words for readers who follow {topic} closely.</p>" for i in range(n))
             + "</article></body></html>")
-
-
-def newsclean(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    code = pipeline.main(list(args))
-    return code, capsys.readouterr().err
 
 
 @pytest.fixture
@@ -169,32 +165,29 @@ def etag_site(server: Server, bodies: dict[str, str]) -> list[str | None]:
     return seen
 
 
-def test_conditional_get_fetches_no_body_for_an_unchanged_page(capsys) -> None:
-    server = Server().start()
-    try:
-        bodies = {"/a": story("ports"), "/b": story("parks")}
-        seen = etag_site(server, bodies)
-        urls = [server.url(p) for p in bodies]
-        flags = ("--allow-host", "127.0.0.1", "--delay", "0", "--recheck-after", "0s")
-        code, err = newsclean(capsys, "run", *urls, "-o", "1.csv", "--no-progress", *flags)
-        assert code == 0 and err.splitlines()[-1].startswith("2 new,")
-        sent_first = server.sent["/a"]
-        bodies["/b"] = story("parks", n=9)
-        code, err = newsclean(capsys, "run", *urls, "-o", "2.csv", "--no-progress", *flags)
-        assert code == 0, err
-        assert err.splitlines()[-1].startswith("0 new, 1 changed, 1 unchanged;")
-        assert seen[:2] == [None, None] and all(seen[2:])   # validators sent the second time
-        assert server.sent["/a"] - sent_first < 200          # a 304 head, no body
-        assert list(read_csv(Path("2.csv"))["url"]) == [server.url("/b")]
-        newsclean(capsys, "run", *urls, "-o", "3.csv", "--no-progress",
-                  "--allow-host", "127.0.0.1", "--delay", "0")    # checked now: due in 1d
-        hits = dict(server.hits)
-        code, err = newsclean(capsys, "run", *urls, "-o", "4.csv", "--no-progress",
-                              "--allow-host", "127.0.0.1", "--delay", "0")
-        assert code == 0 and dict(server.hits) == hits      # not due: no request at all
-        assert err.splitlines()[-1].startswith("0 new, 0 changed, 2 unchanged;")
-    finally:
-        server.stop()
+def test_conditional_get_fetches_no_body_for_an_unchanged_page(capsys, server: Server
+                                                               ) -> None:
+    bodies = {"/a": story("ports"), "/b": story("parks")}
+    seen = etag_site(server, bodies)
+    urls = [server.url(p) for p in bodies]
+    flags = ("--allow-host", "127.0.0.1", "--delay", "0", "--recheck-after", "0s")
+    code, err = newsclean(capsys, "run", *urls, "-o", "1.csv", "--no-progress", *flags)
+    assert code == 0 and err.splitlines()[-1].startswith("2 new,")
+    sent_first = server.sent["/a"]
+    bodies["/b"] = story("parks", n=9)
+    code, err = newsclean(capsys, "run", *urls, "-o", "2.csv", "--no-progress", *flags)
+    assert code == 0, err
+    assert err.splitlines()[-1].startswith("0 new, 1 changed, 1 unchanged;")
+    assert seen[:2] == [None, None] and all(seen[2:])   # validators sent the second time
+    assert server.sent["/a"] - sent_first < 200          # a 304 head, no body
+    assert list(read_csv(Path("2.csv"))["url"]) == [server.url("/b")]
+    newsclean(capsys, "run", *urls, "-o", "3.csv", "--no-progress",
+              "--allow-host", "127.0.0.1", "--delay", "0")    # checked now: due in 1d
+    hits = dict(server.hits)
+    code, err = newsclean(capsys, "run", *urls, "-o", "4.csv", "--no-progress",
+                          "--allow-host", "127.0.0.1", "--delay", "0")
+    assert code == 0 and dict(server.hits) == hits      # not due: no request at all
+    assert err.splitlines()[-1].startswith("0 new, 0 changed, 2 unchanged;")
 
 
 # ------------------------------------------------------------- SIGKILL, then rerun
@@ -261,30 +254,26 @@ def test_removal_reasons_are_tallied_per_run(pages: Path, capsys) -> None:
     assert any(reason in tally for reason in ("share_counts", "html_boilerplate"))
 
 
-def test_fetching_killed_mid_way_resumes_to_the_same_corpus(capsys) -> None:
-    server = Server().start()
+def test_fetching_killed_mid_way_resumes_to_the_same_corpus(capsys, server: Server) -> None:
+    bodies = {f"/s{i}": story(f"harbour story {i}") for i in range(40)}
+    etag_site(server, bodies)
+    urls = Path("urls.txt")
+    urls.write_text("".join(server.url(p) + "\n" for p in bodies))
+    flags = ["--urls", str(urls), "--no-progress", "-w", "1", "--allow-host", "127.0.0.1",
+             "--delay", "0.05"]
+    proc = subprocess.Popen([sys.executable, "-m", "newsclean", "run", "-o", "x.csv",
+                             "--state", "killed.db", *flags],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        bodies = {f"/s{i}": story(f"harbour story {i}") for i in range(40)}
-        etag_site(server, bodies)
-        urls = Path("urls.txt")
-        urls.write_text("".join(server.url(p) + "\n" for p in bodies))
-        flags = ["--urls", str(urls), "--no-progress", "-w", "1", "--allow-host", "127.0.0.1",
-                 "--delay", "0.05"]
-        proc = subprocess.Popen([sys.executable, "-m", "newsclean", "run", "-o", "x.csv",
-                                 "--state", "killed.db", *flags],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            while sum(server.hits.values()) < 12 and proc.poll() is None:
-                time.sleep(0.01)
-            assert proc.poll() is None, "the run ended before it could be killed"
-            os.kill(proc.pid, signal.SIGKILL)
-        finally:
-            proc.wait(timeout=30)
-        code, err = newsclean(capsys, "run", "-o", "rest.csv", "--state", "killed.db", *flags)
-        assert code == 0, err
-        newsclean(capsys, "run", "-o", "whole.csv", "--state", "whole.db", *flags)
+        while sum(server.hits.values()) < 12 and proc.poll() is None:
+            time.sleep(0.01)
+        assert proc.poll() is None, "the run ended before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
     finally:
-        server.stop()
+        proc.wait(timeout=30)
+    code, err = newsclean(capsys, "run", "-o", "rest.csv", "--state", "killed.db", *flags)
+    assert code == 0, err
+    newsclean(capsys, "run", "-o", "whole.csv", "--state", "whole.db", *flags)
     exports = []
     for state in ("killed.db", "whole.db"):
         with sqlite3.connect(state) as db:

@@ -19,7 +19,8 @@ from newsclean import pipeline
 from newsclean.cleaners.meta import extract
 from newsclean.config import load_config
 from newsclean.corpus.schema import COLUMNS
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, newsclean
+from tests.scraper.fetch.server import Server, fixed
 
 ARTICLE = ("<html><head><title>Rates rise again | Example Times</title>"
            '<link rel="canonical" href="https://www.example.org/news/rates"></head><body>'
@@ -27,12 +28,6 @@ ARTICLE = ("<html><head><title>Rates rise again | Example Times</title>"
            + "".join(f"<p>Paragraph {i} of a real news story about interest rates and the "
                      f"people who pay them, told in plain words.</p>" for i in range(6))
            + "</article></body></html>")
-
-
-def newsclean(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    """Run the CLI in process: ``(exit code, stderr)``."""
-    code = pipeline.main(list(args))
-    return code, capsys.readouterr().err
 
 
 @pytest.fixture
@@ -184,21 +179,16 @@ def test_installed_console_script_passes_the_exit_code_on() -> None:
     assert "nothing to do" in proc.stderr
 
 
-def test_one_article_fetched_through_a_tracking_link_is_one_row(tmp_path: Path, capsys):
-    from tests.scraper.fetch.server import Server, fixed
-
-    server = Server().start()
-    try:
-        server.routes["/news/rates"] = fixed(body=ARTICLE.encode())
-        server.routes["/robots.txt"] = fixed(404, b"", "text/plain")
-        plain = server.url("/news/rates")
-        tracked = server.url("/news/rates?utm_source=rss")
-        server.routes["/news/rates?utm_source=rss"] = fixed(body=ARTICLE.encode())
-        out = tmp_path / "c.csv"
-        code, err = newsclean(capsys, "run", plain, tracked, "-o", str(out), "--no-state",
-                              "--allow-host", "127.0.0.1", "--delay", "0", "-w", "1")
-    finally:
-        server.stop()
+def test_one_article_fetched_through_a_tracking_link_is_one_row(tmp_path: Path, capsys,
+                                                                 server: Server):
+    server.routes["/news/rates"] = fixed(body=ARTICLE.encode())
+    server.routes["/robots.txt"] = fixed(404, b"", "text/plain")
+    plain = server.url("/news/rates")
+    tracked = server.url("/news/rates?utm_source=rss")
+    server.routes["/news/rates?utm_source=rss"] = fixed(body=ARTICLE.encode())
+    out = tmp_path / "c.csv"
+    code, err = newsclean(capsys, "run", plain, tracked, "-o", str(out), "--no-state",
+                          "--allow-host", "127.0.0.1", "--delay", "0", "-w", "1")
     assert code == 0, err
     assert list(pd.read_csv(out)["source"]) == [plain]
     errors = pd.read_csv(tmp_path / "c.errors.csv")

@@ -5,7 +5,6 @@ without a BOM, UTF-8 with stray Latin-1 bytes."""
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -17,15 +16,6 @@ from newsclean.scraper.decode import decode_bytes, looks_binary
 from newsclean.scraper.limits import PAGE_MAX_BYTES
 from tests.scraper.fetch.server import Server, fixed
 from tests.test_pipeline_cli import ARTICLE
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    srv = Server().start()
-    try:
-        yield srv
-    finally:
-        srv.stop()
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> int:

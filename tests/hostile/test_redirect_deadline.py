@@ -6,9 +6,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import time
-from collections.abc import Iterator
-
-import pytest
 
 from newsclean.records import Failure
 from newsclean.scraper.fetch.retry import RetryPolicy
@@ -16,15 +13,6 @@ from newsclean.scraper.fetch.settings import FetchSettings
 from tests.scraper.fetch.server import Request, Server, fetch_all, fixed, head_bytes, send
 
 HOP_SECONDS = 0.8
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    srv = Server().start()
-    try:
-        yield srv
-    finally:
-        srv.stop()
 
 
 def _slow_redirect(to: str):

@@ -4,7 +4,6 @@ and one log line, not one warning per child."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -15,15 +14,6 @@ from tests.scraper.fetch.server import Server, fixed
 
 CHILDREN = 40_000
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    srv = Server().start()
-    try:
-        yield srv
-    finally:
-        srv.stop()
 
 
 def _index(locs: list[str]) -> bytes:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.scraper.discovery.site import serve_site
-from tests.scraper.fetch.conftest import fetch_one, server, settings  # noqa: F401  (fixtures)
+from tests.scraper.fetch.conftest import fetch_one, settings  # noqa: F401  (fixtures)
 from tests.scraper.fetch.server import Server
 
 

@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
 from newsclean.records import Failure, RawPage
 from newsclean.scraper.fetch.retry import RetryPolicy
 from newsclean.scraper.fetch.settings import FetchSettings
-from tests.scraper.fetch.server import Server, fetch_all
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    srv = Server().start()
-    try:
-        yield srv
-    finally:
-        srv.stop()
+from tests.scraper.fetch.server import fetch_all
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,15 +31,6 @@ from tests.scraper.fetch.server import Request, Server, fixed, head_bytes, send
 DRIBBLE_SECONDS = 0.5      # one byte this often: well inside the read timeout
 STALL_SECONDS = 600        # how long a stalled route would go on
 PROMPT_EXIT = 5.0          # seconds from the signal to the exit
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    srv = Server().start()
-    try:
-        yield srv
-    finally:
-        srv.stop()
 
 
 async def _dribble(request: Request, writer: asyncio.StreamWriter, server: Server) -> None:
