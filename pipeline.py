@@ -176,8 +176,8 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | N
             status = "interrupted"
             raise
         finally:
-            store.end_run(run_id, status, result.counts if status == "done"
-                          else recorder.changes)
+            store.end_run(run_id, status, result.counts if status == "done" else
+                          {f"state/{k}": v for k, v in recorder.changes.items()})
         return result
 
 

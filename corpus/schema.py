@@ -101,7 +101,7 @@ def site_of(url: str | None) -> str | None:
 
 def article_row(article: Article) -> dict[str, Any]:
     meta = article.meta
-    return {
+    return with_text({
         "id": article_id(article.url, article.source),
         "source": printable(article.source),
         "url": article.url and printable(article.url),
@@ -110,9 +110,6 @@ def article_row(article: Article) -> dict[str, Any]:
         "published": meta.published,
         "site": site_of(article.url),
         "language": article.language,
-        "text": article.text,
-        "word_count": count_words(article.text),
-        "content_hash": content_hash(article.text),
         "modified": meta.modified,
         "description": meta.description,
         "section": meta.section,
@@ -124,7 +121,7 @@ def article_row(article: Article) -> dict[str, Any]:
         "published_local": meta.published,
         "title_source": meta.origin("title"),
         "authors_source": meta.origin("authors"),
-    }
+    }, article.text)
 
 
 def with_text(row: dict[str, Any], text: str) -> dict[str, Any]:

@@ -313,3 +313,25 @@ def test_an_output_on_the_state_file_is_refused_before_any_work(pages: Path, cap
     assert code == 2 and "--state" in err and not Path("newsclean.db").exists()
     code, err = run(capsys, pages, "out.csv", "--export-all", "out.csv")
     assert code == 2 and "--export-all" in err
+
+
+def test_an_interrupted_run_stores_its_counts_like_a_finished_one(pages: Path, capsys,
+                                                                 monkeypatch) -> None:
+    from newsclean.corpus.state import StateStore
+    from newsclean.corpus.state.recorder import RunRecorder
+
+    run(capsys, pages, "first.csv")
+    (pages / "rain.html").write_text(story("rain", n=9), encoding="utf-8")
+    real_record = RunRecorder.record
+
+    def record_then_stop(self, result):
+        real_record(self, result)
+        raise KeyboardInterrupt
+    monkeypatch.setattr(RunRecorder, "record", record_then_stop)
+    code, _ = run(capsys, pages, "second.csv")
+    assert code == pipeline.EXIT_INTERRUPTED
+    with StateStore.open(Path("newsclean.db"), lock=False) as store:
+        last = store.runs(1)[0]
+    assert last["status"] == "interrupted"
+    # rail.html was unchanged, rain.html changed; the run stopped before rates.html
+    assert json.loads(last["counts"]) == {"state/changed": 1, "state/unchanged": 1}

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from newsclean.corpus.dedup import fingerprint
 from newsclean.corpus.schema import article_row, printable
-from newsclean.corpus.state.store import ArticleChange, StateStore
+from newsclean.corpus.state.store import ArticleChange, StateStore, is_due
 from newsclean.outcomes import FetchOutcome, Stage
 from newsclean.records import Article, Failure, RawPage, Skip
 
@@ -61,7 +61,7 @@ class RunRecorder:
     def is_due(self, url: str) -> bool:
         """Never checked, or its next check time (as of the run's start) has come."""
         planned = self._plan.get(url)
-        return planned is None or planned[0] is None or planned[0] <= self._now
+        return is_due(planned[0] if planned else None, self._now)
 
     def validators(self, url: str) -> tuple[str | None, str | None] | None:
         planned = self._plan.get(url)

@@ -17,8 +17,6 @@ from urllib.parse import urlsplit
 from newsclean.corpus.state.store import StateStore
 from newsclean.outcomes import SkipReason
 
-#: state/<key> counts of a run; a run that did not finish stored them without the prefix
-STATE_KEYS = ("new", "changed", "rechecked", "unchanged", "not_modified", "not_due")
 #: count prefixes that are no failure
 _NOT_FAILURES = {"skip", "retry", "state", "warning"}
 #: a source without a host (a local file)
@@ -101,7 +99,7 @@ class ReportData:
 
 def _counts(raw: str | None) -> dict[str, int]:
     counts: dict[str, int] = json.loads(raw) if raw else {}
-    return {f"state/{k}" if k in STATE_KEYS else k: int(v) for k, v in counts.items()}
+    return {k: int(v) for k, v in counts.items()}
 
 
 def host_of(url: str) -> str:

@@ -75,6 +75,11 @@ class Schedule:
 SUCCESSES = frozenset({"ok", "not_modified", "unchanged"})
 
 
+def is_due(next_check: str | None, now: str) -> bool:
+    """A URL never scheduled, or whose next check (ISO UTC, as ``now``) has come."""
+    return next_check is None or next_check <= now
+
+
 def _iso(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="seconds")
 
@@ -192,7 +197,7 @@ class StateStore:
     def is_due(self, url: str) -> bool:
         """Never checked, or its next check time has come."""
         row = self.db.execute("SELECT next_check FROM urls WHERE url = ?", (url,)).fetchone()
-        return row is None or row["next_check"] is None or row["next_check"] <= self.now()
+        return is_due(row["next_check"] if row else None, self.now())
 
     def fetch_plan(self) -> dict[str, tuple[str | None, str | None, str | None]]:
         """``url -> (next_check, etag, last_modified)`` of every known URL, read once at

@@ -110,10 +110,10 @@ def test_the_plots_cover_only_the_window_of_runs(state: Path) -> None:
     assert data.host_outcomes["news.example"] == {"ok": 1, "not_modified": 1}
 
 
-def test_an_interrupted_run_is_counted_from_its_bare_keys(tmp_path: Path) -> None:
+def test_an_interrupted_run_is_counted(tmp_path: Path) -> None:
     with StateStore.open(tmp_path / "s.db") as store:
         run = store.begin_run("cfg")
-        store.end_run(run, "interrupted", {"new": 2, "unchanged": 5})
+        store.end_run(run, "interrupted", {"state/new": 2, "state/unchanged": 5})
         data = gather(store)
     assert data.last is not None and data.last.status == "interrupted"
     assert (data.last.state("new"), data.last.unchanged) == (2, 5)
