@@ -200,10 +200,10 @@ def _site_lines(store: StateStore, config: RunConfig) -> Callable[[str | None], 
     """The repeated lines of a site by the store's statistics (cached per site)."""
     cache: dict[str | None, frozenset[str]] = {}
     lines = store.host_lines
+    if lines is None:                      # a store opened without line keys keeps none
+        return lambda site: frozenset()
 
     def repeated_for(site: str | None) -> frozenset[str]:
-        if lines is None:
-            return frozenset()
         if site not in cache:
             cache[site] = lines.repeated(site, min_pages=config.clean.repeated_min_pages,
                                          min_share=config.clean.repeated_min_share)

@@ -335,3 +335,20 @@ def test_an_interrupted_run_stores_its_counts_like_a_finished_one(pages: Path, c
     assert last["status"] == "interrupted"
     # rail.html was unchanged, rain.html changed; the run stopped before rates.html
     assert json.loads(last["counts"]) == {"state/changed": 1, "state/unchanged": 1}
+
+
+def test_a_tracking_link_to_a_stored_article_is_no_new_version(capsys, server: Server) -> None:
+    body = story("ferries").encode()
+    server.routes["/f"] = fixed(body=body)
+    server.routes["/f?utm_source=rss"] = fixed(body=body)
+    server.routes["/robots.txt"] = fixed(404, b"", "text/plain")
+    urls = [server.url("/f"), server.url("/f?utm_source=rss")]
+    flags = ("--allow-host", "127.0.0.1", "--delay", "0", "--recheck-after", "0s",
+             "--no-progress")
+    for name, summary in (("1.csv", "1 new, 0 changed, 1 rechecked, 0 unchanged;"),
+                          ("2.csv", "0 new, 0 changed, 2 unchanged;")):
+        code, err = newsclean(capsys, "run", *urls, "-o", name, *flags)
+        assert code == 0 and err.splitlines()[-1].startswith(summary), err
+    pipeline.main(["export", "-o", "all.csv"])
+    every = read_csv(Path("all.csv"))
+    assert len(every) == 1 and list(every["version"]) == [1]

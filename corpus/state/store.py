@@ -84,9 +84,16 @@ def _iso(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="seconds")
 
 
+#: row fields that say how an article was reached, not what it is: the same article fetched
+#: through a tracking link (same ``id``) is not a new version of it
+_REACHED_THROUGH = frozenset({"source", "url"})
+
+
 def row_digest(row: Mapping[str, Any]) -> str:
-    """What tells a changed article from the same one: every field of its corpus row."""
-    data = json.dumps(row, sort_keys=True, ensure_ascii=False, default=str)
+    """What tells a changed article from the same one: every field of its corpus row but
+    the link it was reached through."""
+    data = json.dumps({k: v for k, v in row.items() if k not in _REACHED_THROUGH},
+                      sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
 
 
