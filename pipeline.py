@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -59,6 +60,7 @@ from newsclean.options import DEFAULT_STATE, build_parser
 from newsclean.outcomes import SkipReason, Stage
 from newsclean.records import Article, Failure, RawPage, Skip
 from newsclean.scraper.sources import SourceItem, expand_sources, is_url
+from newsclean.scraper.warc import RecordFilter
 from newsclean.starter import write_starter
 
 if TYPE_CHECKING:
@@ -107,7 +109,7 @@ class RunResult:
         return [(item.source, r.reason, r.text) for item in items for r in item.removals]
 
 
-def _raw_pages(items: Iterable[SourceItem | Failure], config: RunConfig,
+def _raw_pages(items: Iterable[SourceItem | RawPage | Failure], config: RunConfig,
                retries: Counter[str], recorder: RunRecorder | None = None
                ) -> Iterator[RawPage | Failure]:
     """Read files; resolve feeds, sitemaps and sites; fetch the pages (discovery.expand),
@@ -124,6 +126,12 @@ def _raw_pages(items: Iterable[SourceItem | Failure], config: RunConfig,
     for page in expand_pages(items, plan, settings, retries=retries):
         if recorder is None or not isinstance(page, RawPage) or recorder.admit(page):
             yield page
+
+
+def _record_filter(config: RunConfig) -> RecordFilter:
+    """Which WARC records the run reads (``url_filter``, ``hosts``, ``since``)."""
+    return RecordFilter(url_pattern=re.compile(config.url_filter) if config.url_filter else None,
+                        hosts=frozenset(h.lower() for h in config.hosts), since=config.since)
 
 
 def fetch_settings(config: RunConfig) -> FetchSettings:
@@ -251,7 +259,8 @@ def _run(config: RunConfig, on_outcome: Callable[[PageResult], None] | None,
         if on_outcome:
             on_outcome(outcome)
 
-    items = expand_sources(config.inputs, config.url_files)
+    items = expand_sources(config.inputs, config.url_files, records=_record_filter(config),
+                           counts=retries)
     run_local(_raw_pages(items, config, retries, recorder), config.clean, config.worker_count,
               collect, page_timeout=config.page_timeout)
     articles.sort(key=lambda a: a.index)
@@ -328,7 +337,8 @@ def _config_from_args(args: argparse.Namespace) -> RunConfig:
         "delay": args.delay, "per_host": args.per_host, "raw_csv": args.raw_csv,
         "state": args.state, "no_state": args.no_state, "export_all": args.export_all,
         "recheck_after": args.recheck_after, "page_timeout": args.page_timeout,
-        "report": args.report,
+        "report": args.report, "url_filter": args.url_filter,
+        "hosts": tuple(args.hosts) if args.hosts else None,
     }
     config = load_config(args.config, overrides)
     if config.state is None and not config.no_state:      # the CLI keeps state by default

@@ -7,6 +7,7 @@ Nothing is read at import time.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime, timedelta
@@ -91,6 +92,8 @@ class RunConfig:
     recheck_after: timedelta = timedelta(days=1)   # --recheck-after: a page URL fetched
     #                                  successfully is not requested again before this
     page_timeout: float = DEFAULT_PAGE_TIMEOUT   # --page-timeout: CPU seconds per page
+    url_filter: str | None = None    # --url-filter: WARC records whose URI matches (re.search)
+    hosts: tuple[str, ...] = ()      # --host: WARC records of these hosts only
 
     @property
     def worker_count(self) -> int:
@@ -106,7 +109,7 @@ class RunConfig:
 
 
 _PATH_KEYS = {"output", "parquet", "errors", "audit", "state", "export_all", "report"}
-_TUPLE_KEYS = {"inputs", "allow_hosts", "feeds", "sitemaps", "sites"}
+_TUPLE_KEYS = {"inputs", "allow_hosts", "feeds", "sitemaps", "sites", "hosts"}
 
 
 def _check_keys(section: str, data: dict[str, Any], allowed: set[str]) -> None:
@@ -126,6 +129,12 @@ def _coerce(key: str, value: Any) -> Any:
         return _since(value)
     if key == "recheck_after" and isinstance(value, str):
         return parse_duration(value)
+    if key == "url_filter" and value is not None:
+        try:
+            re.compile(value)
+        except (re.error, TypeError) as exc:
+            raise ConfigError(f"url_filter {value!r} is not a regular expression: {exc}"
+                              ) from None
     return value
 
 

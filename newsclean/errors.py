@@ -149,3 +149,9 @@ class PageTooComplex(ExtractError):
     """The page is over a structural limit: too many elements, or nested too deep."""
 
     reason = "too_large"
+
+
+class WarcRecordError(SourceError):
+    """A WARC record whose content is not a readable HTTP response (``malformed_record``)."""
+
+    reason = "malformed_record"

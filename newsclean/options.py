@@ -159,6 +159,12 @@ def _add_source_arguments(run_p: argparse.ArgumentParser) -> None:
     recent.add_argument("--max-age", dest="since", metavar="AGE",
                         help="only feed/sitemap entries at most AGE old (e.g. 2d); "
                         "same as --since AGE")
+    run_p.add_argument("--url-filter", metavar="REGEX",
+                       help="WARC input: only records whose target URI matches REGEX "
+                       "(Python re.search), chosen before any extraction")
+    run_p.add_argument("--host", action="append", dest="hosts", metavar="HOST",
+                       help="WARC input: only records of HOST (repeatable); --since also "
+                       "selects records by their WARC-Date")
     run_p.add_argument("--delay", type=float, metavar="SECONDS",
                        help="minimum seconds between requests to one host (default 1; "
                        "robots.txt Crawl-delay may raise it)")

@@ -122,6 +122,19 @@ class ErrorReason(Described):
     WORKER_CRASHED = "worker_crashed"
     PAGE_TIMEOUT = "page_timeout"
     INTERNAL_ERROR = "internal_error"
+    TRUNCATED_RECORD = "truncated_record"
+    MALFORMED_RECORD = "malformed_record"
+
+
+class RecordSkip(Described):
+    """Why a WARC record is not a page: counted per run as ``record/<reason>``, no row."""
+
+    NOT_RESPONSE = "not_response"
+    REVISIT = "revisit"
+    NOT_HTTP = "not_http"
+    NOT_SELECTED = "not_selected"
+    HTTP_STATUS = "http_status"
+    NOT_HTML = "not_html"
 
 
 class PageWarning(Described):
@@ -166,6 +179,23 @@ ERROR_DESCRIPTIONS: dict[ErrorReason, str] = {
     "seconds of CPU time (default 60); a worker that does not stop is killed and replaced",
     ErrorReason.INTERNAL_ERROR: "stage extract: a bug: an unexpected exception while "
     "cleaning the page (logged with its traceback)",
+    ErrorReason.TRUNCATED_RECORD: "stage read: a WARC record (or the file's compressed "
+    "stream) that ends before its Content-Length; the records before it are read",
+    ErrorReason.MALFORMED_RECORD: "stage read: bytes in a WARC file that are not a good record "
+    "(no header end, no or a lying Content-Length, content that is not an HTTP response, a "
+    "file with no record); reading resumes at the next record",
+}
+
+RECORD_DESCRIPTIONS: dict[RecordSkip, str] = {
+    RecordSkip.NOT_RESPONSE: "a WARC record that is not a response (request, metadata, "
+    "warcinfo, resource, conversion)",
+    RecordSkip.REVISIT: "a revisit record (the crawler saw the same content again)",
+    RecordSkip.NOT_HTTP: "a response whose target URI is not http(s) (dns:, ftp:)",
+    RecordSkip.NOT_SELECTED: "left out by --url-filter, --host or --since (by its WARC "
+    "header, before its content is read)",
+    RecordSkip.HTTP_STATUS: "an HTTP reply that is not 2xx (redirects, errors)",
+    RecordSkip.NOT_HTML: "an HTTP reply whose Content-Type is not HTML (images, scripts, "
+    "PDF, feeds)",
 }
 
 WARNING_DESCRIPTIONS: dict[PageWarning, str] = {
@@ -176,5 +206,5 @@ WARNING_DESCRIPTIONS: dict[PageWarning, str] = {
 #: the description table of each outcome enum
 TABLES: dict[type[Described], Mapping[Any, str]] = {
     FetchOutcome: DESCRIPTIONS, SkipReason: SKIP_DESCRIPTIONS, ErrorReason: ERROR_DESCRIPTIONS,
-    PageWarning: WARNING_DESCRIPTIONS,
+    PageWarning: WARNING_DESCRIPTIONS, RecordSkip: RECORD_DESCRIPTIONS,
 }

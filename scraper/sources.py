@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from newsclean.scraper.localfiles import (
     read_capped,
     walk_pages,
 )
+from newsclean.scraper.warc import RecordFilter, is_warc_file, read_warc
 
 #: file name endings read as pages; ``.txt`` pages are already flattened to text
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz", ".txt", ".txt.gz")
@@ -36,7 +38,7 @@ TEXT_SUFFIXES = (".txt", ".txt.gz")
 class SourceItem:
     index: int
     source: str
-    kind: Literal["file", "url"]
+    kind: Literal["file", "url", "warc"]
 
 
 def is_url(value: str) -> bool:
@@ -72,24 +74,27 @@ def _walk(value: str, path: Path) -> Iterator[SourceItem | Failure]:
     (sorted) order with a Failure for each thing found there that cannot be read (index
     -1: numbered by the caller); a folder without page files is a Failure too."""
     if not path.is_dir():
-        yield SourceItem(-1, value, "file")
+        yield SourceItem(-1, value, "warc" if is_warc_file(path) else "file")
         return
     found = False
-    for entry in walk_pages(path, is_page_file):
+    for entry in walk_pages(path, lambda p: is_page_file(p) or is_warc_file(p)):
         found = True
         if isinstance(entry, WalkProblem):
             yield Failure(-1, str(entry.path), Stage.SOURCES, ErrorReason.SOURCE_ERROR,
                           entry.message)
         else:
-            yield SourceItem(-1, str(entry), "file")
+            yield SourceItem(-1, str(entry), "warc" if is_warc_file(entry) else "file")
     if not found:
         yield Failure(-1, value, Stage.SOURCES, ErrorReason.NO_PAGE_FILES,
                       f"no page files ({', '.join(PAGE_SUFFIXES)}) in this folder")
 
 
-def expand_sources(inputs: Iterable[str], url_files: Iterable[Path] = ()) -> Iterator[
-        SourceItem | Failure]:
-    """Expand inputs lazily. A missing path or unreadable URL list becomes a ``Failure``."""
+def expand_sources(inputs: Iterable[str], url_files: Iterable[Path] = (), *,
+                   records: RecordFilter | None = None, counts: Counter[str] | None = None
+                   ) -> Iterator[SourceItem | RawPage | Failure]:
+    """Expand inputs lazily. A missing path or unreadable URL list becomes a ``Failure``.
+    A WARC file is read here, record by record: its pages come as RawPages (``records``
+    selects them; the records that are not pages are counted into ``counts``)."""
     index = 0
 
     def values() -> Iterator[str | Failure]:
@@ -119,8 +124,12 @@ def expand_sources(inputs: Iterable[str], url_files: Iterable[Path] = ()) -> Ite
                 index += 1
                 continue
             for found in _walk(value, path):
-                yield dataclasses.replace(found, index=index)
-                index += 1
+                expanded: Iterable[SourceItem | RawPage | Failure] = (
+                    read_warc(Path(found.source), selection=records, counts=counts)
+                    if isinstance(found, SourceItem) and found.kind == "warc" else (found,))
+                for item in expanded:
+                    yield dataclasses.replace(item, index=index)
+                    index += 1
 
 
 def read_file(item: SourceItem, max_bytes: int = PAGE_MAX_BYTES) -> RawPage:

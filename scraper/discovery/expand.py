@@ -53,7 +53,7 @@ from newsclean.scraper.sources import SourceItem, read_file
 
 logger = logging.getLogger(__name__)
 
-Item = SourceItem | Failure
+Item = SourceItem | RawPage | Failure
 Result = RawPage | Failure
 
 
@@ -171,8 +171,9 @@ class _Numbering:
 
     @staticmethod
     def read(item: Item) -> Result:
-        """A numbered Failure as it is, or a numbered file item read into a RawPage."""
-        if isinstance(item, Failure):
+        """A numbered Failure or RawPage (a WARC record) as it is, or a numbered file item
+        read into a RawPage."""
+        if not isinstance(item, SourceItem):
             return item
         try:
             return read_file(item)

@@ -17,6 +17,7 @@ from newsclean.outcomes import (
     ErrorReason,
     FetchOutcome,
     PageWarning,
+    RecordSkip,
     SkipReason,
     Stage,
 )
@@ -58,7 +59,7 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 #: the first column's heading of each README outcome table, and the enum it documents
 README_TABLES: dict[str, type[Described]] = {
     "outcome": FetchOutcome, "reason": ErrorReason, "skip reason": SkipReason,
-    "warning": PageWarning,
+    "warning": PageWarning, "record skip": RecordSkip,
 }
 _ROW = re.compile(r"^\| `(?P<value>[a-z_]+)` \| (?P<meaning>.+) \|$")
 
@@ -83,7 +84,8 @@ def test_readme_table_lists_exactly_the_code_values(heading: str) -> None:
     assert readme_table(heading) == {str(m): m.description for m in enum}
 
 
-@pytest.mark.parametrize("enum", [FetchOutcome, ErrorReason, SkipReason, PageWarning],
+@pytest.mark.parametrize("enum", [FetchOutcome, ErrorReason, SkipReason, PageWarning,
+                                  RecordSkip],
                          ids=lambda e: e.__name__)
 def test_every_value_is_described(enum: type[Described]) -> None:
     assert set(TABLES[enum]) == set(enum)
