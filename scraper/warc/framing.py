@@ -1,4 +1,4 @@
-"""WARC record framing that survives bad files: one record at a time, memory flat.
+"""WARC (and ARC) record framing that survives bad files: one record at a time, memory flat.
 
 A WARC file (plain, or gzip with one member per record or one for the whole file) is read
 as a stream of decompressed bytes in chunks. Each record is its header block (``WARC/1.x``
@@ -8,7 +8,9 @@ record (too long: it swallows the records after it; too short: the next header i
 Here a record whose content holds the start of another record, or that is not followed by
 the blank line and the next record, is reported as a :class:`Problem` and reading resumes
 at the next record start, so one bad record costs that record only. A record over the size
-cap is passed over without being held in memory.
+cap is passed over without being held in memory. ARC files (``filedesc://`` first: one
+``URL IP DATE TYPE LENGTH`` line, the content, a newline) are framed the same way and their
+records given the WARC fields the reader uses.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import io
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -24,11 +26,45 @@ from typing import BinaryIO
 from newsclean.scraper.fetch.content_encoding import GZIP_MAGIC
 
 CHUNK = 1 << 20
-HEADER_MAX = 64 * 1024                     # a WARC header block longer than this is junk
-_START = re.compile(rb"(?:\A|\r?\n)(WARC/1\.[01]\r?\n)")
-_NEXT = b"\r\n\r\nWARC/1."                 # end of a record, then the next one's first line
-_HEADER_END = re.compile(rb"\r?\n\r?\n")
+HEADER_MAX = 64 * 1024                     # a record header longer than this is junk
 _FIELD = re.compile(rb"^([!-9;-~]+):[ \t]*(.*?)[ \t]*$", re.M)
+_ARC_LINE = rb"\S+ [0-9.]+ \d{14} \S* \d+\r?\n"
+
+
+def _warc_fields(header: bytes) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for name, value in _FIELD.findall(header):
+        fields.setdefault(name.decode("ascii").lower(),
+                          value.decode("utf-8", "replace").strip())
+    return fields
+
+
+def _arc_fields(header: bytes) -> dict[str, str]:
+    """An ARC record's header line ``URL IP DATE TYPE LENGTH`` as the WARC fields the
+    reader uses (the ``filedesc://`` version block becomes a ``warcinfo`` record)."""
+    url, _, date, _, length = header.decode("utf-8", "replace").split()
+    iso = f"{date[:4]}-{date[4:6]}-{date[6:8]}T{date[8:10]}:{date[10:12]}:{date[12:14]}Z"
+    return {"warc-target-uri": url, "warc-date": iso, "content-length": length,
+            "warc-type": "warcinfo" if url.startswith("filedesc:") else "response"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Format:
+    """How one archive format frames records."""
+
+    name: str
+    start: re.Pattern[bytes]          # a record's first line (group 1), after a line end
+    header_end: re.Pattern[bytes]     # the end of its header
+    inner: re.Pattern[bytes]          # the end of a record and the next one's start
+    trailer: tuple[bytes, ...]        # what follows a record's content
+    fields: Callable[[bytes], dict[str, str]]
+
+
+WARC = _Format("WARC", re.compile(rb"(?:\A|\r?\n)(WARC/1\.[01]\r?\n)"),
+               re.compile(rb"\r?\n\r?\n"), re.compile(rb"\r\n\r\nWARC/1\.[01]\r\n"),
+               (b"\r\n\r\n", b"\n\n"), _warc_fields)
+ARC = _Format("ARC", re.compile(rb"(?:\A|\n)(" + _ARC_LINE + rb")"), re.compile(rb"\r?\n"),
+              re.compile(rb"\n(?=" + _ARC_LINE + rb")"), (b"\n",), _arc_fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,19 +214,23 @@ class _Buffer:
 
 
 def iter_records(stream: BinaryIO, max_bytes: int) -> Iterator[Record | Skipped | Problem]:
-    """The records of a decompressed WARC stream, in order, with a Problem for each stretch
-    of bytes that is not a good record (see the module docstring)."""
+    """The records of a decompressed WARC (or ARC: it starts with ``filedesc://``) stream,
+    in order, with a Problem for each stretch of bytes that is not a good record (see the
+    module docstring)."""
     buffer = _Buffer(stream)
+    buffer.fill(HEADER_MAX)
+    form = ARC if bytes(buffer.data[:11]) == b"filedesc://" else WARC
     cut = False                          # the last record was cut by the end of the stream
     bad = False                          # the last record was bad: bytes after it are its own
     while True:
         at = buffer.offset
-        found, junk = _to_next_start(buffer)
+        found, junk = _to_next_start(buffer, form)
         if junk and not bad:
-            yield Problem(at, "malformed_record", f"{junk} bytes that are not a WARC record")
+            yield Problem(at, "malformed_record",
+                          f"{junk} bytes that are not a {form.name} record")
         if not found:
             break
-        for item in _one_record(buffer, max_bytes):
+        for item in _one_record(buffer, max_bytes, form):
             bad = isinstance(item, Problem)
             cut = isinstance(item, Problem) and item.reason == "truncated_record"
             yield item
@@ -198,8 +238,8 @@ def iter_records(stream: BinaryIO, max_bytes: int) -> Iterator[Record | Skipped 
         yield Problem(buffer.offset, "truncated_record", buffer.error)
 
 
-def _to_next_start(buffer: _Buffer) -> tuple[bool, int]:
-    """Drop bytes up to the next ``WARC/1.x`` line: whether one was found, and how many
+def _to_next_start(buffer: _Buffer, form: _Format) -> tuple[bool, int]:
+    """Drop bytes up to the next record's first line: whether one was found, and how many
     bytes other than blank lines were dropped on the way."""
     junk = 0
     while True:
@@ -208,7 +248,7 @@ def _to_next_start(buffer: _Buffer) -> tuple[bool, int]:
         buffer.drop(stripped)
         if not buffer.data:
             return False, junk
-        found = _START.search(buffer.data)
+        found = form.start.search(buffer.data)
         if found is not None:
             junk += len(buffer.data[:found.start(1)].strip(b"\r\n"))
             buffer.drop(found.start(1))
@@ -217,39 +257,39 @@ def _to_next_start(buffer: _Buffer) -> tuple[bool, int]:
             junk += len(buffer.data.strip(b"\r\n"))
             buffer.drop(len(buffer.data))
             return False, junk
-        keep = 16                                        # a marker split across chunks
+        keep = 512                                       # a first line split across chunks
         junk += len(buffer.data) - keep
         buffer.drop(len(buffer.data) - keep)
 
 
-def _one_record(buffer: _Buffer, max_bytes: int) -> Iterator[Record | Skipped | Problem]:
+def _one_record(buffer: _Buffer, max_bytes: int, form: _Format
+                ) -> Iterator[Record | Skipped | Problem]:
     """Frame the record at the start of the buffer; leave the buffer after it."""
     start = buffer.offset
-    end = _HEADER_END.search(buffer.data, 0, HEADER_MAX)
+    end = form.header_end.search(buffer.data, 0, HEADER_MAX)
     if end is None:
         buffer.drop(1)
-        yield Problem(start, "malformed_record", "no end of the WARC header block")
+        yield Problem(start, "malformed_record", f"no end of the {form.name} header")
         return
-    fields = _fields(bytes(buffer.data[:end.start()]))
+    fields = form.fields(bytes(buffer.data[:end.start()]))
     uri = fields.get("warc-target-uri")
     length = _length(fields.get("content-length"))
+    buffer.drop(end.end())
     if length is None:
-        buffer.drop(end.end())
         yield Problem(start, "malformed_record", "no valid Content-Length", uri)
         return
-    buffer.drop(end.end())
     if length > max_bytes:
         complete = buffer.skip(length)
         yield (Skipped(start, fields, length) if complete else
                Problem(start, "truncated_record", "the file ends inside this record", uri))
         return
-    complete = buffer.fill(length + len(_NEXT))
+    buffer.fill(length + 8)
     content = bytes(buffer.data[:length])
-    inner = content.find(_NEXT)
-    if inner >= 0:                       # a longer length than the record: the next is inside
-        buffer.drop(inner + 4)
+    inner = form.inner.search(content)
+    if inner is not None:                # a longer length than the record: the next is inside
+        buffer.drop(inner.start() + 1)
         yield Problem(start, "malformed_record", f"Content-Length {length} runs into the "
-                      f"next record (the content ends after {inner} bytes)", uri)
+                      f"next record (the content ends after {inner.start()} bytes)", uri)
         return
     if len(content) < length:
         buffer.drop(len(content))
@@ -257,25 +297,12 @@ def _one_record(buffer: _Buffer, max_bytes: int) -> Iterator[Record | Skipped | 
                       f"({len(content)} of {length} bytes)", uri)
         return
     buffer.drop(length)
-    if not _ends_well(buffer):
+    rest = bytes(buffer.data[:4])
+    if not (rest.startswith(form.trailer) or (buffer.eof and not rest.strip(b"\r\n"))):
         yield Problem(start, "malformed_record", f"Content-Length {length} does not end "
-                      "the record (no blank line and next record after it)", uri)
+                      "the record (no record end after it)", uri)
         return
     yield Record(start, fields, content)
-
-
-def _ends_well(buffer: _Buffer) -> bool:
-    """After a record's content: the blank line that ends it, or the end of the file."""
-    rest = bytes(buffer.data[:4])
-    return rest.startswith((b"\r\n\r\n", b"\n\n")) or (buffer.eof and not rest.strip(b"\r\n"))
-
-
-def _fields(header: bytes) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    for name, value in _FIELD.findall(header):
-        fields.setdefault(name.decode("ascii").lower(),
-                          value.decode("utf-8", "replace").strip())
-    return fields
 
 
 def _length(value: str | None) -> int | None:

@@ -40,8 +40,8 @@ from newsclean.scraper.fetch.core import HTML_TYPES, media_type
 from newsclean.scraper.limits import PAGE_MAX_BYTES
 from newsclean.scraper.warc.framing import Problem, Record, Skipped, iter_records, open_warc
 
-#: file name endings read as WARC files
-WARC_SUFFIXES = (".warc", ".warc.gz")
+#: file name endings read as web archives (WARC, and the older ARC)
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 _STATUS = re.compile(rb"^HTTP/\d(?:\.\d)?\s+(\d{3})")
 
 

@@ -17,7 +17,7 @@ from newsclean.records import Failure, RawPage
 from newsclean.scraper.warc import RecordFilter, read_warc
 from newsclean.scraper.warc.framing import Problem, Skipped, iter_records
 from newsclean.scraper.warc.read import dechunk
-from tests.scraper.warc.warcfiles import http_response, page, record, write
+from tests.scraper.warc.warcfiles import arc_file, arc_record, http_response, page, record, write
 
 GOOD = [page(f"https://news.example/story-{i}", f"Story {i}") for i in range(3)]
 
@@ -206,3 +206,23 @@ def test_a_corrupt_gzip_member_ends_the_file_with_a_failure(tmp_path: Path) -> N
     assert [f.reason for f in failures] == ["truncated_record"]
     assert "corrupt" in failures[0].message
     assert zlib  # the zlib error is the cause named in the message
+
+
+@pytest.mark.parametrize("name", ["old.arc", "old.arc.gz"])
+def test_arc_files_are_read_like_warc(tmp_path: Path, name: str) -> None:
+    body = b"<html><body><p>An older crawl.</p></body></html>"
+    records = arc_file([
+        arc_record("http://old.example/a", http_response(body), date="19990101120000"),
+        arc_record("http://old.example/liar", http_response(body), length=9000),
+        arc_record("http://old.example/b", http_response(body)),
+        arc_record("http://old.example/pic.gif",
+                   http_response(b"GIF89a", content_type="image/gif")),
+    ])
+    pages, failures, counts = read(write(tmp_path / name, records))
+    assert [p.source for p in pages] == ["http://old.example/a", "http://old.example/b"]
+    assert pages[0].body == body
+    assert [f.reason for f in failures] == ["malformed_record"]
+    assert counts == Counter({"record/not_response": 1, "record/not_html": 1})
+    since = RecordFilter(since=datetime(2000, 1, 1, tzinfo=UTC))
+    assert [p.source for p in read(tmp_path / name, selection=since)[0]] == [
+        "http://old.example/b"]

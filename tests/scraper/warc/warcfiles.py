@@ -47,3 +47,16 @@ def write(path: Path, records: Sequence[bytes], *, gzip_members: bool | None = N
         data = b"".join(records)
     path.write_bytes(data)
     return path
+
+
+def arc_record(url: str, content: bytes, *, date: str = "20240501100000",
+               length: int | None = None) -> bytes:
+    """One ARC (v1) record: a ``URL IP DATE TYPE LENGTH`` line, the content, a newline."""
+    size = len(content) if length is None else length
+    return f"{url} 192.0.2.1 {date} text/html {size}\n".encode() + content + b"\n"
+
+
+def arc_file(records: Sequence[bytes]) -> list[bytes]:
+    """``records`` after the ``filedesc://`` version block an ARC file starts with."""
+    block = b"1 0 test\nURL IP-address Archive-date Content-type Archive-length\n"
+    return [arc_record("filedesc://test.arc", block, date="20240501100000"), *records]
