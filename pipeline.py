@@ -52,7 +52,7 @@ from newsclean.corpus.state.status import format_status
 from newsclean.corpus.state.status import status as state_status
 from newsclean.corpus.state.store import Schedule, StateStore
 from newsclean.dates import parse_since
-from newsclean.engine.local import run_local
+from newsclean.engine.engines import EngineSettings, run_engine
 from newsclean.engine.stopping import EXIT_TERMINATED, Terminated, sigterm_raises
 from newsclean.engine.worker import PageResult
 from newsclean.errors import ConfigError, ExportError, StateError, StateLockedError
@@ -261,8 +261,9 @@ def _run(config: RunConfig, on_outcome: Callable[[PageResult], None] | None,
 
     items = expand_sources(config.inputs, config.url_files, records=_record_filter(config),
                            counts=retries)
-    run_local(_raw_pages(items, config, retries, recorder), config.clean, config.worker_count,
-              collect, page_timeout=config.page_timeout)
+    run_engine(config.engine, _raw_pages(items, config, retries, recorder), config.clean,
+               collect, EngineSettings(config.worker_count, config.page_timeout,
+                                       config.scheduler))
     articles.sort(key=lambda a: a.index)
     articles = _one_per_id(articles, skips)
     if recorder is None:
@@ -337,7 +338,8 @@ def _config_from_args(args: argparse.Namespace) -> RunConfig:
         "delay": args.delay, "per_host": args.per_host, "raw_csv": args.raw_csv,
         "state": args.state, "no_state": args.no_state, "export_all": args.export_all,
         "recheck_after": args.recheck_after, "page_timeout": args.page_timeout,
-        "report": args.report, "url_filter": args.url_filter,
+        "report": args.report, "url_filter": args.url_filter, "engine": args.engine,
+        "scheduler": args.scheduler,
         "hosts": tuple(args.hosts) if args.hosts else None,
     }
     config = load_config(args.config, overrides)

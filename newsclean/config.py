@@ -17,6 +17,8 @@ from typing import Any
 from newsclean.dates import as_utc, parse_duration, parse_since
 from newsclean.errors import ConfigError
 
+#: the engines of the CPU stage (newsclean.engine.engines.ENGINES has one per name)
+ENGINES = ("local", "dask")
 #: default ``page_timeout``: CPU seconds one page may take (real news pages need well under 1)
 DEFAULT_PAGE_TIMEOUT = 60.0
 
@@ -92,6 +94,8 @@ class RunConfig:
     recheck_after: timedelta = timedelta(days=1)   # --recheck-after: a page URL fetched
     #                                  successfully is not requested again before this
     page_timeout: float = DEFAULT_PAGE_TIMEOUT   # --page-timeout: CPU seconds per page
+    engine: str = "local"            # --engine: local (process pool) or dask
+    scheduler: str | None = None     # --scheduler: a Dask scheduler (tcp://host:8786)
     url_filter: str | None = None    # --url-filter: WARC records whose URI matches (re.search)
     hosts: tuple[str, ...] = ()      # --host: WARC records of these hosts only
 
@@ -129,6 +133,8 @@ def _coerce(key: str, value: Any) -> Any:
         return _since(value)
     if key == "recheck_after" and isinstance(value, str):
         return parse_duration(value)
+    if key == "engine" and value not in ENGINES:
+        raise ConfigError(f"engine {value!r} is not one of {', '.join(ENGINES)}")
     if key == "url_filter" and value is not None:
         try:
             re.compile(value)

@@ -159,6 +159,13 @@ def _add_source_arguments(run_p: argparse.ArgumentParser) -> None:
     recent.add_argument("--max-age", dest="since", metavar="AGE",
                         help="only feed/sitemap entries at most AGE old (e.g. 2d); "
                         "same as --since AGE")
+    run_p.add_argument("--engine", choices=("local", "dask"),
+                       help="where pages are cleaned: local worker processes (default) or "
+                       "a Dask cluster (pip install 'newsclean[dask]')")
+    run_p.add_argument("--scheduler", metavar="ADDRESS",
+                       help="--engine dask: the scheduler of a running cluster "
+                       "(tcp://host:8786); without it a LocalCluster of --workers workers "
+                       "is started for the run")
     run_p.add_argument("--url-filter", metavar="REGEX",
                        help="WARC input: only records whose target URI matches REGEX "
                        "(Python re.search), chosen before any extraction")

@@ -50,3 +50,10 @@ def report_pid(batch: list[RawPage], options: CleanOptions) -> list[PageResult]:
     """Which process cleaned each page (its pid as the message)."""
     return [Failure(page.index, page.source, "extract", "internal_error", str(os.getpid()))
             for page in batch]
+
+
+def slow_batch(batch: list[RawPage], options: CleanOptions) -> list[PageResult]:
+    """The real work, a little slower (0.1 s a page of wall time), so a test can kill a
+    worker while batches are in flight."""
+    time.sleep(0.1 * len(batch))
+    return process_batch(batch, options)
