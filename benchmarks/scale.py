@@ -1,0 +1,191 @@
+"""Scaling figures, all in one run on the same pages: local engine with 1 and 2 workers,
+the Dask engine against it per core, and peak RSS while reading a WARC file ten times
+larger than a memory limit.
+
+    .venv/bin/python benchmarks/scale.py [--bench ../shared/bench] [--pages 600]
+                                         [--limit-mb 256] [--skip-big]
+
+1. The benchmark folders' pages (every folder, round robin, ``--pages`` in all) are written
+   into one WARC file (a gzip member per record), then cleaned by ``newsclean run`` as a
+   user would run it (a subprocess, ``--no-state``): ``--engine local -w 1``, ``-w 2``, and
+   ``--engine dask -w 1`` / ``-w 2`` (a LocalCluster started by the run; its start-up is
+   printed apart, and pages/s are given with and without it).
+2. Memory: a WARC file of ``10 x --limit-mb`` (the pages again, between large image
+   records that are counted and passed over) and the page WARC of step 1 are run with
+   ``-w 2``; the peak RSS of the main process and of the largest worker (sampled every
+   0.1 s) are printed for both, with their ratio (flat: about 1x) and against the limit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def bench_pages(bench: Path, count: int) -> list[tuple[str, bytes]]:
+    """``count`` pages taken round robin from every benchmark folder: (URI, HTML bytes)."""
+    folders = sorted(p for p in bench.glob("*/html") if p.is_dir())
+    lists = [sorted(folder.iterdir()) for folder in folders]
+    pages: list[tuple[str, bytes]] = []
+    for i in range(max(len(files) for files in lists)):
+        for folder, files in zip(folders, lists, strict=True):
+            if i < len(files) and len(pages) < count:
+                data = files[i].read_bytes()
+                body = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+                pages.append((f"https://{folder.parent.name}.example/{files[i].stem}", body))
+    return pages
+
+
+def record(uri: str, body: bytes, content_type: str = "text/html; charset=utf-8") -> bytes:
+    http = (f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
+            f"WARC-Date: 2024-05-01T10:00:00Z\r\nContent-Length: {len(http)}\r\n\r\n")
+    return head.encode() + http + b"\r\n\r\n"
+
+
+def write_warc(path: Path, records: Iterator[bytes], *, compress: bool) -> int:
+    size = 0
+    with open(path, "wb") as out:
+        for rec in records:
+            data = gzip.compress(rec, compresslevel=1) if compress else rec
+            out.write(data)
+            size += len(data)
+    return size
+
+
+def big_records(pages: list[tuple[str, bytes]], total: int) -> Iterator[bytes]:
+    """The pages with 8 MB image records between them, until ``total`` bytes."""
+    blob = os.urandom(1 << 20) * 8
+    written, i = 0, 0
+    while written < total:
+        uri, body = pages[i % len(pages)]
+        rec = record(f"{uri}?copy={i}", body)
+        picture = record(f"{uri}.jpg", blob, "image/jpeg")
+        written += len(rec) + len(picture)
+        i += 1
+        yield rec
+        yield picture
+
+
+class PeakRss:
+    """Peak RSS of a process and of each of its descendants, sampled in a thread."""
+
+    def __init__(self, pid: int) -> None:
+        self.root = psutil.Process(pid)
+        self.peaks: dict[int, tuple[str, int]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.1):
+            try:
+                procs = [self.root, *self.root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                return
+            for proc in procs:
+                try:
+                    rss = proc.memory_info().rss
+                    name = "main" if proc.pid == self.root.pid else " ".join(proc.cmdline()[1:3])
+                except psutil.Error:
+                    continue
+                if rss > self.peaks.get(proc.pid, ("", 0))[1]:
+                    self.peaks[proc.pid] = (name, rss)
+
+    def stop(self) -> dict[int, tuple[str, int]]:
+        self._stop.set()
+        self._thread.join()
+        return self.peaks
+
+
+def run(source: Path, out: Path, *flags: str, sample: bool = False
+        ) -> tuple[float, str, dict[int, tuple[str, int]]]:
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "newsclean", "run", str(source), "-o",
+                             str(out), "--no-state", "--no-progress", "-v", *flags],
+                            stderr=subprocess.PIPE, text=True, cwd=out.parent)
+    meter = PeakRss(proc.pid) if sample else None
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"newsclean run {' '.join(flags)} failed:\n{err[-2000:]}")
+    return seconds, err, meter.stop() if meter else {}
+
+
+def startup(err: str) -> float | None:
+    """Seconds from the run's first log line to the LocalCluster's start line."""
+    lines = [line for line in err.splitlines() if line[:4].isdigit()]
+    started = [line for line in lines if "started a LocalCluster" in line]
+    if not lines or not started:
+        return None
+    from datetime import datetime
+
+    def at(line: str) -> datetime:
+        return datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S,%f")
+    return (at(started[0]) - at(lines[0])).total_seconds()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
+    parser.add_argument("--pages", type=int, default=600)
+    parser.add_argument("--limit-mb", type=int, default=512,
+                        help="the memory limit: the big WARC is 10x this (default 512)")
+    parser.add_argument("--skip-big", action="store_true", help="no memory run")
+    args = parser.parse_args()
+    pages = bench_pages(args.bench, args.pages)
+    with tempfile.TemporaryDirectory() as tmp:
+        warc = Path(tmp) / "pages.warc.gz"
+        size = write_warc(warc, (record(u, b) for u, b in pages), compress=True)
+        print(f"{len(pages)} pages from {args.bench} in one WARC ({size / 2**20:.1f} MiB)\n")
+        print(f"{'engine':24s} {'seconds':>8s} {'pages/s':>8s} {'ratio':>6s}")
+        base = None
+        for label, flags in (("local -w 1", ("-w", "1")), ("local -w 2", ("-w", "2")),
+                             ("dask -w 1", ("--engine", "dask", "-w", "1")),
+                             ("dask -w 2", ("--engine", "dask", "-w", "2"))):
+            seconds, err, _ = run(warc, Path(tmp) / "out.csv", *flags)
+            rate = len(pages) / seconds
+            base = base or rate
+            extra = ""
+            if (boot := startup(err)) is not None:
+                extra = (f"  (cluster start {boot:.1f} s; without it "
+                         f"{len(pages) / (seconds - boot):.1f} pages/s)")
+            print(f"{label:24s} {seconds:8.1f} {rate:8.1f} {rate / base:5.2f}x{extra}",
+                  flush=True)
+        if args.skip_big:
+            return
+        limit = args.limit_mb << 20
+        big = Path(tmp) / "big.warc"
+        size = write_warc(big, big_records(pages, 10 * limit), compress=False)
+        _, _, small_peaks = run(warc, Path(tmp) / "small.csv", "-w", "2", sample=True)
+        seconds, _, big_peaks = run(big, Path(tmp) / "big.csv", "-w", "2", sample=True)
+        print(f"\nmemory, -w 2: the {warc.stat().st_size / 2**20:.1f} MiB page WARC against a "
+              f"{size / 2**20:.0f} MiB WARC (10x the {args.limit_mb} MiB limit; {seconds:.0f} s)")
+        print(f"{'process':12s} {'small':>10s} {'big':>10s} {'ratio':>6s}  under the limit")
+        for role in ("main", "worker"):
+            small, large = _peak(small_peaks, role), _peak(big_peaks, role)
+            print(f"{role:12s} {small / 2**20:7.1f} MiB {large / 2**20:7.1f} MiB "
+                  f"{large / small:5.2f}x  {'yes' if large < limit else 'NO'}")
+
+
+def _peak(peaks: dict[int, tuple[str, int]], role: str) -> int:
+    """The highest peak RSS of the main process, or of any other (worker) process."""
+    values = [rss for name, rss in peaks.values() if (name == "main") == (role == "main")]
+    return max(values, default=0)
+
+
+if __name__ == "__main__":
+    main()
