@@ -161,6 +161,7 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | N
     file's lock, skips what is unchanged since the last run (conditional GET, same bytes),
     stores every result as it comes, and its corpus holds this run's new and changed
     articles only (``newsclean export`` writes the cumulative one)."""
+    on_outcome = _logging_outcomes(on_outcome)
     if config.state is None or config.no_state:
         return _run(config, on_outcome, None)
     with StateStore.open(config.state, line_keys=text_line_keys,
@@ -181,6 +182,21 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | N
             store.end_run(run_id, status, result.counts if status == "done" else
                           {f"state/{k}": v for k, v in recorder.changes.items()})
         return result
+
+
+def _logging_outcomes(on_outcome: Callable[[PageResult], None] | None
+                      ) -> Callable[[PageResult], None]:
+    """``on_outcome`` that first logs each failure (INFO, shown at ``-v``: one line with
+    the source, stage/reason and message) and each skip (DEBUG, ``-vv``)."""
+    def logged(outcome: PageResult) -> None:
+        if isinstance(outcome, Failure):
+            log.info("failed: %s: %s/%s: %s", outcome.source, outcome.stage, outcome.reason,
+                     outcome.message)
+        elif isinstance(outcome, Skip):
+            log.debug("skipped: %s: %s: %s", outcome.source, outcome.reason, outcome.message)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return logged
 
 
 def _sources(config: RunConfig) -> Iterator[tuple[str, str]]:

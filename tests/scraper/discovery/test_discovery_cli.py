@@ -110,7 +110,7 @@ def test_discovery_requests_obey_robots_and_the_address_guard(site: Server) -> N
     guarded = pipeline.run_detailed(load_config(None, {"feeds": (site.url("/atom.xml"),),
                                                        "workers": 1, "delay": 0.0}))
     [failure] = guarded.failures      # robots.txt is asked first: it is refused already
-    assert failure.stage == "discover" and failure.reason == "robots_unavailable"
+    assert failure.stage == "discover" and failure.reason == "blocked_address"
     assert "blocked address" in failure.message
     assert site.hits["/atom.xml"] == 0 and site.hits["/robots.txt"] == 1   # the first run
 
