@@ -254,8 +254,9 @@ def _section(name: str, table: Any, kind: type[Any]) -> dict[str, Any]:
     """The keys of a ``[clean]`` or ``[fetch]`` table (a mapping, or the options record)."""
     if isinstance(table, kind):
         return {f.name: getattr(table, f.name) for f in fields(table)}
-    _check_keys(name, dict(table), {f.name for f in fields(kind)})
-    return dict(table)
+    keys = {str(key).replace("-", "_"): value for key, value in table.items()}
+    _check_keys(name, keys, {f.name for f in fields(kind)})
+    return keys
 
 
 #: a config file is read up to this many bytes (whatever it is: a file, a pipe, a device)

@@ -79,7 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     run_p = sub.add_parser("run", help="clean pages from files, directories and URLs",
                            description="Clean pages into a corpus CSV/Parquet. With a state "
                            "file (default ./newsclean.db) the run is incremental and -o holds "
-                           "this run's new and changed articles. " + EXIT_CODES)
+                           "this run's new and changed articles. Every long option is also "
+                           "a [run] key of the config file (--max-age: max_age); a flag that "
+                           "names an output (or a source) replaces all of the file's outputs "
+                           "(or sources). " + EXIT_CODES)
     run_p.add_argument("sources", nargs="*",
                        help="files, directories (recursive) or http(s) URLs (a URL is read "
                        "as a page, feed, sitemap or site home page, from what it returns)")

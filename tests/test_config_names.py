@@ -31,7 +31,18 @@ def _flags_by_dest() -> dict[str, set[str]]:
 
 
 def test_every_run_flag_is_a_table_name_and_back() -> None:
-    assert set(_flags_by_dest()) - CLI_ONLY == set(RUN_OPTIONS)
+    flags = set(_flags_by_dest()) - CLI_ONLY
+    assert not flags - set(RUN_OPTIONS), "add a RUN_OPTIONS row (or a CLI_ONLY name) for these"
+    assert not set(RUN_OPTIONS) - flags, "these table names have no run flag"
+
+
+def test_the_readme_usage_shows_every_run_flag() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    usage = readme.split("## Usage", 1)[1].split("python -m newsclean", 1)[0]
+    shown = set(re.findall(r"(?<![\w-])(--?[a-z][\w-]*)", usage)) | {"--no-progress"}
+    missing = [dest for dest, names in _flags_by_dest().items()
+               if names and not names & shown]
+    assert not missing
 
 
 @pytest.mark.parametrize("name", sorted(set(RUN_OPTIONS) - {"sources"}))
