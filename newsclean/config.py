@@ -189,8 +189,10 @@ def _unknown(section: str, keys: list[str], allowed: list[str],
         close = difflib.get_close_matches(key.replace("-", "_"), allowed, n=1)
         hints.append(f"{key} (it belongs in [{home}])" if home else
                      f"{key} (did you mean {close[0]}?)" if close else key)
-    return ConfigError(f"unknown key{'s' if len(keys) > 1 else ''} in [{section}]: "
-                       f"{', '.join(hints)} (allowed: {', '.join(sorted(allowed))})")
+    plural = "s" if len(keys) > 1 else ""
+    what = f"key{plural} in [{section}]" if section else f"option{plural}"
+    return ConfigError(f"unknown {what}: {', '.join(hints)} "
+                       f"(allowed: {', '.join(sorted(allowed))})")
 
 
 def _check_keys(section: str, data: dict[str, Any], allowed: set[str]) -> None:
@@ -210,7 +212,7 @@ def run_fields(options: Mapping[str, Any], where: str = "") -> dict[str, Any]:
     if unknown:
         elsewhere = {**{f.name: "clean" for f in fields(CleanOptions)},
                      **{f.name: "fetch" for f in fields(FetchOptions)}}
-        raise _unknown(where.strip(" []") or "options", unknown, sorted(RUN_OPTIONS), elsewhere)
+        raise _unknown(where.strip(" []"), unknown, sorted(RUN_OPTIONS), elsewhere)
     for key, value in options.items():
         name = _spelled(key)
         assert name is not None
