@@ -3,7 +3,8 @@
 Library::
 
     from newsclean import pipeline
-    df = pipeline.run(["fixtures/"])                   # typed pandas DataFrame
+    df = pipeline.run(["fixtures/"], since="2d")       # options by the CLI's names
+    config = RunConfig.from_options(sources=["fixtures/"], workers=1)
     result = pipeline.run_detailed(config)             # corpus + failures + removals
 
 CLI::

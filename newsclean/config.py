@@ -239,8 +239,8 @@ def config_from_mapping(data: Mapping[str, Any], base: RunConfig | None = None,
         if not isinstance(data.get(section, {}), Mapping):
             raise ConfigError(f"[{section}] must be a table, not {data[section]!r}")
     run = run_fields(data.get("run", {}), where)
-    clean = _section("clean", data.get("clean", {}), CleanOptions)
-    fetch = _section("fetch", data.get("fetch", {}), FetchOptions)
+    clean = _section("clean", data.get("clean", {}), CleanOptions, bool(where))
+    fetch = _section("fetch", data.get("fetch", {}), FetchOptions, bool(where))
     if "clean.min_words" in run:
         if "min_words" in clean:
             raise ConfigError("min_words is given in [run] and in [clean]: give it once")
@@ -252,12 +252,19 @@ def config_from_mapping(data: Mapping[str, Any], base: RunConfig | None = None,
         raise ConfigError(f"bad configuration value: {exc}") from exc
 
 
-def _section(name: str, table: Any, kind: type[Any]) -> dict[str, Any]:
-    """The keys of a ``[clean]`` or ``[fetch]`` table (a mapping, or the options record)."""
-    if isinstance(table, kind):
+def _section(name: str, table: Any, record: type[Any], in_file: bool) -> dict[str, Any]:
+    """The keys of a ``[clean]`` or ``[fetch]`` table (a mapping, or the options record),
+    each checked by its field's kind (an error names ``[clean] key`` from a file)."""
+    if isinstance(table, record):
         return {f.name: getattr(table, f.name) for f in fields(table)}
     keys = {str(key).replace("-", "_"): value for key, value in table.items()}
-    _check_keys(name, keys, {f.name for f in fields(kind)})
+    _check_keys(name, keys, {f.name for f in fields(record)})
+    kinds = {f.name: _KIND_OF_TYPE.get(str(f.type).removesuffix(" | None"))
+             for f in fields(record)}
+    for key, value in keys.items():
+        kind = kinds[key]
+        if kind is not None:
+            checked(f"[{name}] {key}" if in_file else key, value, kind)
     return keys
 
 

@@ -22,10 +22,10 @@ WRONG = [
     ("[run]", "since", '"soon"', "[run] since = 'soon': expected a date"),
     ("[run]", "recheck_after", "5", "[run] recheck_after = 5: expected a duration"),
     ("[clean]", "detect_language", '"false"',
-     "detect_language = 'false': expected true or false (a boolean), not a string"),
-    ("[clean]", "min_words", "2.5", "min_words = 2.5: expected an integer, not a number"),
-    ("[fetch]", "retries", '"2"', "retries = '2': expected an integer, not a string"),
-    ("[fetch]", "respect_robots", "1", "respect_robots = 1: expected true or false"),
+     "[clean] detect_language = 'false': expected true or false (a boolean), not a string"),
+    ("[clean]", "min_words", "2.5", "[clean] min_words = 2.5: expected an integer, not a number"),
+    ("[fetch]", "retries", '"2"', "[fetch] retries = '2': expected an integer, not a string"),
+    ("[fetch]", "respect_robots", "1", "[fetch] respect_robots = 1: expected true or false"),
 ]
 
 
