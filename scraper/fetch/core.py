@@ -258,7 +258,9 @@ class Fetcher:
         except HTTPStatusError as exc:
             return policy_from_status(exc.status, b"")
         except FetchError as exc:
-            logger.warning("robots.txt of %s unavailable: %s: %s", origin, exc.reason, exc)
-            return policy_from_error(origin, exc)
+            policy = policy_from_error(origin, exc)
+            logger.warning("not crawling %s this run (%s): %s", origin, policy.reason,
+                           policy.unavailable)
+            return policy
         logger.info("robots.txt of %s redirects too often: allowing all", origin)
         return ALLOW_ALL
