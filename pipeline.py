@@ -3,7 +3,8 @@
 Library::
 
     from newsclean import pipeline
-    df = pipeline.run(["fixtures/"])                   # typed pandas DataFrame
+    df = pipeline.run(["fixtures/"], since="2d")       # options by the CLI's names
+    config = RunConfig.from_options(sources=["fixtures/"], workers=1)
     result = pipeline.run_detailed(config)             # corpus + failures + removals
 
 CLI::
@@ -27,9 +28,9 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,7 +57,7 @@ from newsclean.engine.engines import EngineSettings, run_engine
 from newsclean.engine.stopping import EXIT_TERMINATED, Terminated, sigterm_raises
 from newsclean.engine.worker import PageResult
 from newsclean.errors import ConfigError, ExportError, StateError, StateLockedError
-from newsclean.options import DEFAULT_STATE, build_parser
+from newsclean.options import DEFAULT_CONFIG, DEFAULT_STATE, RUN_OPTIONS, build_parser
 from newsclean.outcomes import SkipReason, Stage
 from newsclean.records import Article, Failure, RawPage, Skip
 from newsclean.scraper.sources import SourceItem, expand_sources, is_url
@@ -67,6 +68,8 @@ if TYPE_CHECKING:
     from newsclean.scraper.fetch.settings import FetchSettings
 
 log = logging.getLogger("newsclean")
+
+PathLike = str | os.PathLike[str]
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_OUTPUT, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
@@ -167,6 +170,7 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | N
     file's lock, skips what is unchanged since the last run (conditional GET, same bytes),
     stores every result as it comes, and its corpus holds this run's new and changed
     articles only (``newsclean export`` writes the cumulative one)."""
+    on_outcome = _logging_outcomes(on_outcome)
     if config.state is None or config.no_state:
         return _run(config, on_outcome, None)
     with StateStore.open(config.state, line_keys=text_line_keys,
@@ -187,6 +191,21 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | N
             store.end_run(run_id, status, result.counts if status == "done" else
                           {f"state/{k}": v for k, v in recorder.changes.items()})
         return result
+
+
+def _logging_outcomes(on_outcome: Callable[[PageResult], None] | None
+                      ) -> Callable[[PageResult], None]:
+    """``on_outcome`` that first logs each failure (INFO, shown at ``-v``: one line with
+    the source, stage/reason and message) and each skip (DEBUG, ``-vv``)."""
+    def logged(outcome: PageResult) -> None:
+        if isinstance(outcome, Failure):
+            log.info("failed: %s: %s/%s: %s", outcome.source, outcome.stage, outcome.reason,
+                     outcome.message)
+        elif isinstance(outcome, Skip):
+            log.debug("skipped: %s: %s: %s", outcome.source, outcome.reason, outcome.message)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return logged
 
 
 def _sources(config: RunConfig) -> Iterator[tuple[str, str]]:
@@ -285,14 +304,48 @@ def _run(config: RunConfig, on_outcome: Callable[[PageResult], None] | None,
                      state=recorder.store.path if recorder else None)
 
 
-def run(sources: Sequence[str] | str, *, urls_file: str | Path | None = None,
-        workers: int = 0, allow_hosts: Sequence[str] = ()) -> pd.DataFrame:
-    """Library entry point: clean ``sources`` (paths and/or URLs) into the corpus DataFrame."""
-    inputs = (sources,) if isinstance(sources, str) else tuple(sources)
-    config = load_config(None, {
-        "inputs": inputs, "workers": workers, "allow_hosts": tuple(allow_hosts),
-        "url_files": (Path(urls_file),) if urls_file else None})
-    return run_detailed(config).corpus
+def run(sources: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] = (), *,
+        urls: Sequence[PathLike] | PathLike | None = None,
+        feed: Sequence[str] | str | None = None,
+        sitemap: Sequence[str] | str | None = None,
+        site: Sequence[str] | str | None = None,
+        since: str | date | datetime | None = None,
+        max_age: str | timedelta | None = None,
+        output: PathLike | None = None, parquet: PathLike | None = None,
+        errors: PathLike | None = None, audit: PathLike | None = None,
+        report: PathLike | None = None, export_all: PathLike | None = None,
+        state: PathLike | None = None, no_state: bool | None = None,
+        recheck_after: str | timedelta | None = None, raw_csv: bool | None = None,
+        workers: int | None = None, page_timeout: float | None = None,
+        min_words: int | None = None, delay: float | None = None,
+        per_host: int | None = None, user_agent: str | None = None,
+        allow_host: Sequence[str] | str | None = None, progress: bool | None = None,
+        engine: str | None = None, scheduler: str | None = None,
+        url_filter: str | None = None, host: Sequence[str] | str | None = None,
+        clean: Mapping[str, Any] | None = None, fetch: Mapping[str, Any] | None = None,
+        ) -> pd.DataFrame:
+    """Clean ``sources`` (files, folders, http(s) URLs) into the corpus DataFrame.
+
+    Every keyword is the ``newsclean run`` option of that name (``--max-age`` is
+    ``max_age``) and the config file's ``[run]`` key, checked the same way (a wrong kind
+    raises :class:`~newsclean.errors.ConfigError`); ``None`` means the default. ``clean``
+    and ``fetch`` take the file's ``[clean]`` and ``[fetch]`` tables as mappings. Lists
+    take one string too. With ``output``, ``parquet``, ``errors``, ``audit`` or
+    ``export_all`` the files are written as by the CLI; with ``state`` the run is
+    incremental (the library keeps no state file unless given one).
+
+    >>> df = run(["fixtures/seeds"], workers=1, min_words=20)     # doctest: +SKIP
+    >>> df = run(feed="https://example.org/rss.xml", since="2d")  # doctest: +SKIP
+    """
+    options = {key: value for key, value in locals().items() if value is not None}
+    config = RunConfig.from_options(**options)
+    result = run_detailed(config)
+    if any(getattr(config, name) is not None
+           for name in ("output", "parquet", "errors", "audit", "export_all")):
+        export(result, config)
+    if config.report is not None and config.state is not None and not config.no_state:
+        write_report(config.state, config.report)
+    return result.corpus
 
 
 def export(result: RunResult, config: RunConfig) -> None:
@@ -326,30 +379,28 @@ def export_state(config: RunConfig, *, csv_path: Path | None = None,
 # ----------------------------------------------------------------------------- CLI
 
 def _config_from_args(args: argparse.Namespace) -> RunConfig:
-    overrides = {
-        "inputs": tuple(args.sources) or None, "url_files": tuple(args.urls or ()) or None,
-        "output": args.output, "parquet": args.parquet, "errors": args.errors,
-        "audit": args.audit, "workers": args.workers, "progress": args.progress,
-        "allow_hosts": tuple(args.allow_hosts) if args.allow_hosts else None,
-        "user_agent": args.user_agent,
-        "clean": {"min_words": args.min_words} if args.min_words is not None else {},
-        "feeds": tuple(args.feeds or ()) or None, "sitemaps": tuple(args.sitemaps or ()) or None,
-        "sites": tuple(args.sites or ()) or None, "since": args.since,
-        "delay": args.delay, "per_host": args.per_host, "raw_csv": args.raw_csv,
-        "state": args.state, "no_state": args.no_state, "export_all": args.export_all,
-        "recheck_after": args.recheck_after, "page_timeout": args.page_timeout,
-        "report": args.report, "url_filter": args.url_filter, "engine": args.engine,
-        "scheduler": args.scheduler,
-        "hosts": tuple(args.hosts) if args.hosts else None,
-    }
-    config = load_config(args.config, overrides)
+    """The run's config: defaults < the config file < the flags, by the option table."""
+    given = {name: getattr(args, name) for name in RUN_OPTIONS if hasattr(args, name)}
+    given = {k: v for k, v in given.items() if v not in (None, [])}
+    args.config = _config_path(args)       # the file read, also for check_output_paths
+    config = load_config(args.config, given)
     if config.state is None and not config.no_state:      # the CLI keeps state by default
         config = replace(config, state=DEFAULT_STATE)
     if not (config.inputs or config.url_files or config.feeds or config.sitemaps
             or config.sites):
         raise ConfigError("nothing to do: give files, directories or URLs (or --urls FILE, "
-                          "--feed, --sitemap, --site)")
+                          "--feed, --sitemap, --site, or a config file with sources)")
     return config
+
+
+def _config_path(args: argparse.Namespace) -> Path | None:
+    """``--config``; else ``./newsclean.toml`` when there is one (and not ``--no-config``)."""
+    if args.config is not None or args.no_config:
+        return args.config
+    if DEFAULT_CONFIG.is_file():
+        log.warning("reading %s (no --config given; --no-config ignores it)", DEFAULT_CONFIG)
+        return DEFAULT_CONFIG
+    return None
 
 
 def _summary(result: RunResult) -> str:

@@ -1,21 +1,25 @@
-"""Run configuration in one place: defaults < TOML file < CLI flags.
+"""Run configuration in one place: defaults < TOML file < CLI flags (or keyword arguments).
 
-Everything is read into frozen dataclasses; unknown keys are an error that names the key.
-Nothing is read at import time.
+Everything is read into frozen dataclasses that check their values when they are built
+(:mod:`newsclean.kinds`), by the names of one table (:data:`newsclean.options.RUN_OPTIONS`);
+unknown keys are an error that names the key. Nothing is read at import time.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from newsclean.dates import as_utc, parse_duration, parse_since
 from newsclean.errors import ConfigError
+from newsclean.kinds import Kind, age_to_since, checked, refused
+from newsclean.options import RUN_OPTIONS
 
 #: the engines of the CPU stage (newsclean.engine.engines.ENGINES has one per name)
 ENGINES = ("local", "dask")
@@ -31,6 +35,13 @@ class CleanOptions:
     detect_language: bool = True
     repeated_min_pages: int = 3      # per-host repeated-line mining: pages a line must be on
     repeated_min_share: float = 0.5  # ... and the share of the host's pages
+
+    def __post_init__(self) -> None:
+        _normalise(self)
+        if self.min_words < 0:
+            raise ConfigError("min_words must not be negative")
+        if not 0 < self.repeated_min_share <= 1:
+            raise ConfigError("repeated_min_share must be in (0, 1]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +70,9 @@ class FetchOptions:
     backoff_base: float | None = None
     retry_after_cap: float | None = None
 
+    def __post_init__(self) -> None:
+        _normalise(self)
+
     def given(self) -> dict[str, Any]:
         """The knobs the file set, by name."""
         return {f.name: getattr(self, f.name) for f in fields(self)
@@ -67,6 +81,11 @@ class FetchOptions:
 
 @dataclass(frozen=True, slots=True)
 class RunConfig:
+    """Everything one run is told. Built directly, its values are checked and put in one
+    form (``since="1h"`` becomes a datetime, a list a tuple, a string path a Path); a
+    wrong one raises :class:`~newsclean.errors.ConfigError`. By the option names of the
+    CLI and the file, build one with :meth:`from_options`."""
+
     inputs: tuple[str, ...] = ()
     url_files: tuple[Path, ...] = ()
     output: Path | None = None
@@ -99,6 +118,21 @@ class RunConfig:
     url_filter: str | None = None    # --url-filter: WARC records whose URI matches (re.search)
     hosts: tuple[str, ...] = ()      # --host: WARC records of these hosts only
 
+    def __post_init__(self) -> None:
+        _normalise(self)
+        _check_ranges(self)
+
+    @classmethod
+    def from_options(cls, **options: Any) -> RunConfig:
+        """A config from options by the names of ``newsclean run``'s long options and the
+        file's ``[run]`` keys (``sources``, ``feed``, ``since``, ``min_words``,
+        ``allow_host``, ...; :data:`newsclean.options.RUN_OPTIONS`), checked the same way;
+        ``clean`` and ``fetch`` take the file's ``[clean]`` and ``[fetch]`` tables as
+        mappings. ``RunConfig.from_options(sources=["pages/"], since="2d", workers=1)``."""
+        clean = options.pop("clean", None) or {}
+        fetch = options.pop("fetch", None) or {}
+        return config_from_mapping({"run": options, "clean": clean, "fetch": fetch}, where="")
+
     @property
     def worker_count(self) -> int:
         return self.workers if self.workers > 0 else (os.cpu_count() or 1)
@@ -112,69 +146,141 @@ class RunConfig:
         return self.output.with_name(f"{self.output.stem}.errors.csv")
 
 
-_PATH_KEYS = {"output", "parquet", "errors", "audit", "state", "export_all", "report"}
-_TUPLE_KEYS = {"inputs", "allow_hosts", "feeds", "sitemaps", "sites", "hosts"}
+_KIND_OF_TYPE = {"bool": Kind.BOOL, "int": Kind.INT, "float": Kind.SECONDS, "str": Kind.TEXT,
+                 "Path": Kind.PATH, "tuple[str, ...]": Kind.TEXTS,
+                 "tuple[Path, ...]": Kind.PATHS, "datetime": Kind.WHEN,
+                 "timedelta": Kind.DURATION}
+
+
+def _normalise(record: Any) -> None:
+    """Check every field of a config dataclass by its annotation and store the value in
+    its one form (``"1h"`` as a datetime, a list as a tuple, a string as a Path)."""
+    for item in fields(record):
+        annotation = str(item.type)
+        kind = _KIND_OF_TYPE.get(annotation.removesuffix(" | None"))
+        if kind is None:
+            continue
+        value = getattr(record, item.name)
+        if value is None and not annotation.endswith("| None"):
+            raise refused(item.name, value, kind)
+        object.__setattr__(record, item.name, checked(item.name, value, kind))
+
+
+def _check_ranges(config: RunConfig) -> None:
+    if config.workers < 0:
+        raise ConfigError("--workers must be 0 (all cores) or a positive number")
+    if config.delay is not None and not 0 <= config.delay <= 3600:
+        raise ConfigError("--delay must be between 0 and 3600 seconds")
+    if config.per_host is not None and config.per_host < 1:
+        raise ConfigError("--per-host must be at least 1")
+    if not 0 < config.page_timeout <= 86400:
+        raise ConfigError(f"page_timeout must be a number of seconds in (0, 86400], "
+                          f"not {config.page_timeout!r}")
+    if config.engine not in ENGINES:
+        raise ConfigError(f"engine {config.engine!r} is not one of {', '.join(ENGINES)}")
+    if config.url_filter is not None:
+        try:
+            re.compile(config.url_filter)
+        except re.error as exc:
+            raise ConfigError(f"url_filter {config.url_filter!r} is not a regular "
+                              f"expression: {exc}") from None
+    if config.report is not None and config.no_state:
+        raise ConfigError("--report draws on the state file's run history: drop --no-state")
+
+
+def _spelled(key: str) -> str | None:
+    """The table's name for ``key`` (dashed form or an older alias), None if unknown."""
+    name = key.replace("-", "_")
+    if name in RUN_OPTIONS:
+        return name
+    return next((n for n, o in RUN_OPTIONS.items() if name in o.aliases), None)
+
+
+def _unknown(section: str, keys: list[str], allowed: list[str],
+             elsewhere: dict[str, str]) -> ConfigError:
+    hints = []
+    for key in keys:
+        home = elsewhere.get(key.replace("-", "_"))
+        close = difflib.get_close_matches(key.replace("-", "_"), allowed, n=1)
+        hints.append(f"{key} (it belongs in [{home}])" if home else
+                     f"{key} (did you mean {close[0]}?)" if close else key)
+    plural = "s" if len(keys) > 1 else ""
+    what = f"key{plural} in [{section}]" if section else f"option{plural}"
+    return ConfigError(f"unknown {what}: {', '.join(hints)} "
+                       f"(allowed: {', '.join(sorted(allowed))})")
 
 
 def _check_keys(section: str, data: dict[str, Any], allowed: set[str]) -> None:
-    unknown = sorted(set(data) - allowed)
+    unknown = sorted(k for k in data if k not in allowed)
     if unknown:
-        raise ConfigError(f"unknown key{'s' if len(unknown) > 1 else ''} in [{section}]: "
-                          f"{', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})")
+        raise _unknown(section, unknown, sorted(allowed), {})
 
 
-def _coerce(key: str, value: Any) -> Any:
-    if key in _PATH_KEYS and value is not None:
-        return Path(value)
-    if key in _TUPLE_KEYS or key == "url_files":
-        items = (value,) if isinstance(value, (str, Path)) else tuple(value)
-        return tuple(Path(v) for v in items) if key == "url_files" else items
-    if key == "since" and value is not None:
-        return _since(value)
-    if key == "recheck_after" and isinstance(value, str):
-        return parse_duration(value)
-    if key == "engine" and value not in ENGINES:
-        raise ConfigError(f"engine {value!r} is not one of {', '.join(ENGINES)}")
-    if key == "url_filter" and value is not None:
-        try:
-            re.compile(value)
-        except (re.error, TypeError) as exc:
-            raise ConfigError(f"url_filter {value!r} is not a regular expression: {exc}"
-                              ) from None
-    return value
+def run_fields(options: Mapping[str, Any], where: str = "") -> dict[str, Any]:
+    """Options by the table's names (or their dashed or older forms) as checked
+    :class:`RunConfig` field values; ``clean.`` fields keep their prefix. ``None`` values
+    are "not given"; an unknown name, a value of the wrong kind or two names for one
+    field raise ConfigError naming the key (after ``where``, e.g. ``[run] ``)."""
+    values: dict[str, Any] = {}
+    named: dict[str, str] = {}
+    unknown = [key for key in options if _spelled(key) is None]
+    if unknown:
+        elsewhere = {**{f.name: "clean" for f in fields(CleanOptions)},
+                     **{f.name: "fetch" for f in fields(FetchOptions)}}
+        raise _unknown(where.strip(" []"), unknown, sorted(RUN_OPTIONS), elsewhere)
+    for key, value in options.items():
+        name = _spelled(key)
+        assert name is not None
+        option = RUN_OPTIONS[name]
+        if option.field in named:
+            raise ConfigError(f"{where}{named[option.field]} and {key} set the same option: "
+                              "give one of them")
+        named[option.field] = key
+        label = f"{where}{key}"
+        if value is not None:
+            values[option.field] = (age_to_since(label, value) if name == "max_age"
+                                    else checked(label, value, option.kind))
+    return values
 
 
-def _since(value: Any) -> datetime:
-    """``since`` from a string (``2026-11-01``, ``2d``), a TOML date or datetime: aware UTC.
-    A bad value raises ConfigError."""
-    if isinstance(value, datetime):
-        return as_utc(value)
-    text = value.isoformat() if isinstance(value, date) else str(value)
-    return parse_since(text, datetime.now(UTC))
-
-
-def config_from_mapping(data: dict[str, Any], base: RunConfig | None = None) -> RunConfig:
+def config_from_mapping(data: Mapping[str, Any], base: RunConfig | None = None,
+                        where: str = "[run] ") -> RunConfig:
     """Build a :class:`RunConfig` from a mapping shaped like the TOML file: ``[run]`` keys
-    of :class:`RunConfig`, a ``[clean]`` table of :class:`CleanOptions` and a ``[fetch]``
-    table of :class:`FetchOptions`."""
+    by the option table's names, a ``[clean]`` table of :class:`CleanOptions` and a
+    ``[fetch]`` table of :class:`FetchOptions`."""
     base = base or RunConfig()
-    _check_keys("top level", data, {"run", "clean", "fetch"})
-    run = dict(data.get("run", {}))
-    clean = dict(data.get("clean", {}))
-    fetch = dict(data.get("fetch", {}))
-    run_keys = {f.name for f in fields(RunConfig)} - {"clean", "fetch"}
-    _check_keys("run", run, run_keys)
-    _check_keys("clean", clean, {f.name for f in fields(CleanOptions)})
-    _check_keys("fetch", fetch, {f.name for f in fields(FetchOptions)})
-    if "allow_hosts" in fetch:
-        fetch["allow_hosts"] = _coerce("allow_hosts", fetch["allow_hosts"])
+    _check_keys("top level", dict(data), {"run", "clean", "fetch"})
+    for section in ("run", "clean", "fetch"):
+        if not isinstance(data.get(section, {}), Mapping):
+            raise ConfigError(f"[{section}] must be a table, not {data[section]!r}")
+    run = run_fields(data.get("run", {}), where)
+    clean = _section("clean", data.get("clean", {}), CleanOptions, bool(where))
+    fetch = _section("fetch", data.get("fetch", {}), FetchOptions, bool(where))
+    if "clean.min_words" in run:
+        if "min_words" in clean:
+            raise ConfigError("min_words is given in [run] and in [clean]: give it once")
+        clean["min_words"] = run.pop("clean.min_words")
     try:
-        options = replace(base.clean, **clean)
-        fetching = replace(base.fetch, **fetch)
-        return replace(base, clean=options, fetch=fetching,
-                       **{k: _coerce(k, v) for k, v in run.items()})
+        return replace(base, clean=replace(base.clean, **clean),
+                       fetch=replace(base.fetch, **fetch), **run)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"bad configuration value: {exc}") from exc
+
+
+def _section(name: str, table: Any, record: type[Any], in_file: bool) -> dict[str, Any]:
+    """The keys of a ``[clean]`` or ``[fetch]`` table (a mapping, or the options record),
+    each checked by its field's kind (an error names ``[clean] key`` from a file)."""
+    if isinstance(table, record):
+        return {f.name: getattr(table, f.name) for f in fields(table)}
+    keys = {str(key).replace("-", "_"): value for key, value in table.items()}
+    _check_keys(name, keys, {f.name for f in fields(record)})
+    kinds = {f.name: _KIND_OF_TYPE.get(str(f.type).removesuffix(" | None"))
+             for f in fields(record)}
+    for key, value in keys.items():
+        kind = kinds[key]
+        if kind is not None:
+            checked(f"[{name}] {key}" if in_file else key, value, kind)
+    return keys
 
 
 #: a config file is read up to this many bytes (whatever it is: a file, a pipe, a device)
@@ -193,26 +299,42 @@ def _read_config_text(path: Path) -> str:
     return data.decode("utf-8")
 
 
-def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> RunConfig:
-    """Defaults, then the TOML file at ``path`` (if any), then ``overrides`` (CLI flags;
-    ``None`` values mean "not given")."""
+def load_config(path: Path | None, overrides: Mapping[str, Any] | None = None) -> RunConfig:
+    """Defaults, then the TOML file at ``path`` (if any), then ``overrides`` (the command
+    line's options by the table's names; ``None`` values mean "not given"). An override
+    of what the run reads (sources, ``urls``, ``feed``, ``sitemap``, ``site``) or of what it
+    writes (``output``, ``parquet``, ``errors``, ``audit``, ``report``, ``export_all``)
+    replaces the file's whole group, so the outputs of one run describe that run; a list
+    given replaces the file's list. A ``"clean"`` mapping sets :class:`CleanOptions`."""
     config = RunConfig()
     if path is not None:
-        try:
-            data = tomllib.loads(_read_config_text(path))
-        except OSError as exc:
-            raise ConfigError(f"cannot read config file {path}: {exc.strerror or exc}") from exc
-        except UnicodeDecodeError as exc:
-            raise ConfigError(f"config file {path} is not UTF-8: {exc}") from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
-        config = config_from_mapping(_relative_to(data, path.parent), config)
+        config = config_from_mapping(_relative_to(_read_toml(path), path.parent), config)
     if overrides:
         given = {k: v for k, v in overrides.items() if v is not None}
         clean = given.pop("clean", {})
-        config = config_from_mapping({"run": given, "clean": clean}, config)
-    _validate(config)
+        config = config_from_mapping({"run": given, "clean": clean},
+                                     _without_groups(config, given), where="")
     return config
+
+
+def _without_groups(config: RunConfig, given: Mapping[str, Any]) -> RunConfig:
+    """``config`` with the groups (read, write) that ``given`` names back at defaults."""
+    names = [_spelled(key) for key in given]
+    groups = {RUN_OPTIONS[n].group for n in names if n is not None} - {""}
+    defaults: dict[str, Any] = {f.name: f.default for f in fields(RunConfig)}
+    reset = {o.field: defaults[o.field] for o in RUN_OPTIONS.values() if o.group in groups}
+    return replace(config, **reset) if reset else config
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(_read_config_text(path))
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"config file {path} is not UTF-8: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
 
 
 def _relative_to(data: dict[str, Any], folder: Path) -> dict[str, Any]:
@@ -228,30 +350,14 @@ def _relative_to(data: dict[str, Any], folder: Path) -> dict[str, Any]:
             return value
         return str(folder / value)
     run = dict(run)
-    for key in (*_PATH_KEYS, "url_files", "inputs"):
+    paths = {o.field for o in RUN_OPTIONS.values() if o.kind in (Kind.PATH, Kind.PATHS)}
+    for key in run:
+        name = _spelled(key)
+        if name is None or (RUN_OPTIONS[name].field not in paths and name != "sources"):
+            continue
         value = run.get(key)
         if isinstance(value, list):
             run[key] = [anchored(v) for v in value]
         elif value is not None:
             run[key] = anchored(value)
     return {**data, "run": run}
-
-
-def _validate(config: RunConfig) -> None:
-    if config.workers < 0:
-        raise ConfigError("--workers must be 0 (all cores) or a positive number")
-    if config.clean.min_words < 0:
-        raise ConfigError("min_words must not be negative")
-    if not 0 < config.clean.repeated_min_share <= 1:
-        raise ConfigError("repeated_min_share must be in (0, 1]")
-    if config.delay is not None and not 0 <= config.delay <= 3600:
-        raise ConfigError("--delay must be between 0 and 3600 seconds")
-    if config.per_host is not None and config.per_host < 1:
-        raise ConfigError("--per-host must be at least 1")
-    timeout = config.page_timeout
-    is_number = isinstance(timeout, (int, float)) and not isinstance(timeout, bool)
-    if not (is_number and 0 < timeout <= 86400):
-        raise ConfigError(f"page_timeout must be a number of seconds in (0, 86400], "
-                          f"not {timeout!r}")
-    if config.report is not None and config.no_state:
-        raise ConfigError("--report draws on the state file's run history: drop --no-state")

@@ -1,19 +1,76 @@
-"""The command line's options, defined next to the configuration they set.
+"""The options of a run, by one table of names, and the command line built on it.
 
-Each ``run`` flag names a :class:`~newsclean.config.RunConfig` field (``--per-host`` sets
-``per_host``); the TOML file's ``[run]`` keys are the same names. Defining no stage
-behaviour here, this module belongs to the core.
+:data:`RUN_OPTIONS` is the one table of names: each long option of ``newsclean run`` is a
+``[run]`` key of the TOML file and a keyword of :func:`newsclean.pipeline.run` and
+:meth:`newsclean.config.RunConfig.from_options`, under the same name (``--per-host`` is
+``per_host``, ``--allow-host`` is ``allow_host``). The file also takes the dashed form
+(``per-host``) and the older plural names (``feeds``, ``allow_hosts``, ``inputs``, ...).
+Tests check the parser, the README and :func:`newsclean.pipeline.run` against the table.
+Defining no stage behaviour here, this module belongs to the core.
 """
 
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsclean import __version__
+from newsclean.kinds import Kind
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One run option: the :class:`~newsclean.config.RunConfig` field it sets (``clean.``
+    for a :class:`~newsclean.config.CleanOptions` one), the kind of its value, the other
+    names it is known by, and ``group``: ``read`` and ``write`` options given on the command
+    line replace the file's whole group (what the run reads, what it writes)."""
+
+    field: str
+    kind: Kind
+    aliases: tuple[str, ...] = ()
+    group: str = ""
+
+
+#: The one table of names: CLI option (underscore form) = ``[run]`` key = library keyword.
+RUN_OPTIONS: dict[str, Option] = {
+    "sources": Option("inputs", Kind.TEXTS, ("inputs",), "read"),
+    "urls": Option("url_files", Kind.PATHS, ("url_files",), "read"),
+    "feed": Option("feeds", Kind.TEXTS, ("feeds",), "read"),
+    "sitemap": Option("sitemaps", Kind.TEXTS, ("sitemaps",), "read"),
+    "site": Option("sites", Kind.TEXTS, ("sites",), "read"),
+    "since": Option("since", Kind.WHEN),
+    "max_age": Option("since", Kind.DURATION),
+    "output": Option("output", Kind.PATH, (), "write"),
+    "parquet": Option("parquet", Kind.PATH, (), "write"),
+    "errors": Option("errors", Kind.PATH, (), "write"),
+    "audit": Option("audit", Kind.PATH, (), "write"),
+    "report": Option("report", Kind.PATH, (), "write"),
+    "export_all": Option("export_all", Kind.PATH, (), "write"),
+    "state": Option("state", Kind.PATH),
+    "no_state": Option("no_state", Kind.BOOL),
+    "recheck_after": Option("recheck_after", Kind.DURATION),
+    "raw_csv": Option("raw_csv", Kind.BOOL),
+    "workers": Option("workers", Kind.INT),
+    "page_timeout": Option("page_timeout", Kind.SECONDS),
+    "min_words": Option("clean.min_words", Kind.INT),
+    "delay": Option("delay", Kind.SECONDS),
+    "per_host": Option("per_host", Kind.INT),
+    "user_agent": Option("user_agent", Kind.TEXT),
+    "allow_host": Option("allow_hosts", Kind.TEXTS, ("allow_hosts",)),
+    "progress": Option("progress", Kind.BOOL),
+    "engine": Option("engine", Kind.TEXT),
+    "scheduler": Option("scheduler", Kind.TEXT),
+    "url_filter": Option("url_filter", Kind.TEXT),
+    "host": Option("hosts", Kind.TEXTS, ("hosts",)),
+}
+
+#: ``run`` flags that are no option of the run itself (they pick the file or the log)
+CLI_ONLY = frozenset({"config", "no_config", "verbose"})
 
 DESCRIPTION = "newsclean: fetch noisy news pages, strip the junk, export a clean corpus."
 DEFAULT_STATE = Path("newsclean.db")
+DEFAULT_CONFIG = Path("newsclean.toml")     # read by `run` when no --config is given
 EXIT_CODES = ("Exit codes: 0 ok, 1 some sources failed, 2 usage error, 3 output not written, "
               "4 another run holds the state file, 130 interrupted (Ctrl-C), "
               "143 terminated (SIGTERM).")
@@ -26,11 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
     run_p = sub.add_parser("run", help="clean pages from files, directories and URLs",
                            description="Clean pages into a corpus CSV/Parquet. With a state "
                            "file (default ./newsclean.db) the run is incremental and -o holds "
-                           "this run's new and changed articles. " + EXIT_CODES)
+                           "this run's new and changed articles. Every long option is also "
+                           "a [run] key of the config file (--max-age: max_age); a flag that "
+                           "names an output (or a source) replaces all of the file's outputs "
+                           "(or sources). " + EXIT_CODES)
     run_p.add_argument("sources", nargs="*",
                        help="files, directories (recursive) or http(s) URLs (a URL is read "
                        "as a page, feed, sitemap or site home page, from what it returns)")
-    run_p.add_argument("--urls", action="append", type=Path, metavar="FILE",
+    run_p.add_argument("--urls", action="append", metavar="FILE",
                        help="file of URLs, one per line, # comments (repeatable)")
     run_p.add_argument("-o", "--output", type=Path, metavar="CSV", help="corpus CSV to write")
     run_p.add_argument("--parquet", type=Path, metavar="PATH",
@@ -41,9 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="CSV of every removed line: source,reason,text")
     run_p.add_argument("-w", "--workers", type=int, metavar="N",
                        help="worker processes (default: all cores)")
-    run_p.add_argument("--config", type=Path, metavar="TOML",
-                       help="TOML config file ([run] and [clean] tables)")
-    run_p.add_argument("--allow-host", action="append", dest="allow_hosts", metavar="HOST",
+    config = run_p.add_mutually_exclusive_group()
+    config.add_argument("--config", type=Path, metavar="TOML",
+                        help="TOML config file: [run] keys are these options' long names "
+                        "(allow_host, min_words, ...), [clean] and [fetch] tables; "
+                        "default: ./newsclean.toml if there is one")
+    config.add_argument("--no-config", action="store_true",
+                        help="do not read ./newsclean.toml")
+    run_p.add_argument("--allow-host", action="append", metavar="HOST",
                        help="let the fetcher reach this private/loopback host (tests, intranets)")
     run_p.add_argument("--user-agent", metavar="UA", help="User-Agent header for fetching")
     run_p.add_argument("--min-words", type=int, metavar="N",
@@ -142,12 +207,12 @@ def _positive(text: str) -> int:
 
 def _add_source_arguments(run_p: argparse.ArgumentParser) -> None:
     """Feeds, sitemaps, sites, date selection and politeness options of ``run``."""
-    run_p.add_argument("--feed", action="append", dest="feeds", metavar="URL",
+    run_p.add_argument("--feed", action="append", metavar="URL",
                        help="RSS/Atom/JSON feed: fetch its entries (repeatable)")
-    run_p.add_argument("--sitemap", action="append", dest="sitemaps", metavar="URL",
+    run_p.add_argument("--sitemap", action="append", metavar="URL",
                        help="sitemap or sitemap index (.xml, .xml.gz, news sitemaps): fetch "
                        "its URLs (repeatable)")
-    run_p.add_argument("--site", action="append", dest="sites", metavar="URL",
+    run_p.add_argument("--site", action="append", metavar="URL",
                        help="site home page: fetch the articles of the feeds it links "
                        "(<link rel=alternate>) and of its robots.txt sitemaps (repeatable); "
                        "a SOURCE URL whose path is empty or / is read the same way")
@@ -156,7 +221,7 @@ def _add_source_arguments(run_p: argparse.ArgumentParser) -> None:
                         help="only feed/sitemap entries dated on or after WHEN (2026-11-01, "
                         "2026-11-01T08:00Z, or a duration: 30m, 12h, 2d, 1w); entries "
                         "without a date are kept")
-    recent.add_argument("--max-age", dest="since", metavar="AGE",
+    recent.add_argument("--max-age", metavar="AGE",
                         help="only feed/sitemap entries at most AGE old (e.g. 2d); "
                         "same as --since AGE")
     run_p.add_argument("--engine", choices=("local", "dask"),
@@ -169,7 +234,7 @@ def _add_source_arguments(run_p: argparse.ArgumentParser) -> None:
     run_p.add_argument("--url-filter", metavar="REGEX",
                        help="WARC input: only records whose target URI matches REGEX "
                        "(Python re.search), chosen before any extraction")
-    run_p.add_argument("--host", action="append", dest="hosts", metavar="HOST",
+    run_p.add_argument("--host", action="append", metavar="HOST",
                        help="WARC input: only records of HOST (repeatable); --since also "
                        "selects records by their WARC-Date")
     run_p.add_argument("--delay", type=float, metavar="SECONDS",

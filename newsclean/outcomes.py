@@ -72,8 +72,9 @@ DESCRIPTIONS: dict[FetchOutcome, str] = {
     "recheck_after ago, or is backing off after failures; the stored article stands",
     FetchOutcome.ROBOTS_DENIED: "robots.txt of the URL's host (or of a redirect hop) disallows "
     "our User-Agent",
-    FetchOutcome.ROBOTS_UNAVAILABLE: "robots.txt answered 5xx/429 or could not be fetched "
-    "(network error, timeout, blocked): the host is not crawled this run (RFC 9309)",
+    FetchOutcome.ROBOTS_UNAVAILABLE: "robots.txt answered 5xx/429 (or failed otherwise, not "
+    "by the host being unreachable or blocked: those pages say network_error, timeout or "
+    "blocked_address): the host is not crawled this run (RFC 9309)",
     FetchOutcome.CRAWL_DELAY_TOO_LONG: "robots.txt asks for a Crawl-delay above "
     "FetchSettings.crawl_delay_cap: the host is skipped",
     FetchOutcome.TIMEOUT: "connect/read timeout, or the total per-request deadline passed",
@@ -84,10 +85,12 @@ DESCRIPTIONS: dict[FetchOutcome, str] = {
     FetchOutcome.HTTP_ERROR: "final status 4xx/5xx after retries, or a redirect without Location",
     FetchOutcome.TOO_MANY_REDIRECTS: "more than max_redirects redirects",
     FetchOutcome.BLOCKED_ADDRESS: "the host resolves to a loopback/private/link-local/multicast/"
-    "CGNAT/reserved address not in allow_hosts (checked on every connection)",
+    "CGNAT/reserved address not allowed by --allow-host (checked on every connection, "
+    "robots.txt's first)",
     FetchOutcome.BAD_URL: "not an absolute http(s) URL, or a redirect to one",
-    FetchOutcome.NETWORK_ERROR: "DNS failure, refused/reset connection, truncated body, "
-    "protocol or TLS error",
+    FetchOutcome.NETWORK_ERROR: "DNS failure, refused/reset connection (the message says the "
+    "host could not be reached when robots.txt, its first request, failed so), truncated "
+    "body, protocol or TLS error",
     FetchOutcome.HOST_GIVEN_UP: "the host failed host_failure_limit times in a row; its "
     "remaining URLs are not tried this run",
     FetchOutcome.CONTENT_ENCODING_ERROR: "Content-Encoding unsupported, or the compressed "

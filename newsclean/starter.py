@@ -11,15 +11,17 @@ CONFIG = '''\
 # newsclean configuration. Run it with:  newsclean run --config newsclean.toml
 # Relative paths are this file's folder's, wherever the run starts (cron starts in $HOME).
 # Precedence: defaults < this file < command-line flags. An unknown key is an error.
+# [run] keys are `newsclean run`'s long options (allow_host, min_words, max_age, ...);
+# a flag that names an output (or a source) replaces all of this file's outputs (sources).
 
 [run]
 # What to read: files and folders (walked for .html, .htm, .xhtml, .html.gz, .txt) and
 # http(s) URLs (a page, a feed, a sitemap or a site's home page, told apart by content).
-inputs = ["pages"]
-# feeds = ["https://example.org/rss.xml"]      # RSS, Atom, JSON Feed
-# sitemaps = ["https://example.org/sitemap.xml"]
-# sites = ["https://example.org/"]              # its <link rel=alternate> feeds and sitemaps
-# url_files = ["urls.txt"]                      # one URL per line, # comments
+sources = ["pages"]
+# feed = ["https://example.org/rss.xml"]        # RSS, Atom, JSON Feed
+# sitemap = ["https://example.org/sitemap.xml"]
+# site = ["https://example.org/"]               # its <link rel=alternate> feeds and sitemaps
+# urls = ["urls.txt"]                           # one URL per line, # comments
 # since = "2d"                                  # only feed/sitemap entries this recent
 
 # Outputs. With a state file, `output` holds each run's new and changed articles and
@@ -39,7 +41,7 @@ state = "newsclean.db"                          # or no_state = true for one-off
 # delay = 1.0                                   # seconds between requests to one host
 # per_host = 1                                  # requests to one host at a time
 # user_agent = "my-project/1.0 (+https://example.org/contact)"
-# allow_hosts = ["127.0.0.1"]                   # private hosts the fetcher may reach
+# allow_host = ["127.0.0.1"]                    # private hosts the fetcher may reach
 
 [clean]
 # min_words = 10                                # shorter pages are skipped (too_short)

@@ -22,6 +22,7 @@ from newsclean.scraper.fetch.robots import (
     ROBOTS_MAX_BYTES,
     RobotsCache,
     RobotsPolicy,
+    policy_from_error,
     policy_from_status,
 )
 from newsclean.scraper.fetch.transport import (
@@ -174,7 +175,7 @@ class Fetcher:
             return host
         policy = await self.robots.policy(host.origin)
         if policy.unavailable:
-            raise FetchError(url, policy.unavailable, reason=FetchOutcome.ROBOTS_UNAVAILABLE)
+            raise FetchError(url, policy.unavailable, reason=policy.reason)
         delay = policy.crawl_delay(self._token)
         if delay is not None and delay > self.settings.crawl_delay_cap:
             cap = self.settings.crawl_delay_cap
@@ -257,7 +258,9 @@ class Fetcher:
         except HTTPStatusError as exc:
             return policy_from_status(exc.status, b"")
         except FetchError as exc:
-            logger.warning("robots.txt of %s unavailable: %s", origin, exc)
-            return RobotsPolicy(unavailable=f"robots.txt unavailable ({exc.reason}): {exc}")
+            policy = policy_from_error(origin, exc)
+            logger.warning("not crawling %s this run (%s): %s", origin, policy.reason,
+                           policy.unavailable)
+            return policy
         logger.info("robots.txt of %s redirects too often: allowing all", origin)
         return ALLOW_ALL

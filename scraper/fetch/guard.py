@@ -103,7 +103,10 @@ class AddressGuard:
         for address in addresses:
             if address not in self.allow_hosts and is_blocked_ip(address):
                 logger.warning("refusing %s: resolves to non-public address %s", host, address)
-                raise BlockedAddressError(host, f"{host} resolves to blocked address {address}")
+                raise BlockedAddressError(host, f"{host} resolves to blocked address "
+                                          f"{address} (loopback, private or reserved): "
+                                          f"--allow-host {host} (allow_host in the config) "
+                                          "lets the fetcher reach it")
         return addresses
 
     async def _resolve(self, host: str, port: int) -> list[str]:

@@ -69,11 +69,12 @@ def test_relative_paths_in_a_file_are_the_files_own(tmp_path: Path, monkeypatch)
                     'output = "out/corpus.csv"\nstate = "state.db"\n'
                     'url_files = ["urls.txt"]\n')
     monkeypatch.chdir(tmp_path)                       # cron runs from $HOME
-    config = load_config(toml, {"parquet": Path("here.parquet")})
+    config = load_config(toml)
     assert config.inputs == (str(folder / "pages"), "https://e.example/feed.xml", "/abs/x.html")
     assert config.output == folder / "out" / "corpus.csv"
     assert config.state == folder / "state.db" and config.url_files == (folder / "urls.txt",)
-    assert config.parquet == Path("here.parquet")     # a flag stays relative to the cwd
+    flagged = load_config(toml, {"state": Path("here.db")})
+    assert flagged.state == Path("here.db")           # a flag stays relative to the cwd
 
 
 def test_the_fetch_table_takes_the_fetchers_own_names(tmp_path: Path):

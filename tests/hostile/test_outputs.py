@@ -56,8 +56,8 @@ def test_colliding_output_paths_are_refused_before_any_work(
 def test_the_config_file_is_not_an_output(page: Path, tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]):
     config = tmp_path / "run.toml"
-    config.write_text(f'[run]\naudit = "{config}"\n')
-    code, err = _run(capsys, str(page), "-o", str(tmp_path / "c.csv"), "--config", str(config))
+    config.write_text(f'[run]\noutput = "{tmp_path / "c.csv"}"\naudit = "{config}"\n')
+    code, err = _run(capsys, str(page), "--config", str(config))
     assert code == 2 and "is the --config file" in err
 
 

@@ -55,8 +55,8 @@ def test_cli_since_filters_and_exits_0(site: Server, in_tmp: Path,
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--feed", "http://e.example/f", "--since", "yesterday"], "invalid --since"),
-    (["--feed", "http://e.example/f", "--max-age", "2 fortnights"], "invalid --since"),
+    (["--feed", "http://e.example/f", "--since", "yesterday"], "since = 'yesterday'"),
+    (["--feed", "http://e.example/f", "--max-age", "2 fortnights"], "max_age = '2 fortnights'"),
     (["--site", "http://e.example/", "--delay", "-1"], "--delay"),
     (["--sitemap", "http://e.example/s", "--per-host", "0"], "--per-host"),
 ])
@@ -85,7 +85,7 @@ def test_source_options_in_config(tmp_path: Path) -> None:
     assert config.since is not None
     assert abs(datetime.now(UTC) - timedelta(days=2) - config.since) < timedelta(minutes=1)
     assert load_config(toml).since == datetime(2026, 11, 1, tzinfo=UTC)
-    with pytest.raises(ConfigError, match="invalid --since"):
+    with pytest.raises(ConfigError, match="since = 'soon': expected a date"):
         load_config(None, {"since": "soon"})
 
 
@@ -110,7 +110,7 @@ def test_discovery_requests_obey_robots_and_the_address_guard(site: Server) -> N
     guarded = pipeline.run_detailed(load_config(None, {"feeds": (site.url("/atom.xml"),),
                                                        "workers": 1, "delay": 0.0}))
     [failure] = guarded.failures      # robots.txt is asked first: it is refused already
-    assert failure.stage == "discover" and failure.reason == "robots_unavailable"
+    assert failure.stage == "discover" and failure.reason == "blocked_address"
     assert "blocked address" in failure.message
     assert site.hits["/atom.xml"] == 0 and site.hits["/robots.txt"] == 1   # the first run
 

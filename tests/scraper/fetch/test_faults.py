@@ -190,7 +190,8 @@ def test_connect_refused_is_retried_then_fails(fetch_one) -> None:
 
 def test_robots_unreachable_host(fetch_one) -> None:
     result, elapsed = fetch_one("http://127.0.0.1:9/x")
-    assert kind(result) == "robots_unavailable" and elapsed < 2
+    assert kind(result) == "network_error" and elapsed < 2
+    assert "http://127.0.0.1:9 could not be reached: connect error" in result.message
 
 
 def test_failing_host_is_given_up(server: Server, settings) -> None:

@@ -88,7 +88,8 @@ def test_allow_hosts_by_name_and_ip() -> None:
 def test_default_settings_refuse_loopback(server: Server, fetch_one) -> None:
     server.routes["/a"] = fixed()
     result, _ = fetch_one(server.url("/a"), allow_hosts=frozenset())
-    assert kind(result) == "robots_unavailable"    # even robots.txt is not fetched
+    assert kind(result) == "blocked_address"       # even robots.txt is not fetched
+    assert "--allow-host 127.0.0.1" in result.message
     result, _ = fetch_one(server.url("/a"), allow_hosts=frozenset(), respect_robots=False)
     assert kind(result) == "blocked_address"
     assert server.connections == 0
@@ -114,7 +115,7 @@ def test_redirect_to_metadata_name(server: Server, fetch_one) -> None:
     server.routes["/r"] = fixed(302, b"", None, Location="http://metadata.test/latest/")
     result, _ = fetch_one(server.url("/r"), resolver=resolver)
     # robots.txt of metadata.test is refused first, so the host is never crawled
-    assert kind(result) == "robots_unavailable" and "blocked" in result.message
+    assert kind(result) == "blocked_address" and "blocked" in result.message
     result, _ = fetch_one(server.url("/r"), resolver=resolver, respect_robots=False)
     assert kind(result) == "blocked_address"
     assert lookups == ["metadata.test", "metadata.test"]

@@ -57,7 +57,7 @@ def test_robots_timeout_skips_host(server: Server, fetch_one) -> None:
     server.routes["/robots.txt"] = stall
     server.routes["/a"] = fixed()
     result, elapsed = fetch_one(server.url("/a"))
-    assert kind(result) == "robots_unavailable" and "timeout" in result.message
+    assert kind(result) == "timeout" and "could not be reached" in result.message
     assert elapsed < 2.5 and server.hits["/a"] == 0
 
 

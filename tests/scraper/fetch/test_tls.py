@@ -95,7 +95,7 @@ def test_robots_over_unverified_tls_names_the_certificate(tls_server: TlsServer,
     server.routes["/"] = fixed()
     results, elapsed = fetch_batch([tls_server.server.url("/"), server.url("/")], settings)
     refused, plain = results
-    assert isinstance(refused, Failure) and refused.reason == "robots_unavailable"
+    assert isinstance(refused, Failure) and refused.reason == "network_error"
     assert "TLS certificate verification failed: self-signed certificate" in refused.message
     assert isinstance(plain, RawPage) and plain.body == HTML
     assert elapsed < 1.5 and len(tls_server.handshakes) == 1
