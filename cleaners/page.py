@@ -131,5 +131,6 @@ def clean_page(page: DecodedPage, options: CleanOptions | None = None) -> Articl
                 else meta.language)
     url = page.url or meta.canonical_url
     return Article(index=page.index, source=page.source, url=url, text=text,
-                   meta=meta, language=language, removals=tuple(removals))
+                   meta=meta, language=language, removals=tuple(removals),
+                   fetched_at=page.fetched_at)
 

@@ -23,6 +23,7 @@ from newsclean.corpus.schema import (
     apply_dtypes,
     apply_state_dtypes,
     printable,
+    utc_cells,
 )
 from newsclean.errors import ExportError
 
@@ -134,10 +135,6 @@ def _write_text(target: Path, write: Callable[[IO[str]], None],
         write(handle)
 
 
-def _iso(value: pd.Timestamp) -> str:
-    return "" if pd.isna(value) else value.isoformat()
-
-
 def join_list(items: Iterable[str]) -> str:
     """A list as one CSV cell: items ``; ``-joined, a ``;`` or ``\\`` inside an item
     escaped with ``\\`` (``alpha; beta`` as one keyword is ``alpha\\; beta``), so
@@ -161,17 +158,14 @@ def split_list(cell: str) -> list[str]:
 
 
 def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """The corpus as CSV cells: lists joined by :func:`join_list`, dates ISO 8601.
-    ``published`` keeps the page's own form (its UTC offset, or no zone when the page
-    gives none), which denotes the same instant as the UTC value; other dates are written in UTC."""
+    """The corpus as CSV cells: lists joined by :func:`join_list`, dates in UTC as
+    ``2024-05-01T12:30:00Z`` (:func:`~newsclean.corpus.schema.utc_cells`; the page's own
+    form of ``published`` is ``published_local``)."""
     out = df.copy()
     for col in LIST_COLUMNS:
         out[col] = out[col].map(join_list)
     for col in DATE_COLUMNS:
-        out[col] = out[col].map(_iso)
-    local = out["published_local"]
-    out["published"] = local.where(local.notna() & (out["published"] != ""),
-                                   out["published"]).astype(object)
+        out[col] = utc_cells(out[col])
     return out
 
 

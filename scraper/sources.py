@@ -11,6 +11,7 @@ import dataclasses
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -129,4 +130,5 @@ def read_file(item: SourceItem, max_bytes: int = PAGE_MAX_BYTES) -> RawPage:
     path = Path(item.source)
     body = read_capped(path, max_bytes, "file")
     return RawPage(index=item.index, source=item.source, body=body, url=None,
-                   is_text=path.name.lower().endswith(TEXT_SUFFIXES))
+                   is_text=path.name.lower().endswith(TEXT_SUFFIXES),
+                   fetched_at=datetime.now(UTC))
