@@ -58,7 +58,7 @@ from newsclean.errors import ConfigError, ExportError, StateError, StateLockedEr
 from newsclean.options import DEFAULT_STATE, build_parser
 from newsclean.outcomes import SkipReason, Stage
 from newsclean.records import Article, Failure, RawPage, Skip
-from newsclean.scraper.sources import SourceItem, expand_sources, is_url
+from newsclean.scraper.sources import SourceItem, check_sources, expand_sources, is_url
 from newsclean.starter import write_starter
 
 if TYPE_CHECKING:
@@ -356,6 +356,7 @@ def _summary(result: RunResult) -> str:
 
 def command_run(args: argparse.Namespace) -> int:
     config = _config_from_args(args)
+    check_sources(config.inputs, config.url_files)
     check_output_paths(config, args.config)
     from newsclean.engine.progress import progress_reporter
 

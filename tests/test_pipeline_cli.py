@@ -72,8 +72,7 @@ def test_seeds_to_csv_and_back(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path: Path, mixed_inputs: Path,
                                                      capsys: pytest.CaptureFixture[str]):
     out = tmp_path / "corpus.csv"
-    code, err = newsclean(capsys, "run", str(mixed_inputs), str(tmp_path / "missing.html"),
-                          "-o", str(out), "--workers", "1")
+    code, err = newsclean(capsys, "run", str(mixed_inputs), "-o", str(out), "--workers", "1")
     assert code == 1, err
     df = pd.read_csv(out)
     assert sorted(Path(s).name for s in df["source"]) == ["a_good.html", "f_gz.html.gz"]
@@ -84,7 +83,6 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path: Path, mixed_input
     by_name = {Path(s).name: k for s, k in zip(errors["source"], errors["reason"], strict=True)}
     assert by_name["b_empty.html"] == "decode_error"
     assert by_name["c_binary.html"] == "decode_error"
-    assert by_name["missing.html"] == "missing_path"
     assert by_name["e_nav_only.html"] in {"no_article_text", "too_short", "extract_error"}
     assert "d_broken.html" in by_name
     assert errors["message"].str.len().min() > 0
