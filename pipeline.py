@@ -330,6 +330,8 @@ def _config_from_args(args: argparse.Namespace) -> RunConfig:
         "recheck_after": args.recheck_after, "page_timeout": args.page_timeout,
         "report": args.report,
     }
+    if args.language:
+        overrides["clean"] = {**overrides["clean"], "language": args.language}
     config = load_config(args.config, overrides)
     if config.state is None and not config.no_state:      # the CLI keeps state by default
         config = replace(config, state=DEFAULT_STATE)

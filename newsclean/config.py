@@ -15,6 +15,7 @@ from typing import Any
 
 from newsclean.dates import as_utc, parse_duration, parse_since
 from newsclean.errors import ConfigError
+from newsclean.languages import language_list
 
 #: default ``page_timeout``: CPU seconds one page may take (real news pages need well under 1)
 DEFAULT_PAGE_TIMEOUT = 60.0
@@ -28,6 +29,10 @@ class CleanOptions:
     detect_language: bool = True
     repeated_min_pages: int = 3      # per-host repeated-line mining: pages a line must be on
     repeated_min_share: float = 0.5  # ... and the share of the host's pages
+    language: tuple[str, ...] = ()   # --language: keep only articles in these (ISO 639-1)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "language", language_list(self.language))
 
 
 @dataclass(frozen=True, slots=True)

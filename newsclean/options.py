@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     run_p.add_argument("--user-agent", metavar="UA", help="User-Agent header for fetching")
     run_p.add_argument("--min-words", type=int, metavar="N",
                        help="skip pages with fewer words (default 10)")
+    run_p.add_argument("--language", metavar="CODES",
+                       help="keep only articles in these languages (de,en); others are "
+                       "skips counted as language")
     run_p.add_argument("--page-timeout", type=float, metavar="SECONDS",
                        help="CPU seconds one page may take to clean (default 60): a slower "
                        "page is a page_timeout failure and the run goes on")

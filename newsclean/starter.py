@@ -44,6 +44,7 @@ state = "newsclean.db"                          # or no_state = true for one-off
 [clean]
 # min_words = 10                                # shorter pages are skipped (too_short)
 # detect_language = true
+# language = ["de", "en"]                       # keep only these; others: skip (language)
 # repeated_min_pages = 3                        # a line on this many of a site's articles
 # repeated_min_share = 0.5                      # ... and this share of them is boilerplate
 
