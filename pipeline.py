@@ -328,7 +328,7 @@ def _config_from_args(args: argparse.Namespace) -> RunConfig:
         "delay": args.delay, "per_host": args.per_host, "raw_csv": args.raw_csv,
         "state": args.state, "no_state": args.no_state, "export_all": args.export_all,
         "recheck_after": args.recheck_after, "page_timeout": args.page_timeout,
-        "report": args.report,
+        "report": args.report, "excel": args.excel,
     }
     if args.language:
         overrides["clean"] = {**overrides["clean"], "language": args.language}

@@ -25,6 +25,7 @@ from newsclean.corpus.schema import (
     printable,
     utc_cells,
 )
+from newsclean.corpus.spreadsheet import BOM, spreadsheet_cells
 from newsclean.errors import ExportError
 
 LIST_SEPARATOR = "; "
@@ -188,21 +189,27 @@ def guard_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(df: pd.DataFrame, target: Path, *, guard: bool = True,
-              files: StagedFiles | None = None) -> None:
+              files: StagedFiles | None = None, excel: bool = False) -> None:
     """Write the corpus as RFC 4180 CSV (CRLF rows, minimal quoting), atomically (or staged
     in ``files``). With ``guard`` (the default) formula-like cells get a leading ``'``
-    (:func:`guard_cell`)."""
+    (:func:`guard_cell`); with ``excel``, a BOM and cells cut to fit a spreadsheet
+    (:mod:`newsclean.corpus.spreadsheet`)."""
     frame = csv_frame(df)
     if guard:
         frame = guard_frame(frame)
-    _write_text(target, lambda h: frame.to_csv(h, index=False, lineterminator="\r\n",
-                                               quoting=csv.QUOTE_MINIMAL), files)
+    if excel:
+        frame = spreadsheet_cells(frame)
+
+    def write(handle: IO[str]) -> None:
+        handle.write(BOM if excel else "")
+        frame.to_csv(handle, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    _write_text(target, write, files)
 
 
 def read_csv(path: Path, *, guarded: bool = True) -> pd.DataFrame:
     """Read a corpus CSV (of a run, or a cumulative export with its state columns) back into
     the typed DataFrame, undoing the formula guard unless written with ``guard=False``."""
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     if guarded:
         df = df.map(unguard_cell)
     for col in LIST_COLUMNS:

@@ -88,6 +88,7 @@ class RunConfig:
     delay: float | None = None       # --delay: seconds between requests to one host
     per_host: int | None = None      # --per-host: concurrent requests to one host
     raw_csv: bool = False            # --raw-csv: no formula guard on CSV cells
+    excel: bool = False              # --excel: the corpus CSV for spreadsheets (BOM, cut cells)
     state: Path | None = None        # --state: the state file of incremental runs (the CLI's
     #                                  default is ./newsclean.db; the library keeps none)
     no_state: bool = False           # --no-state: a one-off run that keeps no state

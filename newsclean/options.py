@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     run_p.add_argument("--user-agent", metavar="UA", help="User-Agent header for fetching")
     run_p.add_argument("--min-words", type=int, metavar="N",
                        help="skip pages with fewer words (default 10)")
+    run_p.add_argument("--excel", action="store_true", default=None,
+                       help="write the corpus CSV for spreadsheets: UTF-8 with a BOM, cells "
+                       "over 32,767 characters cut and named in a last column, cut")
     run_p.add_argument("--language", metavar="CODES",
                        help="keep only articles in these languages (de,en); others are "
                        "skips counted as language")

@@ -33,6 +33,7 @@ export_all = "corpus.csv"
 state = "newsclean.db"                          # or no_state = true for one-off runs
 # recheck_after = "1d"                          # a page URL is not re-requested sooner
 # raw_csv = false                               # true: no formula guard on CSV cells
+# excel = false                                 # true: CSV for spreadsheets (BOM, cut cells)
 
 # workers = 0                                   # 0: all cores
 # page_timeout = 60                             # CPU seconds one page may take
