@@ -1,41 +1,41 @@
 """The corpus schema: one row per article, columns in a fixed order, deliberate dtypes.
 
-=============== ======================= ==================================================
-column          dtype                   meaning
-=============== ======================= ==================================================
-id              string                  stable id: hash of the article URL (or the source)
-source          string                  the input as given (file path or URL)
-url             string                  final URL (files: the page's canonical URL)
-title           string                  headline, site-name suffixes removed
-authors         object (list of str)    person or agency names; ``; ``-joined in CSV
-published       datetime64[ns, UTC]     publication time (zone-less page times read as UTC, a
-                                        date without time as midnight UTC); in CSV always
-                                        ``YYYY-MM-DDTHH:MM:SSZ``
-site            category                host name of ``url`` without ``www.``
-language        category                ISO 639-1 code of the text
-text            string                  clean body, paragraphs separated by ``\\n``
-word_count      int64                   words in ``text`` (``newsclean.words.count_words``)
-content_hash    string                  SHA-256 (first 16 hex) of ``text``
-modified        datetime64[ns, UTC]     last modification time, when the page gives one (in
-                                        CSV as ``published``)
-description     string                  summary from the page's metadata
-section         string                  section / category
-tags            object (list of str)    keywords; ``; ``-joined in CSV
-image           string                  lead image URL
-canonical_url   string                  ``<link rel=canonical>`` or ``og:url``
-paywalled       boolean                 True/False when the page says, else missing
-date_source     string                  where ``published`` came from (json-ld, meta, ...)
-published_local string                  ``published`` as the page gave it: ISO 8601 with
-                                        the page's own offset, or without a zone (or a
-                                        time) when the page gives none
-published_has_time boolean              False when the page gave a date without a time of day
-                                        (``published`` is then midnight UTC of that date)
-title_source    string                  where ``title`` came from (json-ld, opengraph, h1,
-                                        title, meta, title-line)
-authors_source  string                  where ``authors`` came from (json-ld, meta, byline,
-                                        credit, signature, contact, publisher, ...)
-fetched_at      datetime64[ns, UTC]     when the page was fetched or the file read (seconds)
-=============== ======================= ==================================================
+================== ======================= ====================================================
+column             dtype                   meaning
+================== ======================= ====================================================
+id                 string                  stable id: hash of the article URL (or the source)
+source             string                  the input as given (file path or URL)
+url                string                  final URL (files: the page's canonical URL)
+title              string                  headline, site-name suffixes removed
+authors            object (list of str)    person or agency names; ``; ``-joined in CSV
+published          datetime64[ns, UTC]     publication time (zone-less page times read as UTC, a
+                                           date without time as midnight UTC); in CSV always
+                                           ``YYYY-MM-DDTHH:MM:SSZ``
+site               category                host name of ``url`` without ``www.``
+language           category                ISO 639-1 code of the text
+text               string                  clean body, paragraphs separated by ``\\n``
+word_count         int64                   words in ``text`` (``newsclean.words.count_words``)
+content_hash       string                  SHA-256 (first 16 hex) of ``text``
+modified           datetime64[ns, UTC]     last modification time, when the page gives one (in
+                                           CSV as ``published``)
+description        string                  summary from the page's metadata
+section            string                  section / category
+tags               object (list of str)    keywords; ``; ``-joined in CSV
+image              string                  lead image URL
+canonical_url      string                  ``<link rel=canonical>`` or ``og:url``
+paywalled          boolean                 True/False when the page says, else missing
+date_source        string                  where ``published`` came from (json-ld, meta, ...)
+published_local    string                  ``published`` as the page gave it: ISO 8601 with
+                                           the page's own offset, or without a zone (or a
+                                           time) when the page gives none
+published_has_time boolean                 False when the page gave a date without a time
+                                           of day (``published`` is then midnight UTC)
+title_source       string                  where ``title`` came from (json-ld, opengraph, h1,
+                                           title, meta, title-line)
+authors_source     string                  where ``authors`` came from (json-ld, meta, byline,
+                                           credit, signature, contact, publisher, ...)
+fetched_at         datetime64[ns, UTC]     when the page was fetched or the file read (seconds)
+================== ======================= ====================================================
 """
 
 from __future__ import annotations
