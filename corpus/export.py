@@ -221,6 +221,14 @@ def read_csv(path: Path, *, guarded: bool = True) -> pd.DataFrame:
     return apply_dtypes(df)
 
 
+def read_parquet(path: Path) -> pd.DataFrame:
+    """Read a corpus Parquet file (of a run, or a cumulative export) into the typed
+    DataFrame, list columns as lists (``pd.read_parquet`` gives numpy arrays): the same
+    frame :func:`read_csv` gives for the CSV of the same corpus."""
+    df = pd.read_parquet(path)
+    return apply_state_dtypes(df) if set(STATE_COLUMNS) <= set(df.columns) else apply_dtypes(df)
+
+
 def write_parquet(df: pd.DataFrame, target: Path, *, files: StagedFiles | None = None) -> None:
     """Write the corpus as Parquet with its dtypes, atomically (or staged in ``files``)."""
     with _staged(target, files) as tmp:

@@ -46,6 +46,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+import numpy as np
 import pandas as pd
 
 from newsclean.dates import as_utc
@@ -179,7 +180,8 @@ def apply_dtypes(df: pd.DataFrame) -> pd.DataFrame:
     df["paywalled"] = df["paywalled"].astype("boolean")
     df["published_has_time"] = has_time(df["published_local"])
     for col in LIST_COLUMNS:
-        df[col] = df[col].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [])
+        df[col] = df[col].map(lambda v: list(v) if isinstance(v, (list, tuple, np.ndarray))
+                              else [])
     return df
 
 

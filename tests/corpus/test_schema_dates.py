@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newsclean.corpus.export import read_csv, write_csv, write_parquet
-from newsclean.corpus.schema import DATE_COLUMNS, to_dataframe
+from newsclean.corpus.export import read_csv, read_parquet, write_csv, write_parquet
+from newsclean.corpus.schema import DATE_COLUMNS, apply_state_dtypes, to_dataframe
 from newsclean.records import Article, PageMetadata
 
 #: (the page's own form, the UTC instant, whether it has a time)
@@ -87,6 +87,9 @@ def test_csv_and_parquet_give_the_same_frame(tmp_path: Path, csv_file: Path,
     scalar = [c for c in corpus.columns if c not in ("authors", "tags")]
     pd.testing.assert_frame_equal(from_parquet[scalar], from_csv[scalar],
                                   check_categorical=False)
+    typed = read_parquet(parquet)
+    pd.testing.assert_frame_equal(typed, from_csv, check_categorical=False)
+    assert typed.loc[0, "authors"] == ["A B", "C; D"] and type(typed.loc[0, "tags"]) is list
 
 
 def test_a_naive_fetch_time_is_utc():
@@ -97,3 +100,13 @@ def test_a_naive_fetch_time_is_utc():
     assert frame.loc[0, "fetched_at"] == pd.Timestamp("2026-12-01T08:00:05Z")
     assert frame.loc[0, "fetched_at"].tzinfo is not None
     assert datetime(2026, 12, 1, 8, 0, 5, tzinfo=UTC) == frame.loc[0, "fetched_at"]
+
+
+def test_read_parquet_of_a_cumulative_export(tmp_path: Path, corpus: pd.DataFrame):
+    state = corpus.assign(version=2, first_seen="2026-11-01T08:00:00Z",
+                          last_seen="2026-12-01T08:00:00Z", duplicate_of=None)
+    typed = apply_state_dtypes(state)
+    write_parquet(typed, tmp_path / "all.parquet")
+    back = read_parquet(tmp_path / "all.parquet")
+    pd.testing.assert_frame_equal(back, typed, check_categorical=False)
+    assert back.loc[0, "version"] == 2 and back.loc[0, "authors"] == ["A B", "C; D"]
