@@ -60,7 +60,7 @@ from newsclean.errors import ConfigError, ExportError, StateError, StateLockedEr
 from newsclean.options import DEFAULT_CONFIG, DEFAULT_STATE, RUN_OPTIONS, build_parser
 from newsclean.outcomes import SkipReason, Stage
 from newsclean.records import Article, Failure, RawPage, Skip
-from newsclean.scraper.sources import SourceItem, expand_sources, is_url
+from newsclean.scraper.sources import SourceItem, check_sources, expand_sources, is_url
 from newsclean.scraper.warc import RecordFilter
 from newsclean.starter import write_starter
 
@@ -322,6 +322,7 @@ def run(sources: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] = (),
         allow_host: Sequence[str] | str | None = None, progress: bool | None = None,
         engine: str | None = None, scheduler: str | None = None,
         url_filter: str | None = None, host: Sequence[str] | str | None = None,
+        language: Sequence[str] | str | None = None, excel: bool | None = None,
         clean: Mapping[str, Any] | None = None, fetch: Mapping[str, Any] | None = None,
         ) -> pd.DataFrame:
     """Clean ``sources`` (files, folders, http(s) URLs) into the corpus DataFrame.
@@ -419,6 +420,7 @@ def _summary(result: RunResult) -> str:
 
 def command_run(args: argparse.Namespace) -> int:
     config = _config_from_args(args)
+    check_sources(config.inputs, config.url_files)
     check_output_paths(config, args.config)
     from newsclean.engine.progress import progress_reporter
 

@@ -51,6 +51,19 @@ def run_ours(dataset: Path, out: Path, workers: int, audit: Path | None = None
     return seconds, pages
 
 
+def page_dated(corpus_csv: Path, target: Path) -> Path:
+    """A copy of ``corpus_csv`` (written to ``target``) whose ``published`` is the page's own form,
+    ``published_local``, for the scorer: its truth is written as the page gives the date
+    (the page's offset, no zone, or a bare date) and it compares calendar days and clocks
+    in that form, while the corpus's ``published`` is UTC."""
+    import pandas as pd
+
+    frame = pd.read_csv(corpus_csv, dtype=str, keep_default_na=False)
+    frame["published"] = frame["published_local"]
+    frame.to_csv(target, index=False)
+    return target
+
+
 def run_baseline(bench: Path, dataset: Path, out: Path) -> tuple[float, int]:
     proc = subprocess.run([sys.executable, str(bench / "baseline.py"), str(dataset), str(out)],
                           capture_output=True, text=True, check=True)
@@ -78,7 +91,8 @@ def compare(bench: Path, name: str, workers: int, keep: Path | None) -> list[str
         audit = folder / f"{name}.newsclean.audit.csv" if keep else None
         ours_s, pages = run_ours(dataset, ours_csv, workers, audit)
         base_s, base_pages = run_baseline(bench, dataset, base_csv)
-        ours, base = scorer.score(dataset, ours_csv), scorer.score(dataset, base_csv)
+        ours = scorer.score(dataset, page_dated(ours_csv, Path(tmp) / "page-dates.csv"))
+        base = scorer.score(dataset, base_csv)
     lines = [f"## {name}: {pages} pages", f"{'figure':<16}{'newsclean':>11}{'trafilatura':>13}"
              f"{'delta':>9}"]
     for key, value in ours.items():

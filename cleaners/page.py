@@ -129,7 +129,12 @@ def clean_page(page: DecodedPage, options: CleanOptions | None = None) -> Articl
                     tuple(removals))
     language = (detect_language(text, meta.language) if options.detect_language
                 else meta.language)
+    if options.language and language not in options.language:
+        return Skip(page.index, page.source, Stage.CLEAN, SkipReason.LANGUAGE,
+                    f"language {language or 'unknown'}, not one of "
+                    f"{', '.join(options.language)} (--language)", tuple(removals))
     url = page.url or meta.canonical_url
     return Article(index=page.index, source=page.source, url=url, text=text,
-                   meta=meta, language=language, removals=tuple(removals))
+                   meta=meta, language=language, removals=tuple(removals),
+                   fetched_at=page.fetched_at)
 

@@ -23,7 +23,9 @@ from newsclean.corpus.schema import (
     apply_dtypes,
     apply_state_dtypes,
     printable,
+    utc_cells,
 )
+from newsclean.corpus.spreadsheet import BOM, spreadsheet_cells
 from newsclean.errors import ExportError
 
 LIST_SEPARATOR = "; "
@@ -134,10 +136,6 @@ def _write_text(target: Path, write: Callable[[IO[str]], None],
         write(handle)
 
 
-def _iso(value: pd.Timestamp) -> str:
-    return "" if pd.isna(value) else value.isoformat()
-
-
 def join_list(items: Iterable[str]) -> str:
     """A list as one CSV cell: items ``; ``-joined, a ``;`` or ``\\`` inside an item
     escaped with ``\\`` (``alpha; beta`` as one keyword is ``alpha\\; beta``), so
@@ -161,17 +159,14 @@ def split_list(cell: str) -> list[str]:
 
 
 def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """The corpus as CSV cells: lists joined by :func:`join_list`, dates ISO 8601.
-    ``published`` keeps the page's own form (its UTC offset, or no zone when the page
-    gives none), which denotes the same instant as the UTC value; other dates are written in UTC."""
+    """The corpus as CSV cells: lists joined by :func:`join_list`, dates in UTC as
+    ``2024-05-01T12:30:00Z`` (:func:`~newsclean.corpus.schema.utc_cells`; the page's own
+    form of ``published`` is ``published_local``)."""
     out = df.copy()
     for col in LIST_COLUMNS:
         out[col] = out[col].map(join_list)
     for col in DATE_COLUMNS:
-        out[col] = out[col].map(_iso)
-    local = out["published_local"]
-    out["published"] = local.where(local.notna() & (out["published"] != ""),
-                                   out["published"]).astype(object)
+        out[col] = utc_cells(out[col])
     return out
 
 
@@ -194,21 +189,27 @@ def guard_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(df: pd.DataFrame, target: Path, *, guard: bool = True,
-              files: StagedFiles | None = None) -> None:
+              files: StagedFiles | None = None, excel: bool = False) -> None:
     """Write the corpus as RFC 4180 CSV (CRLF rows, minimal quoting), atomically (or staged
     in ``files``). With ``guard`` (the default) formula-like cells get a leading ``'``
-    (:func:`guard_cell`)."""
+    (:func:`guard_cell`); with ``excel``, a BOM and cells cut to fit a spreadsheet
+    (:mod:`newsclean.corpus.spreadsheet`)."""
     frame = csv_frame(df)
     if guard:
         frame = guard_frame(frame)
-    _write_text(target, lambda h: frame.to_csv(h, index=False, lineterminator="\r\n",
-                                               quoting=csv.QUOTE_MINIMAL), files)
+    if excel:
+        frame = spreadsheet_cells(frame)
+
+    def write(handle: IO[str]) -> None:
+        handle.write(BOM if excel else "")
+        frame.to_csv(handle, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    _write_text(target, write, files)
 
 
 def read_csv(path: Path, *, guarded: bool = True) -> pd.DataFrame:
     """Read a corpus CSV (of a run, or a cumulative export with its state columns) back into
     the typed DataFrame, undoing the formula guard unless written with ``guard=False``."""
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     if guarded:
         df = df.map(unguard_cell)
     for col in LIST_COLUMNS:
@@ -218,6 +219,14 @@ def read_csv(path: Path, *, guarded: bool = True) -> pd.DataFrame:
     if set(STATE_COLUMNS) <= set(df.columns):      # a cumulative export from the state
         return apply_state_dtypes(df)
     return apply_dtypes(df)
+
+
+def read_parquet(path: Path) -> pd.DataFrame:
+    """Read a corpus Parquet file (of a run, or a cumulative export) into the typed
+    DataFrame, list columns as lists (``pd.read_parquet`` gives numpy arrays): the same
+    frame :func:`read_csv` gives for the CSV of the same corpus."""
+    df = pd.read_parquet(path)
+    return apply_state_dtypes(df) if set(STATE_COLUMNS) <= set(df.columns) else apply_dtypes(df)
 
 
 def write_parquet(df: pd.DataFrame, target: Path, *, files: StagedFiles | None = None) -> None:

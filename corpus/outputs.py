@@ -80,7 +80,7 @@ def write_outputs(config: RunConfig, corpus: pd.DataFrame,
     guard = not config.raw_csv
     with StagedFiles() as files:
         if config.output:
-            write_csv(corpus, config.output, guard=guard, files=files)
+            write_csv(corpus, config.output, guard=guard, files=files, excel=config.excel)
         if config.parquet:
             write_parquet(corpus, config.parquet, files=files)
         if config.errors_path:

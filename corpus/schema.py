@@ -1,47 +1,55 @@
 """The corpus schema: one row per article, columns in a fixed order, deliberate dtypes.
 
-=============== ======================= ==================================================
-column          dtype                   meaning
-=============== ======================= ==================================================
-id              string                  stable id: hash of the article URL (or the source)
-source          string                  the input as given (file path or URL)
-url             string                  final URL (files: the page's canonical URL)
-title           string                  headline, site-name suffixes removed
-authors         object (list of str)    person or agency names; ``; ``-joined in CSV
-published       datetime64[ns, UTC]     publication time (zone-less page times read as UTC);
-                                        in CSV written as ``published_local``
-site            category                host name of ``url`` without ``www.``
-language        category                ISO 639-1 code of the text
-text            string                  clean body, paragraphs separated by ``\\n``
-word_count      int64                   words in ``text`` (``newsclean.words.count_words``)
-content_hash    string                  SHA-256 (first 16 hex) of ``text``
-modified        datetime64[ns, UTC]     last modification time, when the page gives one
-description     string                  summary from the page's metadata
-section         string                  section / category
-tags            object (list of str)    keywords; ``; ``-joined in CSV
-image           string                  lead image URL
-canonical_url   string                  ``<link rel=canonical>`` or ``og:url``
-paywalled       boolean                 True/False when the page says, else missing
-date_source     string                  where ``published`` came from (json-ld, meta, ...)
-published_local string                  ``published`` as the page gave it: ISO 8601 with
-                                        the page's own offset, or without a zone (or a
-                                        time) when the page gives none
-title_source    string                  where ``title`` came from (json-ld, opengraph, h1,
-                                        title, meta, title-line)
-authors_source  string                  where ``authors`` came from (json-ld, meta, byline,
-                                        credit, signature, contact, publisher, ...)
-=============== ======================= ==================================================
+================== ======================= ====================================================
+column             dtype                   meaning
+================== ======================= ====================================================
+id                 string                  stable id: hash of the article URL (or the source)
+source             string                  the input as given (file path or URL)
+url                string                  final URL (files: the page's canonical URL)
+title              string                  headline, site-name suffixes removed
+authors            object (list of str)    person or agency names; ``; ``-joined in CSV
+published          datetime64[ns, UTC]     publication time (zone-less page times read as UTC, a
+                                           date without time as midnight UTC); in CSV always
+                                           ``YYYY-MM-DDTHH:MM:SSZ``
+site               category                host name of ``url`` without ``www.``
+language           category                ISO 639-1 code of the text
+text               string                  clean body, paragraphs separated by ``\\n``
+word_count         int64                   words in ``text`` (``newsclean.words.count_words``)
+content_hash       string                  SHA-256 (first 16 hex) of ``text``
+modified           datetime64[ns, UTC]     last modification time, when the page gives one (in
+                                           CSV as ``published``)
+description        string                  summary from the page's metadata
+section            string                  section / category
+tags               object (list of str)    keywords; ``; ``-joined in CSV
+image              string                  lead image URL
+canonical_url      string                  ``<link rel=canonical>`` or ``og:url``
+paywalled          boolean                 True/False when the page says, else missing
+date_source        string                  where ``published`` came from (json-ld, meta, ...)
+published_local    string                  ``published`` as the page gave it: ISO 8601 with
+                                           the page's own offset, or without a zone (or a
+                                           time) when the page gives none
+published_has_time boolean                 False when the page gave a date without a time
+                                           of day (``published`` is then midnight UTC)
+title_source       string                  where ``title`` came from (json-ld, opengraph, h1,
+                                           title, meta, title-line)
+authors_source     string                  where ``authors`` came from (json-ld, meta, byline,
+                                           credit, signature, contact, publisher, ...)
+fetched_at         datetime64[ns, UTC]     when the page was fetched or the file read (seconds)
+================== ======================= ====================================================
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+import numpy as np
 import pandas as pd
 
+from newsclean.dates import as_utc
 from newsclean.records import Article
 from newsclean.urls import canonical_url
 from newsclean.words import count_words
@@ -49,8 +57,8 @@ from newsclean.words import count_words
 COLUMNS = (
     "id", "source", "url", "title", "authors", "published", "site", "language", "text",
     "word_count", "content_hash", "modified", "description", "section", "tags", "image",
-    "canonical_url", "paywalled", "date_source", "published_local", "title_source",
-    "authors_source",
+    "canonical_url", "paywalled", "date_source", "published_local", "published_has_time",
+    "title_source", "authors_source", "fetched_at",
 )
 #: the columns a cumulative export (from the state store) adds after :data:`COLUMNS`
 STATE_COLUMNS = ("version", "first_seen", "last_seen", "duplicate_of")
@@ -58,9 +66,14 @@ STRING_COLUMNS = ("id", "source", "url", "title", "text", "content_hash", "descr
                   "section", "image", "canonical_url", "date_source", "published_local",
                   "title_source", "authors_source")
 LIST_COLUMNS = ("authors", "tags")
-DATE_COLUMNS = ("published", "modified")
+DATE_COLUMNS = ("published", "modified", "fetched_at")
 CATEGORY_COLUMNS = ("site", "language")
 STRING_DTYPE = "string[pyarrow]"
+#: how a date column is written in CSV: UTC, seconds, ``Z`` (one form, so plain
+#: ``pd.to_datetime`` and ``read_csv(parse_dates=...)`` read it)
+UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+#: length of a bare ISO date (``2024-05-01``): a ``published_local`` value with no time
+_DATE_ONLY = 10
 
 def article_id(url: str | None, source: str) -> str:
     """Stable across runs: the same URL (or, without one, the same source) gives the same id,
@@ -121,6 +134,7 @@ def article_row(article: Article) -> dict[str, Any]:
         "published_local": meta.published,
         "title_source": meta.origin("title"),
         "authors_source": meta.origin("authors"),
+        "fetched_at": article.fetched_at and utc_text(article.fetched_at),
     }, article.text)
 
 
@@ -128,6 +142,23 @@ def with_text(row: dict[str, Any], text: str) -> dict[str, Any]:
     """``row`` with another ``text`` and the columns derived from it."""
     return {**row, "text": text, "word_count": count_words(text),
             "content_hash": content_hash(text)}
+
+
+def utc_text(value: datetime) -> str:
+    """``value`` as a CSV date cell: UTC, whole seconds, ``Z`` (naive values are UTC)."""
+    return as_utc(value).strftime(UTC_FORMAT)
+
+
+def utc_cells(values: pd.Series) -> pd.Series:
+    """A ``datetime64[ns, UTC]`` column as CSV cells (:data:`UTC_FORMAT`); NaT is empty."""
+    return values.map(lambda v: "" if pd.isna(v) else v.strftime(UTC_FORMAT)).astype(object)
+
+
+def has_time(local: pd.Series) -> pd.Series:
+    """``published_has_time`` from ``published_local``: False for a bare date, missing
+    where there is no date."""
+    text = local.astype("string")
+    return (text.str.len() > _DATE_ONLY).astype("boolean")
 
 
 def to_utc(values: pd.Series) -> pd.Series:
@@ -147,8 +178,10 @@ def apply_dtypes(df: pd.DataFrame) -> pd.DataFrame:
         df[col] = df[col].astype("string").astype("category")
     df["word_count"] = df["word_count"].fillna(0).astype("int64")
     df["paywalled"] = df["paywalled"].astype("boolean")
+    df["published_has_time"] = has_time(df["published_local"])
     for col in LIST_COLUMNS:
-        df[col] = df[col].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [])
+        df[col] = df[col].map(lambda v: list(v) if isinstance(v, (list, tuple, np.ndarray))
+                              else [])
     return df
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from newsclean.errors import ConfigError
 from newsclean.kinds import Kind, age_to_since, checked, refused
+from newsclean.languages import language_list
 from newsclean.options import RUN_OPTIONS
 
 #: the engines of the CPU stage (newsclean.engine.engines.ENGINES has one per name)
@@ -35,9 +36,11 @@ class CleanOptions:
     detect_language: bool = True
     repeated_min_pages: int = 3      # per-host repeated-line mining: pages a line must be on
     repeated_min_share: float = 0.5  # ... and the share of the host's pages
+    language: tuple[str, ...] = ()   # --language: keep only articles in these (ISO 639-1)
 
     def __post_init__(self) -> None:
         _normalise(self)
+        object.__setattr__(self, "language", language_list(self.language))
         if self.min_words < 0:
             raise ConfigError("min_words must not be negative")
         if not 0 < self.repeated_min_share <= 1:
@@ -105,6 +108,7 @@ class RunConfig:
     delay: float | None = None       # --delay: seconds between requests to one host
     per_host: int | None = None      # --per-host: concurrent requests to one host
     raw_csv: bool = False            # --raw-csv: no formula guard on CSV cells
+    excel: bool = False              # --excel: the corpus CSV for spreadsheets (BOM, cut cells)
     state: Path | None = None        # --state: the state file of incremental runs (the CLI's
     #                                  default is ./newsclean.db; the library keeps none)
     no_state: bool = False           # --no-state: a one-off run that keeps no state
@@ -256,10 +260,11 @@ def config_from_mapping(data: Mapping[str, Any], base: RunConfig | None = None,
     run = run_fields(data.get("run", {}), where)
     clean = _section("clean", data.get("clean", {}), CleanOptions, bool(where))
     fetch = _section("fetch", data.get("fetch", {}), FetchOptions, bool(where))
-    if "clean.min_words" in run:
-        if "min_words" in clean:
-            raise ConfigError("min_words is given in [run] and in [clean]: give it once")
-        clean["min_words"] = run.pop("clean.min_words")
+    for key in [k for k in run if k.startswith("clean.")]:     # min_words, language
+        name = key.removeprefix("clean.")
+        if name in clean:
+            raise ConfigError(f"{name} is given in [run] and in [clean]: give it once")
+        clean[name] = run.pop(key)
     try:
         return replace(base, clean=replace(base.clean, **clean),
                        fetch=replace(base.fetch, **fetch), **run)

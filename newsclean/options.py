@@ -63,6 +63,8 @@ RUN_OPTIONS: dict[str, Option] = {
     "scheduler": Option("scheduler", Kind.TEXT),
     "url_filter": Option("url_filter", Kind.TEXT),
     "host": Option("hosts", Kind.TEXTS, ("hosts",)),
+    "language": Option("clean.language", Kind.TEXTS),
+    "excel": Option("excel", Kind.BOOL),
 }
 
 #: ``run`` flags that are no option of the run itself (they pick the file or the log)
@@ -113,6 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
     run_p.add_argument("--user-agent", metavar="UA", help="User-Agent header for fetching")
     run_p.add_argument("--min-words", type=int, metavar="N",
                        help="skip pages with fewer words (default 10)")
+    run_p.add_argument("--excel", action="store_true", default=None,
+                       help="write the corpus CSV for spreadsheets: UTF-8 with a BOM, cells "
+                       "over 32,767 characters cut and named in a last column, cut")
+    run_p.add_argument("--language", metavar="CODES",
+                       help="keep only articles in these languages (de,en); others are "
+                       "skips counted as language")
     run_p.add_argument("--page-timeout", type=float, metavar="SECONDS",
                        help="CPU seconds one page may take to clean (default 60): a slower "
                        "page is a page_timeout failure and the run goes on")

@@ -104,6 +104,7 @@ class SkipReason(Described):
     NO_ARTICLE_TEXT = "no_article_text"
     TOO_SHORT = "too_short"
     SAME_URL = "same_url"
+    LANGUAGE = "language"
 
 
 class ErrorReason(Described):
@@ -152,6 +153,8 @@ SKIP_DESCRIPTIONS: dict[SkipReason, str] = {
     "link to the same URL in the run (tracking parameters, case, fragment)",
     SkipReason.TOO_SHORT: "stage clean: fewer words of article text than min_words "
     "(default 10)",
+    SkipReason.LANGUAGE: "stage clean: the article's language is not one of --language "
+    "(language under [clean])",
 }
 
 ERROR_DESCRIPTIONS: dict[ErrorReason, str] = {

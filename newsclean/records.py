@@ -9,6 +9,7 @@ processes and cannot be changed behind a stage's back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from newsclean.outcomes import PageWarning
 
@@ -39,6 +40,7 @@ class RawPage:
     is_text: bool = False      # already-flattened text page (.txt) rather than HTML
     etag: str | None = None           # validators of the response, for a conditional GET
     last_modified: str | None = None  # on the next run (HTTP ETag and Last-Modified)
+    fetched_at: datetime | None = None  # when the body was fetched or the file read (UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,7 @@ class DecodedPage:
     url: str | None = None
     is_text: bool = False
     encoding: str | None = None
+    fetched_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +92,7 @@ class Article:
     meta: PageMetadata
     language: str | None = None
     removals: tuple[Removal, ...] = ()
+    fetched_at: datetime | None = None   # of the page it was cleaned from (UTC)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ export_all = "corpus.csv"
 state = "newsclean.db"                          # or no_state = true for one-off runs
 # recheck_after = "1d"                          # a page URL is not re-requested sooner
 # raw_csv = false                               # true: no formula guard on CSV cells
+# excel = false                                 # true: CSV for spreadsheets (BOM, cut cells)
 
 # workers = 0                                   # 0: all cores
 # page_timeout = 60                             # CPU seconds one page may take
@@ -46,6 +47,7 @@ state = "newsclean.db"                          # or no_state = true for one-off
 [clean]
 # min_words = 10                                # shorter pages are skipped (too_short)
 # detect_language = true
+# language = ["de", "en"]                       # keep only these; others: skip (language)
 # repeated_min_pages = 3                        # a line on this many of a site's articles
 # repeated_min_share = 0.5                      # ... and this share of them is boilerplate
 

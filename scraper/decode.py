@@ -252,4 +252,4 @@ def decode_page(page: RawPage) -> DecodedPage:
     """Decode a :class:`RawPage` into a :class:`DecodedPage`."""
     text, encoding = decode_bytes(page.body, page.content_type)
     return DecodedPage(index=page.index, source=page.source, text=text, url=page.url,
-                       is_text=page.is_text, encoding=encoding)
+                       is_text=page.is_text, encoding=encoding, fetched_at=page.fetched_at)

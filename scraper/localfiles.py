@@ -1,11 +1,12 @@
 """Local files, whatever they turn out to be: read with a cap, walk folders with a report.
 
-A path on the command line may name a regular file, a pipe (``<(zcat pages.gz)``), a FIFO
-nobody writes to, or a device such as ``/dev/zero``: :func:`read_capped` opens every one
-without blocking, reads at most its cap and raises :class:`FileTooLarge` past it, so no
-input hangs the run or fills the memory. :func:`walk_pages` walks a folder in sorted
-order and reports what it cannot use (FIFOs and devices with a page name, dangling or
-looping symlinks, unreadable folders, folder loops) instead of skipping it in silence.
+A path on the command line may name ``-`` (standard input: :data:`STDIN`), a regular
+file, a pipe (``<(zcat pages.gz)``), a FIFO nobody writes to, or a device such as
+``/dev/zero``: :func:`read_capped` opens every one without blocking, reads at most its
+cap and raises :class:`FileTooLarge` past it, so no input hangs the run or fills the
+memory. :func:`walk_pages` walks a folder in sorted order and reports what it cannot use
+(FIFOs and devices with a page name, dangling or looping symlinks, unreadable folders,
+folder loops) instead of skipping it in silence.
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ from newsclean.errors import FileTooLarge, SourceError
 
 #: bytes read per call
 _CHUNK = 1 << 20
+#: the name that stands for standard input (``newsclean run -``, ``--urls -``)
+STDIN = "-"
+
+
+def is_stdin(path: Path | str) -> bool:
+    return str(path) == STDIN
 
 
 
@@ -34,10 +41,10 @@ def _open_nonblocking(path: Path) -> int:
 
 
 def open_stream(path: Path, what: str = "file") -> BinaryIO:
-    """``path`` opened for reading in binary (without waiting for a FIFO's writer);
-    :class:`SourceError` when it cannot be opened or is a directory."""
+    """``path`` opened for reading in binary (without waiting for a FIFO's writer; ``-``
+    is standard input); :class:`SourceError` when it cannot be opened or is a directory."""
     try:
-        fd = _open_nonblocking(path)
+        fd = os.dup(0) if is_stdin(path) else _open_nonblocking(path)
     except OSError as exc:
         raise SourceError(f"cannot read {what} {path}: {exc.strerror or exc}") from exc
     if stat.S_ISDIR(os.fstat(fd).st_mode):
@@ -47,11 +54,11 @@ def open_stream(path: Path, what: str = "file") -> BinaryIO:
 
 
 def read_capped(path: Path, max_bytes: int, what: str = "file") -> bytes:
-    """All bytes of ``path`` (a regular file, pipe, FIFO or device), never more than
-    ``max_bytes``: :class:`FileTooLarge` past the cap, :class:`SourceError` when it cannot
-    be opened or read, or is a directory."""
+    """All bytes of ``path`` (a regular file, pipe, FIFO or device; ``-`` is standard
+    input), never more than ``max_bytes``: :class:`FileTooLarge` past the cap,
+    :class:`SourceError` when it cannot be opened or read, or is a directory."""
     try:
-        fd = _open_nonblocking(path)
+        fd = os.dup(0) if is_stdin(path) else _open_nonblocking(path)
     except OSError as exc:
         raise SourceError(f"cannot read {what} {path}: {exc.strerror or exc}") from exc
     try:

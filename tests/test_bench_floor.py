@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from benchmarks.quality import page_dated
 from newsclean import pipeline
 from newsclean.config import load_config
 from tests.conftest import BENCH, load_bench_scorer
@@ -69,7 +70,8 @@ def figures(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
                                 "workers": 2, "progress": False})
     result = pipeline.run_detailed(config)
     pipeline.export(result, config)
-    return request.param, load_bench_scorer().score(dataset, out)
+    scored = page_dated(out, out.with_name("page-dates.csv"))   # the scorer reads page dates
+    return request.param, load_bench_scorer().score(dataset, scored)
 
 
 def test_quality_floors(figures: tuple[str, dict[str, float]]) -> None:

@@ -224,7 +224,8 @@ def test_a_run_killed_mid_way_resumes_to_the_same_corpus(tmp_path: Path, capsys)
     exports = []
     for state in ("killed.db", "whole.db"):
         pipeline.main(["export", "--state", state, "-o", f"{state}.csv"])
-        frame = read_csv(Path(f"{state}.csv")).drop(columns=["first_seen", "last_seen"])
+        frame = read_csv(Path(f"{state}.csv")).drop(columns=["first_seen", "last_seen",
+                                                               "fetched_at"])
         exports.append(frame.sort_values("id").reset_index(drop=True))
     assert len(exports[0]) == 160
     pd.testing.assert_frame_equal(exports[0], exports[1])
@@ -279,7 +280,8 @@ def test_fetching_killed_mid_way_resumes_to_the_same_corpus(capsys, server: Serv
         with sqlite3.connect(state) as db:
             assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         pipeline.main(["export", "--state", state, "-o", f"{state}.csv"])
-        frame = read_csv(Path(f"{state}.csv")).drop(columns=["first_seen", "last_seen"])
+        frame = read_csv(Path(f"{state}.csv")).drop(columns=["first_seen", "last_seen",
+                                                               "fetched_at"])
         exports.append(frame.sort_values("id").reset_index(drop=True))
     assert len(exports[0]) == 40
     pd.testing.assert_frame_equal(exports[0], exports[1])

@@ -84,9 +84,9 @@ def _iso(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="seconds")
 
 
-#: row fields that say how an article was reached, not what it is: the same article fetched
-#: through a tracking link (same ``id``) is not a new version of it
-_REACHED_THROUGH = frozenset({"source", "url"})
+#: row fields that say how and when an article was reached, not what it is: the same article
+#: fetched again, or through a tracking link (same ``id``), is not a new version of it
+_REACHED_THROUGH = frozenset({"source", "url", "fetched_at"})
 
 
 def row_digest(row: Mapping[str, Any]) -> str:

@@ -11,6 +11,7 @@ import asyncio
 import copy
 import logging
 from collections import Counter
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from newsclean.errors import FetchError, HTTPStatusError
@@ -154,7 +155,7 @@ class Fetcher:
         is_text = media_type(reply.content_type) == "text/plain"
         return RawPage(index=index, source=source, body=reply.body, url=reply.url,
                        content_type=reply.content_type, is_text=is_text, etag=reply.etag,
-                       last_modified=reply.last_modified)
+                       last_modified=reply.last_modified, fetched_at=datetime.now(UTC))
 
     def _conditional(self, source: str) -> dict[str, str] | None:
         """If-None-Match / If-Modified-Since from the last response (incremental runs)."""

@@ -7,13 +7,14 @@
 
 Each record is framed by :mod:`newsclean.scraper.warc.framing` (one bad record costs that
 record only; memory flat however large the file). A ``response`` record whose HTTP reply is
-a 2xx HTML page becomes a RawPage: its ``WARC-Target-URI`` is the page's source and URL, its
-HTTP ``Content-Type`` (charset) goes to the decoder, its ``Transfer-Encoding: chunked`` and
-``Content-Encoding`` are undone with the fetcher's bounded decoders. Everything else is
-counted, not listed, as ``record/<reason>`` (:class:`~newsclean.outcomes.RecordSkip`); the
-selection (``--url-filter``, ``--host``, ``--since``) is applied to the WARC header before the
-record's content is looked at. A record that is cut, malformed or too large is a Failure row
-``<file>@<offset>``.
+a 2xx HTML page becomes a RawPage: its ``WARC-Target-URI`` is the page's source and URL,
+its HTTP ``Content-Type`` (charset) goes to the decoder, its ``WARC-Date`` is
+``fetched_at``; its ``Transfer-Encoding: chunked`` and ``Content-Encoding`` are undone with
+the fetcher's bounded decoders. Everything else is counted, not listed, as
+``record/<reason>`` (:class:`~newsclean.outcomes.RecordSkip`). The selection
+(``--url-filter``, ``--host``, ``--since``) is applied to the WARC header before the
+record's content is looked at. A record that is cut, malformed or too large is a Failure
+row ``<file>@<offset>``.
 
 Why not fastwarc or warcio alone: both trust ``Content-Length``, so one record with a lying
 length loses the rest of an uncompressed file (tested); the framing here resynchronises.
@@ -105,25 +106,26 @@ def _page(record: Record, where: str, selection: RecordFilter, max_bytes: int,
     kind = (record.get("warc-type") or "").lower()
     uri = (record.get("warc-target-uri") or "").strip().strip("<>")
     skip: RecordSkip | None = None
+    date = _date(record.get("warc-date"))
     if kind == "revisit":
         skip = RecordSkip.REVISIT
     elif kind != "response":
         skip = RecordSkip.NOT_RESPONSE
     elif not uri.lower().startswith(("http://", "https://")):
         skip = RecordSkip.NOT_HTTP
-    elif not selection.admits(uri, _date(record.get("warc-date"))):
+    elif not selection.admits(uri, date):
         skip = RecordSkip.NOT_SELECTED
     if skip is not None:
         counts[f"record/{skip}"] += 1
         return None
     try:
-        return _http_page(record.content, uri, max_bytes, counts)
+        return _http_page(record.content, uri, max_bytes, counts, date)
     except NewscleanError as exc:
         return Failure(-1, where, Stage.READ, exc.reason, f"{exc} ({uri})")
 
 
-def _http_page(content: bytes, uri: str, max_bytes: int, counts: Counter[str]
-               ) -> RawPage | None:
+def _http_page(content: bytes, uri: str, max_bytes: int, counts: Counter[str],
+               fetched_at: datetime | None) -> RawPage | None:
     """The HTML page inside an HTTP response, or None (counted) for any other reply."""
     status = _STATUS.match(content)
     head_end = content.find(b"\r\n\r\n")
@@ -147,7 +149,7 @@ def _http_page(content: bytes, uri: str, max_bytes: int, counts: Counter[str]
     limiter.finish()
     return RawPage(index=-1, source=uri, body=limiter.body(), url=uri,
                    content_type=content_type, etag=headers.get("ETag"),
-                   last_modified=headers.get("Last-Modified"))
+                   last_modified=headers.get("Last-Modified"), fetched_at=fetched_at)
 
 
 def dechunk(payload: bytes) -> bytes:

@@ -53,7 +53,7 @@ def test_csv_round_trip(tmp_path: Path, corpus: pd.DataFrame):
     plain = pd.read_csv(target)
     assert list(plain.columns) == list(COLUMNS) and len(plain) == 2
     assert plain.loc[0, "authors"] == "Josh Horwitz; Jane Doe"
-    assert plain.loc[0, "published"] == "2020-09-16T02:51:00-04:00"   # the page's own offset
+    assert plain.loc[0, "published"] == "2020-09-16T06:51:00Z"        # UTC, Z
     assert plain.loc[0, "published_local"] == "2020-09-16T02:51:00-04:00"
 
 

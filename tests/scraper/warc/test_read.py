@@ -50,6 +50,7 @@ def test_html_responses_become_pages_and_the_rest_is_counted(tmp_path: Path, nam
     assert [p.source for p in pages] == [f"https://news.example/story-{i}" for i in range(3)]
     assert all(p.url == p.source and p.index == -1 for p in pages)
     assert pages[0].content_type == "text/html; charset=utf-8"
+    assert pages[0].fetched_at == datetime(2024, 5, 1, 10, 0, tzinfo=UTC)   # its WARC-Date
     assert b"<h1>Story 0</h1>" in pages[0].body and pages[0].body.endswith(b"</html>")
     assert counts == Counter({"record/not_response": 2, "record/not_html": 1,
                               "record/http_status": 1, "record/revisit": 1,
