@@ -111,7 +111,10 @@ class RunRecorder:
         if change is not ArticleChange.UNCHANGED:
             self.fresh.add(article.index)
             fp = fingerprint(article.text)
-            self.store.save_fingerprint(row["id"], fp, self._duplicates.mark(row["id"], fp))
+            duplicate_of = self._duplicates.mark(row["id"], fp)
+            self.store.save_fingerprint(row["id"], fp, duplicate_of)
+            if duplicate_of is not None:
+                self.changes["duplicates"] += 1
         self.changes["rechecked" if change is ArticleChange.UNCHANGED else str(change)] += 1
         return change
 
