@@ -21,6 +21,7 @@ from newsclean.outcomes import FetchOutcome
 from newsclean.pipeline import run_detailed
 from newsclean.records import Article, Failure, PageMetadata, Skip
 from tests.conftest import FIXTURES
+from tests.scraper.fetch.server import Server, fixed
 
 PLAIN = re.compile(r"^time=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ event=[\w.]+( [^\s=]+=\S+)+$")
 
@@ -188,3 +189,28 @@ def test_on_a_terminal_the_final_line_stays_with_the_total(tmp_path: Path) -> No
     assert "done" in final and f"{pages}/{pages} pages" in final and "100%" in final, final
     assert "0:00:00" in final or "ETA" in final
     assert "event=summary" in text                  # the summary follows the kept line
+
+
+def test_the_total_of_a_feed_is_known_before_its_first_page(server: Server) -> None:
+    from tests.test_incremental import story
+
+    topics = [f"topic{i}" for i in range(6)]
+    items = "".join(f"<item><title>{t}</title><link>{server.url('/' + t)}</link></item>"
+                    for t in topics)
+    server.routes["/rss"] = fixed(body=f"<rss version='2.0'><channel><title>f</title>{items}"
+                                       "</channel></rss>".encode(),
+                                  content_type="application/rss+xml")
+    for topic in topics:
+        server.routes[f"/{topic}"] = fixed(body=story(topic).encode())
+    server.routes["/robots.txt"] = fixed(404, b"", "text/plain")
+    state = RunProgress()
+    totals_at_results: list[int] = []
+
+    def on_outcome(outcome: Article | Skip | Failure | None) -> None:
+        totals_at_results.append(state.total)
+        state(outcome)
+    config = load_config(None, {"feeds": (server.url("/rss"),), "workers": 1,
+                                "allow_hosts": ("127.0.0.1",), "delay": 0.0})
+    result = run_detailed(config, on_outcome=on_outcome, on_planned=state.planned)
+    assert len(result.articles) == 6
+    assert totals_at_results == [6] * 6          # the whole total from the first result on
