@@ -4,6 +4,7 @@ the plain progress lines (:func:`newsclean.engine.progress.plain_line`)::
     time=2026-12-02T03:15:04Z event=summary articles=14 new=3 changed=1 unchanged=10 ...
     time=2026-12-02T03:15:04Z event=summary.failed fetch/http_error=1 extract/page_timeout=1
     time=2026-12-02T03:15:04Z event=summary.skipped too_short=2
+    time=2026-12-02T03:15:04Z event=summary.retries http_503=2
     time=2026-12-02T03:15:04Z event=summary.files output=corpus.csv errors=corpus.errors.csv
     time=2026-12-02T03:15:04Z event=summary.sites example.org=10 news.example=4 other_sites=3
     time=2026-12-02T03:15:04Z event=summary.languages en=12 de=2
@@ -88,6 +89,7 @@ def summary_lines(result: RunTotals, files: Mapping[str, Path]) -> list[str]:
               ("summary.failed", {k: str(v) for k, v in _failed(counts).items()}),
               ("summary.skipped", {k: str(v) for k, v in _under(counts, "skip").items()}),
               ("summary.warnings", {k: str(v) for k, v in _under(counts, "warning").items()}),
+              ("summary.retries", {k: str(v) for k, v in _under(counts, "retry").items()}),
               ("summary.files", {k: str(v) for k, v in files.items()}),
               ("summary.sites", _by_count(result.sites, TOP_SITES)),
               ("summary.languages", _by_count(result.languages))]

@@ -223,16 +223,19 @@ class StateStore:
     def record_fetch(self, run_id: int, url: str, outcome: str, *, status: int | None = None,
                      etag: str | None = None, last_modified: str | None = None,
                      body_hash: str | None = None, size: int | None = None,
-                     source: str | None = None, cleaned_with: str | None = None) -> None:
-        """One check of ``url``: its history row, and the URL's validators and schedule."""
+                     source: str | None = None, cleaned_with: str | None = None,
+                     seconds: float | None = None) -> None:
+        """One check of ``url``: its history row (``seconds``: the fetch's wall time), and
+        the URL's validators and schedule."""
         now_dt = self._clock()
         now = _iso(now_dt)
         with self.transaction():
             self.note_url(url, source)
             self.db.execute("INSERT INTO fetches (run_id, url, at, outcome, status, etag, "
-                            "last_modified, body_hash, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            "last_modified, body_hash, bytes, seconds) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             (run_id, url, now, outcome, status, etag, last_modified, body_hash,
-                             size))
+                             size, seconds))
             if outcome in SUCCESSES:
                 self.db.execute(
                     "UPDATE urls SET last_checked = ?, next_check = ?, failures = 0, "
