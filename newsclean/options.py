@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "else a key=value line every 10 s on stderr")
     progress.add_argument("--no-progress", action="store_false", dest="progress",
                           help="no progress lines (the summary is still printed)")
-    progress.add_argument("-q", "--quiet", action="store_true",
+    run_p.add_argument("-q", "--quiet", action="store_true",
                           help="print only warnings and errors: no progress, and the "
                           "summary only when some source failed (exit 1), so cron mails "
                           "only then")

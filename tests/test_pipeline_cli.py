@@ -153,13 +153,14 @@ def test_an_unknown_command_exits_2(capsys: pytest.CaptureFixture[str]):
     assert "invalid choice" in capsys.readouterr().err
 
 
-def test_unwritable_output_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_an_output_below_a_file_exits_2_before_any_work(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     code, err = newsclean(capsys, "run", str(FIXTURES / "seeds"),
                           "-o", str(blocker / "corpus.csv"), "--workers", "1")
-    assert code == 3
-    assert "cannot write" in err
+    assert code == 2                  # checked before the run (tests/test_disk_full.py)
+    assert "is a file, not a folder" in err and not Path("newsclean.db").exists()
 
 
 # ------------------------------------------------------------- real processes
