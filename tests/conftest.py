@@ -78,4 +78,6 @@ def changes(err: str) -> tuple[int, int, int, int]:
     from newsclean.engine.summary import parse_summary
 
     head = parse_summary(err)["summary"]
-    return tuple(int(head[k]) for k in ("new", "changed", "rechecked", "unchanged"))  # type: ignore[return-value]
+    new, changed, rechecked, unchanged = (int(head[k]) for k in (
+        "new", "changed", "rechecked", "unchanged"))
+    return new, changed, rechecked, unchanged
