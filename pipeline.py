@@ -374,6 +374,8 @@ def command_run(args: argparse.Namespace) -> int:
     from newsclean.engine.progress import progress_reporter
 
     with progress_reporter(config.progress, quiet=args.quiet) as progress:
+        progress.count_in_background(lambda: sum(
+            1 for _ in expand_sources(config.inputs, config.url_files)))
         result = run_detailed(config, on_outcome=progress, on_planned=progress.planned)
     export(result, config)
     if config.report is not None and config.state is not None:

@@ -4,11 +4,12 @@ under cron (no terminal), or nothing.
     with progress_reporter(config.progress) as progress:
         run_detailed(config, on_outcome=progress, on_planned=progress.planned)
 
-The total is the number of pages planned so far: it is known once the feeds, sitemaps, URL
-lists and folders are expanded, and grows while a long URL list or folder is still being
-read. Until the first page is planned the line says ``discovering``, then ``fetching``
-until the first result. ``None`` as an outcome is a page whose stored article stands (not
-due, 304, the same bytes): it counts as ``unchanged``.
+The total is the number of pages planned so far (:meth:`RunProgress.planned`, from
+discovery as feeds and sitemaps expand, and :meth:`RunProgress.count_in_background` for the
+URL lists and folders); it only grows. Until the first page is planned the line says
+``discovering``, then ``fetching`` until the first result. ``None`` as an outcome is a
+page whose stored article stands (not due, 304, the same bytes): it counts as
+``unchanged``.
 
 - Live (a terminal): spinner, bar, ``done/total pages``, percentage, rate, ETA and the
   outcome counts; the last state stays on screen when the run ends.
@@ -22,7 +23,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
@@ -97,6 +98,19 @@ class RunProgress:
 
     def changed(self) -> None:
         """Called after every update; displays override it."""
+
+    @property
+    def shown(self) -> bool:
+        """Whether anything shows this progress (the base class shows nothing)."""
+        return type(self) is not RunProgress
+
+    def count_in_background(self, count: Callable[[], int]) -> None:
+        """Raise the total to ``count()`` (e.g. the items of the URL lists and folders,
+        counted by a second, cheap pass) from a daemon thread, so the run need not wait
+        for it; the planned count overtakes it when feeds and sitemaps expand."""
+        if self.shown:
+            threading.Thread(target=lambda: self.planned(count()), daemon=True,
+                             name="newsclean-count").start()
 
     @property
     def done(self) -> int:
@@ -182,9 +196,11 @@ class _Live(RunProgress):
                    eta="-:--:--" if eta is None else _clock(eta))
 
     def end(self, word: str) -> None:
-        """The last state, to stay on screen: ``done`` or ``stopped``."""
+        """The last state, to stay on screen: ``done`` (every planned page is done: the
+        total is what was done) or ``stopped``."""
         self.changed()
-        self._bar.update(self._task, description=word, total=max(self.total, self.done))
+        total = self.done if word == "done" else max(self.total, self.done)
+        self._bar.update(self._task, description=word, total=total)
 
 
 @contextmanager

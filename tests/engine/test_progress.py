@@ -214,3 +214,35 @@ def test_the_total_of_a_feed_is_known_before_its_first_page(server: Server) -> N
     result = run_detailed(config, on_outcome=on_outcome, on_planned=state.planned)
     assert len(result.articles) == 6
     assert totals_at_results == [6] * 6          # the whole total from the first result on
+
+
+def test_a_url_list_is_counted_for_the_total_while_it_is_fetched(
+        server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.conftest import newsclean
+    from tests.test_incremental import story
+
+    for i in range(30):
+        server.routes[f"/p{i}"] = fixed(body=story(f"topic {i}").encode())
+    server.routes["/robots.txt"] = fixed(404, b"", "text/plain")
+    urls = tmp_path / "urls.txt"
+    urls.write_text("".join(server.url(f"/p{i}") + "\n" for i in range(30)), encoding="utf-8")
+    monkeypatch.setattr(progress, "LOG_EVERY_SECONDS", 0.0)
+    code, err = newsclean(capsys, "run", "--urls", str(urls), "-o", str(tmp_path / "o.csv"),
+                          "--allow-host", "127.0.0.1", "--delay", "0", "-w", "1")
+    assert code == 0, err
+    lines = [fields_of(line) for line in err.splitlines() if "event=progress" in line]
+    early = [line for line in lines if int(line["pages"]) <= 10]
+    assert early and all(line["total"] == "30" for line in early), early
+
+
+def test_the_background_count_raises_the_total(capsys: pytest.CaptureFixture[str]) -> None:
+    with progress.progress_reporter(None) as report:        # plain lines: shown
+        report.count_in_background(lambda: 7)
+        deadline = time.monotonic() + 5
+        while report.total != 7 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert report.total == 7
+    with progress.progress_reporter(False) as hidden:
+        hidden.count_in_background(lambda: 7)
+        assert not hidden.shown and hidden.total == 0       # nothing counted for no one
