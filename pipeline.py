@@ -70,6 +70,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("newsclean")
 
 PathLike = str | os.PathLike[str]
+#: hears of each planned page's result; None: the stored article stands
+OnOutcome = Callable[[PageResult | None], None]
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_OUTPUT, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
@@ -88,6 +90,8 @@ class RunResult:
     #: not_modified / not_due URLs (see :class:`~newsclean.corpus.state.recorder.RunRecorder`)
     changes: Counter[str] = field(default_factory=Counter)
     state: Path | None = None        # the state file of an incremental run
+    sites: Counter[str | None] = field(default_factory=Counter)      # of the corpus rows
+    languages: Counter[str | None] = field(default_factory=Counter)  # (None: not known)
 
     @property
     def counts(self) -> Counter[str]:
@@ -113,10 +117,12 @@ class RunResult:
 
 
 def _raw_pages(items: Iterable[SourceItem | RawPage | Failure], config: RunConfig,
-               retries: Counter[str], recorder: RunRecorder | None = None
-               ) -> Iterator[RawPage | Failure]:
+               retries: Counter[str], recorder: RunRecorder | None = None,
+               on_planned: Callable[[int], None] | None = None,
+               on_outcome: OnOutcome | None = None) -> Iterator[RawPage | Failure]:
     """Read files; resolve feeds, sitemaps and sites; fetch the pages (discovery.expand),
-    counting the fetch retries into ``retries``."""
+    counting the fetch retries into ``retries``. ``on_planned`` gets the planned count as
+    it grows, ``on_outcome`` None for a page whose bytes are those already stored."""
     from newsclean.scraper.discovery.expand import SourcePlan, expand_pages
 
     settings = fetch_settings(config)
@@ -126,9 +132,12 @@ def _raw_pages(items: Iterable[SourceItem | RawPage | Failure], config: RunConfi
     plan = SourcePlan(sniffed=sum(1 for value in config.inputs if is_url(value)),
                       feeds=config.feeds, sitemaps=config.sitemaps, sites=config.sites,
                       since=config.since)
-    for page in expand_pages(items, plan, settings, retries=retries):
+    for page in expand_pages(items, plan, settings, retries=retries,
+                             on_planned=on_planned):
         if recorder is None or not isinstance(page, RawPage) or recorder.admit(page):
             yield page
+        elif on_outcome:
+            on_outcome(None)                   # the same bytes: the stored article stands
 
 
 def _record_filter(config: RunConfig) -> RecordFilter:
@@ -162,9 +171,13 @@ def fetch_settings(config: RunConfig) -> FetchSettings:
     return dataclasses.replace(settings, **overrides)
 
 
-def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | None = None
-                 ) -> RunResult:
+def run_detailed(config: RunConfig, on_outcome: OnOutcome | None = None, *,
+                 on_planned: Callable[[int], None] | None = None) -> RunResult:
     """Run the pipeline for ``config`` and return the corpus with failures and removals.
+
+    ``on_outcome`` is called once per planned page with its result, or with None where the
+    stored article stands (not due, 304, the same bytes); ``on_planned`` with the number
+    of pages planned so far, as it grows (both for a progress display).
 
     With ``config.state`` (and not ``no_state``) the run is incremental: it takes the state
     file's lock, skips what is unchanged since the last run (conditional GET, same bytes),
@@ -172,7 +185,7 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | N
     articles only (``newsclean export`` writes the cumulative one)."""
     on_outcome = _logging_outcomes(on_outcome)
     if config.state is None or config.no_state:
-        return _run(config, on_outcome, None)
+        return _run(config, on_outcome, None, on_planned)
     with StateStore.open(config.state, line_keys=text_line_keys,
                          schedule=Schedule(recheck_after=config.recheck_after)) as store:
         run_id = store.begin_run(_digest(config))
@@ -182,7 +195,7 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | N
         recorder = RunRecorder(store, run_id, _digest(config.clean))
         status = "failed"
         try:
-            result = _run(config, on_outcome, recorder)
+            result = _run(config, on_outcome, recorder, on_planned)
             status = "done"
         except (KeyboardInterrupt, Terminated):
             status = "interrupted"
@@ -193,11 +206,10 @@ def run_detailed(config: RunConfig, on_outcome: Callable[[PageResult], None] | N
         return result
 
 
-def _logging_outcomes(on_outcome: Callable[[PageResult], None] | None
-                      ) -> Callable[[PageResult], None]:
+def _logging_outcomes(on_outcome: OnOutcome | None) -> OnOutcome:
     """``on_outcome`` that first logs each failure (INFO, shown at ``-v``: one line with
     the source, stage/reason and message) and each skip (DEBUG, ``-vv``)."""
-    def logged(outcome: PageResult) -> None:
+    def logged(outcome: PageResult | None) -> None:
         if isinstance(outcome, Failure):
             log.info("failed: %s: %s/%s: %s", outcome.source, outcome.stage, outcome.reason,
                      outcome.message)
@@ -256,8 +268,8 @@ def _one_per_id(articles: list[Article], skips: list[Skip]) -> list[Article]:
     return kept
 
 
-def _run(config: RunConfig, on_outcome: Callable[[PageResult], None] | None,
-         recorder: RunRecorder | None) -> RunResult:
+def _run(config: RunConfig, on_outcome: OnOutcome | None, recorder: RunRecorder | None,
+         on_planned: Callable[[int], None] | None = None) -> RunResult:
     started = time.perf_counter()
     articles: list[Article] = []
     skips: list[Skip] = []
@@ -268,6 +280,8 @@ def _run(config: RunConfig, on_outcome: Callable[[PageResult], None] | None,
         if recorder is not None:
             recorder.record(outcome)
             if isinstance(outcome, Failure) and recorder.is_unchanged(outcome):
+                if on_outcome:
+                    on_outcome(None)
                 return
         if isinstance(outcome, Article):
             articles.append(outcome)
@@ -280,9 +294,9 @@ def _run(config: RunConfig, on_outcome: Callable[[PageResult], None] | None,
 
     items = expand_sources(config.inputs, config.url_files, records=_record_filter(config),
                            counts=retries)
-    run_engine(config.engine, _raw_pages(items, config, retries, recorder), config.clean,
-               collect, EngineSettings(config.worker_count, config.page_timeout,
-                                       config.scheduler))
+    run_engine(config.engine, _raw_pages(items, config, retries, recorder, on_planned, on_outcome),
+               config.clean, collect,
+               EngineSettings(config.worker_count, config.page_timeout, config.scheduler))
     articles.sort(key=lambda a: a.index)
     articles = _one_per_id(articles, skips)
     if recorder is None:
@@ -301,7 +315,9 @@ def _run(config: RunConfig, on_outcome: Callable[[PageResult], None] | None,
                      failures=sorted(failures, key=lambda f: f.index),
                      seconds=time.perf_counter() - started, retries=retries,
                      changes=recorder.changes if recorder else Counter(),
-                     state=recorder.store.path if recorder else None)
+                     state=recorder.store.path if recorder else None,
+                     sites=Counter(site_of(a.url) for a in articles),
+                     languages=Counter(a.language for a in articles))
 
 
 def run(sources: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] = (), *,
@@ -404,18 +420,13 @@ def _config_path(args: argparse.Namespace) -> Path | None:
     return None
 
 
-def _summary(result: RunResult) -> str:
-    counts = result.counts
-    bad = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())
-                    if k != "ok" and not k.startswith("state/"))
-    changes = result.changes
-    same = changes["unchanged"] + changes["not_modified"] + changes["not_due"]
-    rechecked = f"{changes['rechecked']} rechecked, " if changes["rechecked"] else ""
-    state = (f"{changes['new']} new, {changes['changed']} changed, {rechecked}{same} "
-             "unchanged; " if result.state is not None else "")
-    return (f"{state}{counts['ok']} articles, {len(result.skips)} skipped, "
-            f"{len(result.failures)} failed in {result.seconds:.1f} s"
-            + (f" ({bad})" if bad else ""))
+def _summary(result: RunResult, config: RunConfig) -> str:
+    """The end-of-run summary block (:mod:`newsclean.engine.summary`)."""
+    from newsclean.corpus.outputs import output_paths
+    from newsclean.engine.summary import summary_lines
+
+    files = {name.removeprefix("--"): path for name, path in output_paths(config).items()}
+    return "\n".join(summary_lines(result, files))
 
 
 def command_run(args: argparse.Namespace) -> int:
@@ -424,12 +435,15 @@ def command_run(args: argparse.Namespace) -> int:
     check_output_paths(config, args.config)
     from newsclean.engine.progress import progress_reporter
 
-    with progress_reporter(config.progress) as report:
-        result = run_detailed(config, on_outcome=report)
+    with progress_reporter(config.progress, quiet=args.quiet) as progress:
+        progress.count_in_background(lambda: sum(
+            1 for _ in expand_sources(config.inputs, config.url_files)))
+        result = run_detailed(config, on_outcome=progress, on_planned=progress.planned)
     export(result, config)
     if config.report is not None and config.state is not None:
         write_report(config.state, config.report)
-    print(_summary(result), file=sys.stderr)
+    if result.failures or not args.quiet:        # --quiet: a summary only if some failed
+        print(_summary(result, config), file=sys.stderr)
     if config.output is None:
         log.warning("no --output given: nothing written (see --help)")
     return EXIT_FAILURES if result.failures else EXIT_OK
@@ -475,6 +489,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     level = logging.WARNING - 10 * min(getattr(args, "verbose", 0), 2)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("trafilatura").setLevel(max(level, logging.ERROR))  # its page chatter
     commands = {"run": command_run, "init": command_init, "export": command_export,
                 "status": command_status, "report": command_report}
     try:

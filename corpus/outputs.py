@@ -62,6 +62,7 @@ def check_output_paths(config: RunConfig, config_file: Path | None = None) -> No
     for i, (name, path) in enumerate(outputs):
         if path.is_dir():
             raise ConfigError(f"{name} {path} is a folder: give a file path")
+        _check_writable(name, path)
         for other, other_path in outputs[:i]:
             if _same(path, other_path):
                 raise ConfigError(f"{other} and {name} are the same file ({path}): each "
@@ -70,6 +71,18 @@ def check_output_paths(config: RunConfig, config_file: Path | None = None) -> No
             if _same(path, source):
                 raise ConfigError(f"{name} {path} is {what}: writing it would overwrite "
                                   "the input")
+
+
+def _check_writable(name: str, path: Path) -> None:
+    """Refuse a path whose folder cannot be made or written: its nearest existing
+    ancestor must be a folder this process may write to (missing folders are created)."""
+    folder = path.absolute().parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise ConfigError(f"{name} {path}: {folder} is a file, not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ConfigError(f"{name} {path}: the folder {folder} is not writable")
 
 
 def write_outputs(config: RunConfig, corpus: pd.DataFrame,

@@ -65,6 +65,13 @@ class ExportError(NewscleanError):
     reason = "export_error"
 
 
+class StateWriteError(ExportError):
+    """The state file could not be written (disk full, an I/O error, read-only): the run
+    stops (exit 3); the transaction in progress is rolled back, what was committed stays."""
+
+    reason = "state_write_error"
+
+
 class StateError(NewscleanError):
     """The state file cannot be used: a newer schema, not a state file, corrupt, or locked."""
 

@@ -68,7 +68,7 @@ RUN_OPTIONS: dict[str, Option] = {
 }
 
 #: ``run`` flags that are no option of the run itself (they pick the file or the log)
-CLI_ONLY = frozenset({"config", "no_config", "verbose"})
+CLI_ONLY = frozenset({"config", "no_config", "verbose", "quiet"})
 
 DESCRIPTION = "newsclean: fetch noisy news pages, strip the junk, export a clean corpus."
 DEFAULT_STATE = Path("newsclean.db")
@@ -128,9 +128,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_state_arguments(run_p)
     progress = run_p.add_mutually_exclusive_group()
     progress.add_argument("--progress", action="store_true", default=None,
-                          help="show a progress bar (default: when stderr is a terminal)")
+                          help="show progress (the default): a live line on a terminal, "
+                          "else a key=value line every 10 s on stderr")
     progress.add_argument("--no-progress", action="store_false", dest="progress",
-                          help="never show the progress display")
+                          help="no progress lines (the summary is still printed)")
+    run_p.add_argument("-q", "--quiet", action="store_true",
+                          help="print only warnings and errors: no progress, and the "
+                          "summary only when some source failed (exit 1), so cron mails "
+                          "only then")
     run_p.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     init_p = sub.add_parser("init", help="write a commented newsclean.toml to start from",
                             description="Write newsclean.toml (every key, commented) and an "

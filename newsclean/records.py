@@ -41,6 +41,9 @@ class RawPage:
     etag: str | None = None           # validators of the response, for a conditional GET
     last_modified: str | None = None  # on the next run (HTTP ETag and Last-Modified)
     fetched_at: datetime | None = None  # when the body was fetched or the file read (UTC)
+    #: wall seconds of the HTTP exchanges that gave the body (redirect hops added; the
+    #: politeness waits and failed attempts before a retry not counted); None: not fetched
+    fetch_seconds: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

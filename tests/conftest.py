@@ -71,3 +71,13 @@ def newsclean(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]
 
     code = pipeline.main(list(args))
     return code, capsys.readouterr().err
+
+
+def changes(err: str) -> tuple[int, int, int, int]:
+    """``(new, changed, rechecked, unchanged)`` from the summary a CLI run printed."""
+    from newsclean.engine.summary import parse_summary
+
+    head = parse_summary(err)["summary"]
+    new, changed, rechecked, unchanged = (int(head[k]) for k in (
+        "new", "changed", "rechecked", "unchanged"))
+    return new, changed, rechecked, unchanged

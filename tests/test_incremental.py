@@ -21,7 +21,7 @@ import pytest
 from newsclean import pipeline
 from newsclean.corpus.export import read_csv
 from newsclean.corpus.state.schema import SCHEMA_VERSION
-from tests.conftest import newsclean
+from tests.conftest import changes, newsclean
 from tests.scraper.fetch.server import Request, Server, fixed, head_bytes, send
 
 
@@ -48,10 +48,10 @@ def run(capsys, pages: Path, out: str, *extra: str) -> tuple[int, str]:
 
 def test_a_second_run_over_unchanged_files_cleans_nothing(pages: Path, capsys) -> None:
     code, err = run(capsys, pages, "first.csv")
-    assert code == 0 and err.splitlines()[-1].startswith("3 new, 0 changed, 0 unchanged;")
+    assert code == 0 and changes(err) == (3, 0, 0, 0)
     assert len(read_csv(Path("first.csv"))) == 3
     code, err = run(capsys, pages, "second.csv")
-    assert code == 0 and err.splitlines()[-1].startswith("0 new, 0 changed, 3 unchanged;")
+    assert code == 0 and changes(err) == (0, 0, 0, 3)
     assert len(read_csv(Path("second.csv"))) == 0       # -o: this run's new and changed
 
 
@@ -59,7 +59,7 @@ def test_a_changed_file_is_a_new_version_of_the_same_article(pages: Path, capsys
     run(capsys, pages, "first.csv")
     (pages / "rain.html").write_text(story("rain", n=8), encoding="utf-8")
     code, err = run(capsys, pages, "second.csv")
-    assert err.splitlines()[-1].startswith("0 new, 1 changed, 2 unchanged;")
+    assert changes(err) == (0, 1, 0, 2)
     changed = read_csv(Path("second.csv"))
     assert list(changed["source"].map(lambda s: Path(s).name)) == ["rain.html"]
     code, err = newsclean(capsys, "export", "-o", "all.csv")
@@ -172,12 +172,12 @@ def test_conditional_get_fetches_no_body_for_an_unchanged_page(capsys, server: S
     urls = [server.url(p) for p in bodies]
     flags = ("--allow-host", "127.0.0.1", "--delay", "0", "--recheck-after", "0s")
     code, err = newsclean(capsys, "run", *urls, "-o", "1.csv", "--no-progress", *flags)
-    assert code == 0 and err.splitlines()[-1].startswith("2 new,")
+    assert code == 0 and changes(err) == (2, 0, 0, 0)
     sent_first = server.sent["/a"]
     bodies["/b"] = story("parks", n=9)
     code, err = newsclean(capsys, "run", *urls, "-o", "2.csv", "--no-progress", *flags)
     assert code == 0, err
-    assert err.splitlines()[-1].startswith("0 new, 1 changed, 1 unchanged;")
+    assert changes(err) == (0, 1, 0, 1)
     assert seen[:2] == [None, None] and all(seen[2:])   # validators sent the second time
     assert server.sent["/a"] - sent_first < 200          # a 304 head, no body
     assert list(read_csv(Path("2.csv"))["url"]) == [server.url("/b")]
@@ -187,7 +187,7 @@ def test_conditional_get_fetches_no_body_for_an_unchanged_page(capsys, server: S
     code, err = newsclean(capsys, "run", *urls, "-o", "4.csv", "--no-progress",
                           "--allow-host", "127.0.0.1", "--delay", "0")
     assert code == 0 and dict(server.hits) == hits      # not due: no request at all
-    assert err.splitlines()[-1].startswith("0 new, 0 changed, 2 unchanged;")
+    assert changes(err) == (0, 0, 0, 2)
 
 
 # ------------------------------------------------------------- SIGKILL, then rerun
@@ -218,7 +218,7 @@ def test_a_run_killed_mid_way_resumes_to_the_same_corpus(tmp_path: Path, capsys)
     assert 20 <= done_before < 160
     code, err = newsclean(capsys, "run", str(folder), "-o", "rest.csv", "--no-progress",
                           "-w", "1", "--state", "killed.db")
-    assert code == 0 and err.splitlines()[-1].startswith(f"{160 - done_before} new, 0 changed,")
+    assert code == 0 and changes(err)[:2] == (160 - done_before, 0)
     newsclean(capsys, "run", str(folder), "-o", "whole.csv", "--no-progress", "-w", "1",
               "--state", "whole.db")
     exports = []
@@ -238,7 +238,7 @@ def test_new_bytes_with_the_same_article_are_rechecked_not_changed(pages: Path, 
         "</head>", "<script>var build = 'v2';</script></head>"), encoding="utf-8")
     code, err = run(capsys, pages, "second.csv")
     assert code == 0
-    assert err.splitlines()[-1].startswith("0 new, 0 changed, 1 rechecked, 2 unchanged;")
+    assert changes(err) == (0, 0, 1, 2)
     assert len(read_csv(Path("second.csv"))) == 0
 
 
@@ -347,10 +347,9 @@ def test_a_tracking_link_to_a_stored_article_is_no_new_version(capsys, server: S
     urls = [server.url("/f"), server.url("/f?utm_source=rss")]
     flags = ("--allow-host", "127.0.0.1", "--delay", "0", "--recheck-after", "0s",
              "--no-progress")
-    for name, summary in (("1.csv", "1 new, 0 changed, 1 rechecked, 0 unchanged;"),
-                          ("2.csv", "0 new, 0 changed, 2 unchanged;")):
+    for name, summary in (("1.csv", (1, 0, 1, 0)), ("2.csv", (0, 0, 0, 2))):
         code, err = newsclean(capsys, "run", *urls, "-o", name, *flags)
-        assert code == 0 and err.splitlines()[-1].startswith(summary), err
+        assert code == 0 and changes(err) == summary, err
     pipeline.main(["export", "-o", "all.csv"])
     every = read_csv(Path("all.csv"))
     assert len(every) == 1 and list(every["version"]) == [1]

@@ -20,7 +20,8 @@ from newsclean import pipeline
 from newsclean.cleaners.meta import extract
 from newsclean.config import load_config
 from newsclean.corpus.schema import COLUMNS
-from tests.conftest import FIXTURES, newsclean
+from newsclean.engine.summary import parse_summary
+from tests.conftest import FIXTURES, changes, newsclean
 from tests.scraper.fetch.server import Server, fixed
 
 ARTICLE = ("<html><head><title>Rates rise again | Example Times</title>"
@@ -52,8 +53,9 @@ def test_seeds_to_csv_and_back(tmp_path: Path, capsys: pytest.CaptureFixture[str
     code, err = newsclean(capsys, "run", str(FIXTURES / "seeds"), "-o", str(out),
                           "--audit", str(audit), "--workers", "1")
     assert code == 0, err
-    assert err.splitlines()[-1].startswith("3 new, 0 changed, 0 unchanged; "
-                                           "3 articles, 0 skipped, 0 failed in ")
+    summary = parse_summary(err)["summary"]
+    assert changes(err) == (3, 0, 0, 0) and summary["articles"] == "3"
+    assert summary["skipped"] == summary["failed"] == "0"
     df = pd.read_csv(out)
     assert list(df.columns) == list(COLUMNS)
     assert len(df) == 3
@@ -124,7 +126,9 @@ def test_a_metadata_error_is_counted_and_the_text_kept(
     code, err = newsclean(capsys, "run", str(tmp_path / "a.html"), "-o", str(out),
                           "--workers", "1")
     assert code == 0, err                      # a warning, not a failure
-    assert "1 articles, 0 skipped, 0 failed" in err and "(warning/metadata_error 1)" in err
+    summary = parse_summary(err)
+    assert summary["summary"]["articles"] == "1" and summary["summary"]["failed"] == "0"
+    assert summary["summary.warnings"] == {"metadata_error": "1"}
     [row] = pd.read_csv(out).itertuples()
     assert "Paragraph 5 of a real news story" in row.text
     assert pd.isna(row.title)
@@ -151,13 +155,14 @@ def test_an_unknown_command_exits_2(capsys: pytest.CaptureFixture[str]):
     assert "invalid choice" in capsys.readouterr().err
 
 
-def test_unwritable_output_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_an_output_below_a_file_exits_2_before_any_work(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     code, err = newsclean(capsys, "run", str(FIXTURES / "seeds"),
                           "-o", str(blocker / "corpus.csv"), "--workers", "1")
-    assert code == 3
-    assert "cannot write" in err
+    assert code == 2                  # checked before the run (tests/test_disk_full.py)
+    assert "is a file, not a folder" in err and not Path("newsclean.db").exists()
 
 
 # ------------------------------------------------------------- real processes

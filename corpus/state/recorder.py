@@ -41,6 +41,7 @@ class _Read:
     size: int
     etag: str | None
     last_modified: str | None
+    seconds: float | None = None       # the fetch's wall time (RawPage.fetch_seconds)
 
 
 class RunRecorder:
@@ -76,11 +77,12 @@ class RunRecorder:
                 and known.cleaned_with == self.cleaned_with):
             self.store.record_fetch(self.run_id, key, "unchanged", body_hash=digest,
                                     size=len(page.body), etag=page.etag,
-                                    last_modified=page.last_modified)
+                                    last_modified=page.last_modified,
+                                    seconds=page.fetch_seconds)
             self.changes["unchanged"] += 1
             return False
         self._reads[page.index] = _Read(key, digest, len(page.body), page.etag,
-                                        page.last_modified)
+                                        page.last_modified, page.fetch_seconds)
         return True
 
     # -- after work ----------------------------------------------------------------------
@@ -102,7 +104,7 @@ class RunRecorder:
                 self.store.record_fetch(self.run_id, read.key, "ok", body_hash=read.body_hash,
                                         size=read.size, etag=read.etag,
                                         last_modified=read.last_modified,
-                                        cleaned_with=self.cleaned_with)
+                                        cleaned_with=self.cleaned_with, seconds=read.seconds)
         return change
 
     def _save(self, article: Article) -> ArticleChange:
@@ -111,7 +113,10 @@ class RunRecorder:
         if change is not ArticleChange.UNCHANGED:
             self.fresh.add(article.index)
             fp = fingerprint(article.text)
-            self.store.save_fingerprint(row["id"], fp, self._duplicates.mark(row["id"], fp))
+            duplicate_of = self._duplicates.mark(row["id"], fp)
+            self.store.save_fingerprint(row["id"], fp, duplicate_of)
+            if duplicate_of is not None:
+                self.changes["duplicates"] += 1
         self.changes["rechecked" if change is ArticleChange.UNCHANGED else str(change)] += 1
         return change
 

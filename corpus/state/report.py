@@ -3,8 +3,9 @@
     write_report(Path("newsclean.db"), Path("report.html"))      # what `newsclean report` does
 
 A header with the last run's summary (new, changed, unchanged, skipped and failed by reason,
-duplicates, seconds), five plots as inline SVG (:mod:`.report_plots`: outcomes over the
-last runs, articles per site, removal reasons, words per article, fetch outcomes per host)
+duplicates, seconds), six plots as inline SVG (:mod:`.report_plots`: outcomes over the
+last runs, articles per site, removal reasons, words per article, fetch outcomes per host,
+fetch time per host)
 and the last run's failures. The page needs no network and runs no script: a Content
 Security Policy forbids both, so a browser refuses anything that would reach out. Every
 string from the store (sources, messages, reasons) is escaped: it is hostile input.
@@ -25,9 +26,7 @@ from newsclean.errors import ConfigError
 #: nothing leaves the page: no script, font, stylesheet or image from anywhere
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 #: the plot sections, by their element id
-PLOT_IDS = ("outcomes", "sites", "removals", "words", "hosts")
-NO_DURATIONS = ("The state file keeps no fetch durations, so fetch time per host is not "
-                "shown; the label gives the bytes each host sent.")
+PLOT_IDS = ("outcomes", "sites", "removals", "words", "hosts", "fetch-time")
 
 STYLE = """
 body { font: 14px/1.45 system-ui, sans-serif; color: #212529; margin: 0 auto;
@@ -134,11 +133,18 @@ def _plots(data: ReportData) -> str:
                  plots.words_per_article(data.word_counts) if data.word_counts else None,
                  "The store holds no article yet."),
         _section("hosts", "Fetch outcomes per host",
-                 f"Each host's fetches and reads of local files ({window}). "
-                 + NO_DURATIONS,
+                 f"Each host's fetches and reads of local files ({window}); the label "
+                 "gives the bytes each host sent.",
                  plots.fetches_per_host(data.host_outcomes, data.host_bytes)
                  if data.host_outcomes else None,
                  "Nothing was fetched or read in these runs."),
+        _section("fetch-time", "Fetch time per host",
+                 f"Seconds per page fetched, median and 90th percentile, slowest hosts "
+                 f"first ({window}; from request to the last byte, redirects included, "
+                 "politeness waits not).",
+                 plots.fetch_time_per_host(data.host_seconds) if data.host_seconds else None,
+                 "No page was fetched over HTTP in these runs (or the fetches predate "
+                 "newsclean's timing of them)."),
     ])
 
 

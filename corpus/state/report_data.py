@@ -89,6 +89,7 @@ class ReportData:
     removals: list[tuple[str, int]] = field(default_factory=list)     # lines, most first
     host_outcomes: dict[str, Counter[str]] = field(default_factory=dict)
     host_bytes: Counter[str] = field(default_factory=Counter)
+    host_seconds: dict[str, list[float]] = field(default_factory=dict)   # per page fetched
     failures: list[FailureRow] = field(default_factory=list)
     failures_total: int = 0           # the last run's rows, of which ``failures`` shows some
 
@@ -112,16 +113,20 @@ _LATEST = "version = (SELECT max(version) FROM articles m WHERE m.id = articles.
 
 
 def _fetches_by_host(store: StateStore, first_run: int
-                     ) -> tuple[dict[str, Counter[str]], Counter[str]]:
-    """host -> fetch outcome -> n, and host -> bytes read, over the runs from ``first_run``."""
+                     ) -> tuple[dict[str, Counter[str]], Counter[str], dict[str, list[float]]]:
+    """host -> fetch outcome -> n, host -> bytes read, and host -> the seconds of each
+    timed fetch, over the runs from ``first_run``."""
     hosts: dict[str, Counter[str]] = {}
     host_bytes: Counter[str] = Counter()
-    for row in store.db.execute("SELECT url, outcome, bytes FROM fetches WHERE run_id >= ?",
-                                (first_run,)):
+    seconds: dict[str, list[float]] = {}
+    for row in store.db.execute("SELECT url, outcome, bytes, seconds FROM fetches "
+                                "WHERE run_id >= ?", (first_run,)):
         host = host_of(row["url"])
         hosts.setdefault(host, Counter())[row["outcome"]] += 1
         host_bytes[host] += row["bytes"] or 0
-    return hosts, host_bytes
+        if row["seconds"] is not None:
+            seconds.setdefault(host, []).append(float(row["seconds"]))
+    return hosts, host_bytes, seconds
 
 
 def gather(store: StateStore, *, runs: int = 20, failures: int = 500) -> ReportData:
@@ -134,7 +139,7 @@ def gather(store: StateStore, *, runs: int = 20, failures: int = 500) -> ReportD
     if not window:
         return data
     first, last = window[0].id, window[-1].id     # run ids only grow: the window is id >= first
-    hosts, host_bytes = _fetches_by_host(store, first)
+    hosts, host_bytes, host_seconds = _fetches_by_host(store, first)
     sites = db.execute("SELECT json_extract(row, '$.site') AS site, count(*) AS n FROM articles "
                        f"WHERE {_LATEST} GROUP BY site ORDER BY n DESC, site").fetchall()
     return ReportData(
@@ -150,7 +155,7 @@ def gather(store: StateStore, *, runs: int = 20, failures: int = 500) -> ReportD
         removals=[(r["reason"], r["n"]) for r in db.execute(
             "SELECT reason, sum(lines) AS n FROM removals WHERE run_id >= ? "
             "GROUP BY reason ORDER BY n DESC, reason", (first,))],
-        host_outcomes=hosts, host_bytes=host_bytes,
+        host_outcomes=hosts, host_bytes=host_bytes, host_seconds=host_seconds,
         failures=[FailureRow(r["source"], r["stage"], r["reason"], r["message"])
                   for r in db.execute("SELECT source, stage, reason, message FROM failures "
                                       "WHERE run_id = ? ORDER BY id LIMIT ?",

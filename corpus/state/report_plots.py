@@ -28,6 +28,7 @@ RUN_COLOURS = {"new": "#2b8a3e", "changed": "#74b816", "rechecked": "#a9e34b",
 FETCH_COLOURS = {"ok": "#2b8a3e", "unchanged": "#adb5bd", "not_modified": "#74c0fc"}
 _TROUBLE = ("#e03131", "#f76707", "#f59f00", "#ae3ec9", "#7048e8", "#c2255c", "#862e9c")
 BAR = "#1971c2"
+P90 = "#0ca678"          # the fetch-time plot's 90th percentile bars
 
 
 def _short(label: str, width: int = 40) -> str:
@@ -172,3 +173,41 @@ def fetches_per_host(host_outcomes: dict[str, Counter[str]], host_bytes: Counter
         axes.set_xlabel("fetches")
         axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     return _render("hosts", (8.0, _height(len(hosts))), draw)
+
+
+def quantile(values: Sequence[float], q: float) -> float:
+    """The ``q`` quantile of ``values`` (linear between the closest ranks)."""
+    ordered = sorted(values)
+    position = q * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def slowest_hosts(host_seconds: dict[str, list[float]], top: int = 15
+                  ) -> list[tuple[str, float, float, int]]:
+    """``(host, median, p90, fetches)`` of the ``top`` hosts with the highest p90."""
+    rows = [(host, quantile(s, 0.5), quantile(s, 0.9), len(s))
+            for host, s in host_seconds.items() if s]
+    return sorted(rows, key=lambda r: (-r[2], r[0]))[:top]
+
+
+def fetch_time_per_host(host_seconds: dict[str, list[float]], top: int = 15) -> str:
+    """Paired horizontal bars per host: median and p90 seconds per page (slowest first)."""
+    rows = slowest_hosts(host_seconds, top)
+    labels = [f"{_short(host)} ({n})" for host, _m, _p, n in rows]
+    positions = list(range(len(rows)))
+
+    def draw(figure: Figure) -> None:
+        axes = figure.subplots()
+        p90 = axes.barh([p - 0.2 for p in positions], [r[2] for r in rows], height=0.4,
+                        color=P90, label="p90")
+        median = axes.barh([p + 0.2 for p in positions], [r[1] for r in rows], height=0.4,
+                           color=BAR, label="median")
+        axes.bar_label(p90, fmt="%.2f", padding=2)
+        axes.bar_label(median, fmt="%.2f", padding=2)
+        axes.set_yticks(positions, labels)
+        axes.invert_yaxis()
+        axes.set_xlabel("seconds per page fetched (fetches in brackets)")
+        axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    return _render("fetch-time", (8.0, _height(2 * len(rows))), draw)

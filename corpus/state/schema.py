@@ -105,6 +105,12 @@ CREATE INDEX failures_by_run ON failures(run_id);
 """
 
 
+#: version 2: each fetch's wall seconds (``RawPage.fetch_seconds``), for the report's
+#: fetch time per host; NULL where not measured (local files, 304s, fetches of version 1)
+SCHEMA_V2 = """
+ALTER TABLE fetches ADD COLUMN seconds REAL;
+"""
+
 
 def statements(script: str) -> list[str]:
     """Split a script into statements (``executescript`` would commit the transaction)."""
@@ -129,6 +135,7 @@ def _run_script(script: str) -> Callable[[sqlite3.Connection], None]:
 #: version -> the step that brings a file at ``version - 1`` to ``version``
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _run_script(SCHEMA_V1),
+    2: _run_script(SCHEMA_V2),
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

@@ -33,7 +33,7 @@ from newsclean.corpus.dedup import DuplicateIndex, Fingerprint
 from newsclean.corpus.state.hostlines import HostLines, LineKeys
 from newsclean.corpus.state.lock import RunLock
 from newsclean.corpus.state.schema import migrate
-from newsclean.errors import StateError
+from newsclean.errors import StateError, StateWriteError
 
 Clock = Callable[[], datetime]
 
@@ -73,6 +73,9 @@ class Schedule:
 
 #: fetch outcomes that are successes for the schedule (the page is there, as it was or new)
 SUCCESSES = frozenset({"ok", "not_modified", "unchanged"})
+#: SQLite primary result codes of a write the file system refused: READONLY, IOERR, FULL,
+#: CANTOPEN (a full disk is FULL or, past RLIMIT_FSIZE or on some file systems, IOERR)
+_WRITE_ERRORS = frozenset({8, 10, 13, 14})
 
 
 def is_due(next_check: str | None, now: str) -> bool:
@@ -159,10 +162,21 @@ class StateStore:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self._rollback()
+            if exc.sqlite_errorcode & 0xFF not in _WRITE_ERRORS:
+                raise
+            raise StateWriteError(f"cannot write the state file {self.path}: {exc} "
+                                  "(disk full or not writable?); what earlier pages stored "
+                                  "is kept") from exc
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             raise
-        self.db.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        if self.db.in_transaction:       # SQLite may have rolled back a failed COMMIT itself
+            self.db.execute("ROLLBACK")
 
     def now(self) -> str:
         return _iso(self._clock())
@@ -223,16 +237,19 @@ class StateStore:
     def record_fetch(self, run_id: int, url: str, outcome: str, *, status: int | None = None,
                      etag: str | None = None, last_modified: str | None = None,
                      body_hash: str | None = None, size: int | None = None,
-                     source: str | None = None, cleaned_with: str | None = None) -> None:
-        """One check of ``url``: its history row, and the URL's validators and schedule."""
+                     source: str | None = None, cleaned_with: str | None = None,
+                     seconds: float | None = None) -> None:
+        """One check of ``url``: its history row (``seconds``: the fetch's wall time), and
+        the URL's validators and schedule."""
         now_dt = self._clock()
         now = _iso(now_dt)
         with self.transaction():
             self.note_url(url, source)
             self.db.execute("INSERT INTO fetches (run_id, url, at, outcome, status, etag, "
-                            "last_modified, body_hash, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            "last_modified, body_hash, bytes, seconds) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             (run_id, url, now, outcome, status, etag, last_modified, body_hash,
-                             size))
+                             size, seconds))
             if outcome in SUCCESSES:
                 self.db.execute(
                     "UPDATE urls SET last_checked = ?, next_check = ?, failures = 0, "

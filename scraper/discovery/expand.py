@@ -28,6 +28,12 @@ document order, then a Failure row per feed or sitemap that could not be read), 
 A page URL is fetched once per run: expanded URLs already taken (by the command line or
 an earlier feed or sitemap) are dropped, keeping the first; ``--urls`` lines are checked
 against the expanded URLs only (a set that does not grow with the list).
+
+Planned pages: ``on_planned(n)`` is called with the number of indices handed out so far
+(pages to read or fetch, and failure rows) each time it grows: the discovery part as it
+is numbered (before its pages are fetched), then one by one as ``--urls`` lines and
+folder entries are read (the total a progress display shows; it grows while the run goes
+on).
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ import dataclasses
 import itertools
 import logging
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -76,11 +82,12 @@ class SourcePlan:
 
 
 def expand_pages(items: Iterable[Item], plan: SourcePlan, settings: FetchSettings, *,
-                 retries: Counter[str] | None = None) -> Iterator[Result]:
+                 retries: Counter[str] | None = None,
+                 on_planned: Callable[[int], None] | None = None) -> Iterator[Result]:
     """Yield one RawPage or Failure per page and per failed source, renumbered in the
     deterministic order described in the module docstring (yield order is not index
     order: sort by ``index``). The run's retries are counted into ``retries`` per reason
-    (``retry/<reason>``), when given."""
+    (``retry/<reason>``), when given; ``on_planned`` gets the planned count as it grows."""
     stream = iter(items)
     head = _take_head(stream, plan.sniffed)
     sources: list[tuple[str, Hint]] = [(item.source, "auto") for item in head
@@ -88,14 +95,14 @@ def expand_pages(items: Iterable[Item], plan: SourcePlan, settings: FetchSetting
     sources += plan.option_sources()
     with FetchRun(settings, retries=retries) as fetching:     # the run's one fetcher
         expansions = resolve_all(sources, plan, fetching) if sources else []
-        yield from _emit(head, expansions, stream, fetching)
+        yield from _emit(head, expansions, stream, fetching, on_planned)
 
 
 def _emit(head: list[Item], expansions: list[Expansion], stream: Iterator[Item],
-          fetching: FetchRun) -> Iterator[Result]:
+          fetching: FetchRun, on_planned: Callable[[int], None] | None) -> Iterator[Result]:
     """Number the command-line part and the expansions, then fetch the pages."""
     pending = iter(expansions)
-    out = _Numbering()
+    out = _Numbering(on_planned=on_planned)
     for item in head:
         if _is_url(item):
             yield from out.expansion(next(pending))
@@ -160,14 +167,22 @@ def _key(url: str) -> str:
 class _Numbering:
     """Hands out final indices and remembers the page URLs already taken."""
 
-    counter: Iterator[int] = field(default_factory=itertools.count)
+    on_planned: Callable[[int], None] | None = None
+    planned: int = 0                   # indices handed out
     seen: set[str] = field(default_factory=set)
     urls: list[tuple[int, str]] = field(default_factory=list)   # expanded, to fetch
     dropped: int = 0
 
+    def next_index(self) -> int:
+        """The next index (one more planned page or failure row)."""
+        index, self.planned = self.planned, self.planned + 1
+        if self.on_planned is not None:
+            self.on_planned(self.planned)
+        return index
+
     def number(self, item: Item) -> Item:
         """The item with the next index."""
-        return dataclasses.replace(item, index=next(self.counter))
+        return dataclasses.replace(item, index=self.next_index())
 
     @staticmethod
     def read(item: Item) -> Result:
@@ -185,13 +200,13 @@ class _Numbering:
         page = expansion.page
         if page is not None and self.is_new(page.source):
             self.seen.update(_key(url) for url in (page.url,) if url)
-            yield dataclasses.replace(page, index=next(self.counter))
+            yield dataclasses.replace(page, index=self.next_index())
         for ref in expansion.pages:
             if self.is_new(ref.url):
-                self.urls.append((next(self.counter), ref.url))
+                self.urls.append((self.next_index(), ref.url))
                 logger.debug("page %s found by %s", ref.url, ref.found_by)
         for failure in expansion.failures:
-            yield dataclasses.replace(failure, index=next(self.counter))
+            yield dataclasses.replace(failure, index=self.next_index())
 
     def is_new(self, url: str) -> bool:
         key = _key(url)
@@ -225,14 +240,14 @@ def _fetch_rest(stream: Iterator[Item], out: _Numbering, fetching: FetchRun
             if not _is_url(item):
                 side.append(out.number(item))
             elif not repeated(item.source):
-                yield next(out.counter), item.source
+                yield out.next_index(), item.source
 
     pending, out.urls = out.urls, []
     while not pending and (item := next(stream, None)) is not None:
         if not _is_url(item):
             yield out.read(out.number(item))
         elif not repeated(item.source):
-            pending.append((next(out.counter), item.source))
+            pending.append((out.next_index(), item.source))
     if pending:
         with closing(fetching.fetch_pages(itertools.chain(pending, rest()))) as results:
             for result in results:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import dataclasses
 import logging
+import time
 from collections import Counter
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -136,12 +138,14 @@ class Fetcher:
         url = parse_url(source)
         headers = self._conditional(source)
         deadline = UrlDeadline(self.settings.total_timeout)
+        seconds = 0.0                  # of the exchanges that gave the page (all hops)
         for _hop in range(self.settings.max_redirects + 1):
             host = await self._admit(url)
             reply = await self._get(host, url, self.settings.max_bytes, page=True,
                                     deadline=deadline, headers=headers)
+            seconds += reply.seconds
             if reply.status not in REDIRECT_STATUSES:
-                return self._page(index, source, reply)
+                return self._page(index, source, reply, seconds)
             if not reply.location:
                 raise FetchError(url, f"HTTP {reply.status} without Location",
                                  reason=FetchOutcome.HTTP_ERROR)
@@ -149,13 +153,14 @@ class Fetcher:
         raise FetchError(source, f"more than {self.settings.max_redirects} redirects",
                          reason=FetchOutcome.TOO_MANY_REDIRECTS)
 
-    def _page(self, index: int, source: str, reply: Reply) -> RawPage:
+    def _page(self, index: int, source: str, reply: Reply, seconds: float) -> RawPage:
         if not 200 <= reply.status < 300:
             raise HTTPStatusError(reply.url, reply.status)
         is_text = media_type(reply.content_type) == "text/plain"
         return RawPage(index=index, source=source, body=reply.body, url=reply.url,
                        content_type=reply.content_type, is_text=is_text, etag=reply.etag,
-                       last_modified=reply.last_modified, fetched_at=datetime.now(UTC))
+                       last_modified=reply.last_modified, fetched_at=datetime.now(UTC),
+                       fetch_seconds=seconds)
 
     def _conditional(self, source: str) -> dict[str, str] | None:
         """If-None-Match / If-Modified-Since from the last response (incremental runs)."""
@@ -235,10 +240,12 @@ class Fetcher:
             if page:
                 self._check_given_up(host, url)
             async with self._global:
+                started = time.monotonic()      # after the politeness and global waits
                 reply = await self.session.get(
                     url, max_bytes=max_bytes, truncate=not page,
                     accept=self._accept if page else None, headers=headers,
                     deadline=deadline.started() if deadline else None)
+                reply = dataclasses.replace(reply, seconds=time.monotonic() - started)
         if reply.status == 304:
             raise FetchError(url, "304 Not Modified", reason=FetchOutcome.NOT_MODIFIED)
         if reply.status >= 400 or (300 <= reply.status < 400

@@ -45,6 +45,7 @@ class Reply:
     body: bytes = b""
     etag: str | None = None
     last_modified: str | None = None
+    seconds: float = 0.0      # the exchange's wall time: request sent to body read
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from newsclean.corpus.dedup import fingerprint
 from newsclean.corpus.state import StateStore
 from newsclean.corpus.state.report import CSP, PLOT_IDS, render, write_report
 from newsclean.corpus.state.report_data import LOCAL, gather
-from newsclean.corpus.state.report_plots import RUN_COLOURS
+from newsclean.corpus.state.report_plots import P90, RUN_COLOURS, quantile, slowest_hosts
 
 HOSTILE_SOURCE = "https://evil.example/<script>alert('source')</script>"
 HOSTILE_MESSAGE = "HTTP 500 <img src=x onerror=alert('message')> & more"
@@ -48,18 +48,21 @@ def build_state(path: Path) -> Path:
     with StateStore.open(path, clock=clock) as store:
         first = store.begin_run("cfg")
         for n, words in enumerate((120, 340, 80)):
-            store.record_fetch(first, f"https://news.example/{n}", "ok", status=200, size=5000)
+            store.record_fetch(first, f"https://news.example/{n}", "ok", status=200, size=5000,
+                               seconds=0.1 * (n + 1))
             store.save_article(first, _article(n, "news.example", words))
         store.count_removals(first, {"share_counts": 4, "ticker_widget": 2})
         store.end_run(first, "done", {"ok": 3, "state/new": 3})
         second = store.begin_run("cfg")
         store.record_fetch(second, "https://news.example/0", "not_modified", status=304)
-        store.record_fetch(second, "https://news.example/1", "ok", status=200, size=6000)
+        store.record_fetch(second, "https://news.example/1", "ok", status=200, size=6000,
+                           seconds=0.4)
         store.save_article(second, _article(1, "news.example", 360))            # changed
         store.save_article(second, _article(3, "wire.example", 200))            # new, a copy
         store.save_fingerprint("a3", fingerprint(STORY), "a0")
-        store.record_fetch(second, "https://wire.example/3", "ok", status=200, size=4000)
-        store.record_fetch(second, HOSTILE_HOST_URL, "http_error", status=500)
+        store.record_fetch(second, "https://wire.example/3", "ok", status=200, size=4000,
+                           seconds=2.5)
+        store.record_fetch(second, HOSTILE_HOST_URL, "http_error", status=500, seconds=0.05)
         store.record_fetch(second, "/data/pages/local.html", "unchanged", size=900)
         store.count_removals(second, {"share_counts": 1, "byline": 3})
         store.record_failure(second, HOSTILE_SOURCE, "fetch", "http_error", HOSTILE_MESSAGE)
@@ -98,6 +101,8 @@ def test_the_report_data_is_the_last_runs_summary(state: Path) -> None:
     assert data.host_outcomes["news.example"] == {"ok": 4, "not_modified": 1}
     assert data.host_outcomes[LOCAL] == {"unchanged": 1}
     assert data.host_bytes["news.example"] == 21000
+    assert sorted(data.host_seconds["news.example"]) == pytest.approx([0.1, 0.2, 0.3, 0.4])
+    assert LOCAL not in data.host_seconds          # a local file has no fetch time
     assert [(f.kind, f.reason) for f in data.failures] == [("failed", "http_error"),
                                                           ("skipped", "too_short")]
 
@@ -108,6 +113,7 @@ def test_the_plots_cover_only_the_window_of_runs(state: Path) -> None:
     assert [r.id for r in data.runs] == [2]
     assert data.removals == [("byline", 3), ("share_counts", 1)]
     assert data.host_outcomes["news.example"] == {"ok": 1, "not_modified": 1}
+    assert data.host_seconds["news.example"] == [0.4]
 
 
 def test_an_interrupted_run_is_counted(tmp_path: Path) -> None:
@@ -190,6 +196,7 @@ def test_a_run_that_saw_nothing_has_empty_plots_that_say_why(tmp_path: Path) -> 
         page = render(gather(store))
     assert "<svg" in _section(page, "outcomes")
     assert "Nothing was fetched or read" in _section(page, "hosts")
+    assert "No page was fetched over HTTP" in _section(page, "fetch-time")
     assert "holds no article yet" in _section(page, "words")
     assert "None: every page gave an article" in _section(page, "failures")
 
@@ -215,7 +222,9 @@ def test_run_writes_the_report_at_the_end(tmp_path: Path, capsys) -> None:
     assert pipeline.main(args) == 0
     text = Path("report.html").read_text(encoding="utf-8")
     assert "newsclean run #2: done" in text and "<dt>unchanged</dt><dd>3</dd>" in text
-    assert all("<svg" in _section(text, plot_id) for plot_id in PLOT_IDS)
+    assert all("<svg" in _section(text, plot_id) for plot_id in PLOT_IDS
+               if plot_id != "fetch-time")
+    assert "No page was fetched over HTTP" in _section(text, "fetch-time")   # local files
 
 
 def test_the_report_command_writes_the_report_of_a_state_file(state: Path, capsys) -> None:
@@ -308,6 +317,7 @@ def test_chromium_renders_the_plots(report_file: Path, tmp_path: Path) -> None:
     colours = {c for _, c in image.getcolors(maxcolors=1 << 20) or []}
     for name in ("new", "changed", "unchanged"):      # run #2's bars, painted
         assert _hex(RUN_COLOURS[name]) in colours, name
+    assert _hex(P90) in colours                       # and the fetch-time plot's
 
 
 @needs_chromium
@@ -325,3 +335,17 @@ def test_the_blank_check_sees_a_blank_page(tmp_path: Path) -> None:
     blank = tmp_path / "blank.html"
     blank.write_text("<!doctype html><title>blank</title>", encoding="utf-8")
     assert ink(screenshot(blank, tmp_path / "profile", "800,600")) < 0.001
+
+
+def test_the_slowest_hosts_come_first_with_median_and_p90() -> None:
+    rows = slowest_hosts({"fast.example": [0.1, 0.1, 0.2], "slow.example": [1.0, 3.0],
+                          "empty.example": []}, top=5)
+    assert [r[0] for r in rows] == ["slow.example", "fast.example"]
+    host, median, p90, n = rows[0]
+    assert (median, n) == (2.0, 2) and p90 == pytest.approx(2.8)
+    assert quantile([5.0], 0.9) == 5.0
+
+
+def test_the_fetch_time_plot_names_the_hosts(page: str) -> None:
+    section = _section(page, "fetch-time")
+    assert "<svg" in section and "wire.example (1)" in section and "news.example (4)" in section

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from newsclean.config import CONFIG_MAX_BYTES, load_config
+from newsclean.engine.summary import parse_summary
 from newsclean.errors import ConfigError
 from newsclean.scraper.limits import PAGE_MAX_BYTES
 from newsclean.scraper.sources import expand_sources
@@ -143,4 +144,4 @@ def test_an_empty_input_set_says_so(tmp_path: Path):
     assert (failure.stage, failure.reason) == ("sources", "no_page_files")
     done = run_cli(str(tmp_path / "in"), "-o", str(tmp_path / "c.csv"), cwd=tmp_path)
     assert done.returncode == 1
-    assert "sources/no_page_files 1" in done.stderr
+    assert parse_summary(done.stderr)["summary.failed"] == {"sources/no_page_files": "1"}

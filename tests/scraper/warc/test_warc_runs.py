@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsclean.corpus.export import read_csv
+from newsclean.engine.summary import parse_summary
 from tests.conftest import FIXTURES, newsclean
 from tests.scraper.warc.warcfiles import http_response, page, record, write
 
@@ -37,7 +38,9 @@ def test_a_warc_file_runs_like_the_pages_it_holds(capsys: pytest.CaptureFixture[
     assert kept and list(from_warc["url"]) == [f"https://news.example/{stem}" for stem in kept]
     assert list(from_warc["text"]) == list(from_files["text"])
     assert list(from_warc["title"]) == list(from_files["title"])
-    assert "record/not_html 1" in err
+    summary = parse_summary(err)
+    assert summary["summary.records"] == {"not_html": "1"}
+    assert summary["summary"]["failed"] == "1"
     errors = Path("warc.errors.csv").read_text()
     assert "malformed_record" in errors and "crawl.warc.gz@" in errors
 
@@ -52,7 +55,7 @@ def test_a_folder_of_warc_files_and_the_url_filter(capsys: pytest.CaptureFixture
     rows = read_csv(Path("out.csv"))
     assert code == 0, err
     assert len(rows) <= 2 and set(rows["url"]) <= {f"https://news.example/{PAGES[0].stem}"}
-    assert f"record/not_selected {2 * (len(PAGES) - 1)}" in err
+    assert parse_summary(err)["summary.records"] == {"not_selected": str(2 * (len(PAGES) - 1))}
 
 
 def test_a_warc_run_again_on_the_state_is_unchanged(capsys: pytest.CaptureFixture[str]) -> None:
@@ -63,8 +66,10 @@ def test_a_warc_run_again_on_the_state_is_unchanged(capsys: pytest.CaptureFixtur
                                     "--no-progress")
     assert (first_code, second_code) == (0, 0), first + second
     kept = len(read_csv(Path("a.csv")))
-    assert kept >= 1 and f"{kept} new" in first
-    assert "0 new, 0 changed" in second and len(read_csv(Path("b.csv"))) == 0
+    assert kept >= 1 and parse_summary(first)["summary"]["new"] == str(kept)
+    again = parse_summary(second)["summary"]
+    assert (again["new"], again["changed"]) == ("0", "0")
+    assert len(read_csv(Path("b.csv"))) == 0
 
 
 def test_a_bad_url_filter_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
