@@ -36,9 +36,11 @@ def cluster() -> Iterator[distributed.LocalCluster]:
 
 
 def corpus(inputs: list[str], **options: object) -> pd.DataFrame:
+    """The corpus of ``inputs``, by id, without ``fetched_at`` (when each file was read)."""
     config = load_config(None, {"inputs": tuple(inputs), **options})
     frame = run_detailed(config).corpus
-    return frame.sort_values("id").reset_index(drop=True)
+    assert frame["fetched_at"].notna().all()
+    return frame.drop(columns="fetched_at").sort_values("id").reset_index(drop=True)
 
 
 def test_the_engine_names_are_the_ones_the_config_accepts() -> None:
