@@ -35,6 +35,18 @@ _PREFIX = re.compile(
     re.I)
 _NOT_AUTHOR = re.compile(r"^(?:editing|edited|translated|translation|translating|photos?|"
                          r"graphics?|illustrations?|compiled|fact-checked)\s+by\b", re.I)
+#: Chinese, Japanese and Korean role words around a name: ``记者 张三``, ``文/张三``,
+#: ``홍길동 기자``, ``山田太郎記者``, ``김철수 특파원``
+_CJK_ROLE_PREFIX = re.compile(
+    r"^(?:(?:本报|本報|本台|特约|特約|实习|實習|见习|見習)?(?:记者|記者|通讯员|通訊員)"
+    r"|(?:文|撰文|作者|撰稿|采写|採寫)\s*[/\uff0f|\uff5c:\uff1a])\s*")
+_CJK_ROLE_SUFFIX = re.compile(
+    r"\s*(?:(?:선임|객원|수습|인턴|전문|대기자|사진)?기자|특파원|논설위원|통신원"
+    r"|記者|记者|特派員|特派员|報道|报道|撰文)$")
+_HANGUL_NAMES = re.compile(r"^[\uac00-\ud7a3]{2,4}(?:\s+[\uac00-\ud7a3]{2,4})+$")
+#: program text that a template let into an author field (``window._x.push({...})``)
+_CODE = re.compile(r"[{}=]|(?<![\w.])_\w|\w\._")
+_CALL = re.compile(r"[\w.$]*\w\.\w+\([^)]*\)?;?")
 _LOWER_PREFIX = re.compile(r"^(?:di|da|de|del|por|pelo|pela)\s+(?=[A-ZÀ-Þ])")
 _MID_BY = re.compile(r"\b(?:by|von|par|por)\s+(?!der\b|dem\b|den\b|und\b|zu\b)", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+|\[email[^\]]*\]")
@@ -121,8 +133,9 @@ def _strip_noise(text: str) -> str:
 def clean_name(part: str) -> str | None:
     """One candidate name: stripped of prefixes and noise; ``None`` when it is no name."""
     text = _strip_noise(part).strip(_EDGE)
-    if _NOT_AUTHOR.match(text):
+    if _NOT_AUTHOR.match(text) or _CODE.search(text):
         return None
+    text = _CJK_ROLE_SUFFIX.sub("", _CJK_ROLE_PREFIX.sub("", text)).strip(_EDGE)
     for _ in range(2):
         text = _PREFIX.sub("", text).strip(_EDGE)
     text = _LOWER_PREFIX.sub("", text).strip(_EDGE)
@@ -144,7 +157,7 @@ def clean_name(part: str) -> str | None:
 
 def split_names(raw: str) -> list[str]:
     """Split a joined byline (``A, B and C``) into cleaned names, in order."""
-    text = _strip_noise(raw)
+    text = _strip_noise(_CALL.sub(" ", raw))
     if re.search(r"\d", text):
         tail = _MID_BY.split(text)
         if len(tail) > 1:
@@ -152,6 +165,8 @@ def split_names(raw: str) -> list[str]:
     names = []
     for part in NAME_SEPARATOR.split(text):
         name = clean_name(part)
-        if name:
+        if name and _HANGUL_NAMES.match(name):
+            names += name.split()
+        elif name:
             names.append(name)
     return names

@@ -105,3 +105,39 @@ def test_no_byline() -> None:
 ])
 def test_more_byline_noise(raw: str, names: list[str]) -> None:
     assert split_names(raw) == names
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("홍길동 기자", ["홍길동"]),
+    ("김철수 특파원 kim@example.com", ["김철수"]),
+    ("배윤경 이상현 기자", ["배윤경", "이상현"]),
+    ("记者 张三", ["张三"]),
+    ("本报记者 王五", ["王五"]),
+    ("文/李四", ["李四"]),
+    ("山田太郎記者", ["山田太郎"]),
+    ("기자", []),
+])
+def test_cjk_role_words_are_not_part_of_the_name(raw: str, names: list[str]) -> None:
+    assert split_names(raw) == names
+
+
+@pytest.mark.parametrize("code", [
+    "window._taboola = window._taboola || []", "_taboola.push", "googletag.cmd.push(x)",
+    "{\"author\": 1}",
+])
+def test_program_text_is_not_a_name(code: str) -> None:
+    assert split_names(code) == []
+
+
+def test_byline_leaves_out_scripts_and_buttons() -> None:
+    tree = parse_html("""<html><body><div class="byline">By <a href="/people/a">Ann Lee</a>
+      <script>window._x = window._x || []; _x.push({a: 1});</script>
+      <button class="author-more">Expand</button></div></body></html>""")
+    assert byline_names(tree) == ("Ann Lee",)
+
+
+def test_author_links_in_one_byline_are_all_kept() -> None:
+    tree = parse_html('<html><body><p>By <a href="/author/a">Ann Lee</a>, '
+                      '<a href="/author/b">Bo Chen</a></p>'
+                      '<p><a href="/author/c">Cy Doe</a></p></body></html>')
+    assert byline_names(tree) == ("Ann Lee", "Bo Chen")
