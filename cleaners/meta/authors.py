@@ -91,7 +91,8 @@ _SHOWN_TEXT = lxml_etree.XPath(
 
 
 def _chunks(node: lxml_html.HtmlElement) -> str:
-    return "\n".join(t.strip() for t in _SHOWN_TEXT(node) if t and t.strip())
+    """The shown text of ``node``, one line per text node (whitespace inside one collapsed)."""
+    return "\n".join(" ".join(t.split()) for t in _SHOWN_TEXT(node) if t and t.strip())
 
 
 def _link_names(tree: lxml_html.HtmlElement,

@@ -19,6 +19,7 @@ import html
 import re
 from collections.abc import Sequence
 
+from newsclean.cleaners.lexicon import is_agency
 from newsclean.cleaners.textkeys import name_key
 
 NAME_SEPARATOR = re.compile(
@@ -92,6 +93,9 @@ JUNK_NAMES = frozenset(("admin", "administrator", "super user", "superuser", "no
 COUNTRIES = frozenset(("germany", "deutschland", "austria", "osterreich", "switzerland",
                        "schweiz", "suisse", "france", "usa", "uk", "united states",
                        "united kingdom", "italy", "italia", "spain", "espana"))
+#: the words NAME_SEPARATOR splits on, standing alone (a byline's ``<a>A</a> and <a>B</a>``
+#: leaves ``and`` on a line of its own)
+CONJUNCTIONS = frozenset("and und et og och en ja y e i a & +".split())
 MAX_WORDS = 5
 MAX_CHARS = 60
 
@@ -141,6 +145,8 @@ def clean_name(part: str) -> str | None:
     text = _LOWER_PREFIX.sub("", text).strip(_EDGE)
     if not text or len(text) > MAX_CHARS or _DATEISH.search(text):
         return None
+    if text.casefold() in CONJUNCTIONS:
+        return None
     words = text.split()
     if len(words) > MAX_WORDS or is_job_title(words):
         return None
@@ -155,18 +161,39 @@ def clean_name(part: str) -> str | None:
     return text
 
 
+def _lines(raw: str) -> list[str]:
+    """The lines of a byline (a visible byline has one per element: ``Sam Stein`` /
+    ``Senior Politics Editor``); one-word lines next to each other are one name split over
+    elements (``<span>Jane</span><span>Doe</span>``)."""
+    lines: list[str] = []
+    single = False
+    for line in (part.strip() for part in raw.split("\n")):
+        if not line:
+            continue
+        one_word = (len(line.split()) == 1 and line[:1].isupper() and line[-1:].isalpha()
+                    and not is_agency(line))
+        if one_word and single and not _PREFIX.match(lines[-1]):
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+        single = one_word
+    return lines
+
+
 def split_names(raw: str) -> list[str]:
-    """Split a joined byline (``A, B and C``) into cleaned names, in order."""
-    text = _strip_noise(_CALL.sub(" ", raw))
-    if re.search(r"\d", text):
-        tail = _MID_BY.split(text)
-        if len(tail) > 1:
-            text = tail[-1]
+    """Split a joined byline (``A, B and C``, one element per line) into cleaned names, in
+    order."""
     names = []
-    for part in NAME_SEPARATOR.split(text):
-        name = clean_name(part)
-        if name and _HANGUL_NAMES.match(name):
-            names += name.split()
-        elif name:
-            names.append(name)
+    for line in _lines(raw):
+        text = _strip_noise(_CALL.sub(" ", line))
+        if re.search(r"\d", text):
+            tail = _MID_BY.split(text)
+            if len(tail) > 1:
+                text = tail[-1]
+        for part in NAME_SEPARATOR.split(text):
+            name = clean_name(part)
+            if name and _HANGUL_NAMES.match(name):
+                names += name.split()
+            elif name:
+                names.append(name)
     return names

@@ -141,3 +141,23 @@ def test_author_links_in_one_byline_are_all_kept() -> None:
                       '<a href="/author/b">Bo Chen</a></p>'
                       '<p><a href="/author/c">Cy Doe</a></p></body></html>')
     assert byline_names(tree) == ("Ann Lee", "Bo Chen")
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("Sam Stein\nSenior Politics Editor", ["Sam Stein"]),
+    ("Paul Wiseman\nFatima Hussein, The Associated Press",
+     ["Paul Wiseman", "Fatima Hussein", "The Associated Press"]),
+    ("By\nJOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL\nDecember 16, 2019",
+     ["JOSH HASKELL", "DAVID CAPLAN", "PATRICK REEVELL"]),
+    ("By\nEllen Park\nand\nDavid Okafor", ["Ellen Park", "David Okafor"]),
+    ("Jane\nDoe", ["Jane Doe"]),
+    ("Reuters\nAFP", ["Reuters", "AFP"]),
+])
+def test_byline_lines_are_split_one_element_per_line(raw: str, names: list[str]) -> None:
+    assert split_names(raw) == names
+
+
+def test_adjacent_name_elements_are_two_names() -> None:
+    tree = parse_html('<html><body><div itemprop="author"><span itemprop="name">Paul Wiseman'
+                      '</span><span itemprop="name">Fatima Hussein</span></div></body></html>')
+    assert byline_names(tree) == ("Paul Wiseman", "Fatima Hussein")
