@@ -44,10 +44,13 @@ _CJK_ROLE_PREFIX = re.compile(
 _CJK_ROLE_SUFFIX = re.compile(
     r"\s*(?:(?:선임|객원|수습|인턴|전문|대기자|사진)?기자|특파원|논설위원|통신원"
     r"|記者|记者|特派員|特派员|報道|报道|撰文)$")
+_CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\u00b7\u30fb]{2,12}")
 _HANGUL_NAMES = re.compile(r"^[\uac00-\ud7a3]{2,4}(?:\s+[\uac00-\ud7a3]{2,4})+$")
 #: program text that a template let into an author field (``window._x.push({...})``)
 _CODE = re.compile(r"[{}=]|(?<![\w.])_\w|\w\._")
 _CALL = re.compile(r"[\w.$]*\w\.\w+\([^)]*\)?;?")
+#: where the reporter filed from, after the name: "Shaun Nichols in California"
+_PLACE_SUFFIX = re.compile(r"\s+(?:in|aus)\s+(?-i:[A-Z])[\w.'\- ]{1,30}$")
 _LOWER_PREFIX = re.compile(r"^(?:di|da|de|del|por|pelo|pela)\s+(?=[A-ZÀ-Þ])")
 _MID_BY = re.compile(r"\b(?:by|von|par|por)\s+(?!der\b|dem\b|den\b|und\b|zu\b)", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+|\[email[^\]]*\]")
@@ -81,6 +84,7 @@ share follow twitter facebook linkedin instagram email e-mail mail bookmark comm
 more menu print subscribe login log sign updated published posted aktualisiert veröffentlicht
 stand photo foto image bild video audio listen hören teilen folgen profile profil about
 mehr weiterlesen read uncategorized allgemein kommentar kommentare antworten reply
+show contact kontakt impressum tweet tweets
 """.split())
 #: values some CMSs put into author fields that never name anyone (the user names of
 #: WordPress & co., and the word "news" that section-driven templates put there)
@@ -142,7 +146,7 @@ def clean_name(part: str) -> str | None:
     text = _CJK_ROLE_SUFFIX.sub("", _CJK_ROLE_PREFIX.sub("", text)).strip(_EDGE)
     for _ in range(2):
         text = _PREFIX.sub("", text).strip(_EDGE)
-    text = _LOWER_PREFIX.sub("", text).strip(_EDGE)
+    text = _PLACE_SUFFIX.sub("", _LOWER_PREFIX.sub("", text)).strip(_EDGE)
     if not text or len(text) > MAX_CHARS or _DATEISH.search(text):
         return None
     if text.casefold() in CONJUNCTIONS:
@@ -184,7 +188,8 @@ def split_names(raw: str) -> list[str]:
     """Split a joined byline (``A, B and C``, one element per line) into cleaned names, in
     order."""
     names = []
-    for line in _lines(raw):
+    lines = _lines(raw)
+    for line in lines:
         text = _strip_noise(_CALL.sub(" ", line))
         if re.search(r"\d", text):
             tail = _MID_BY.split(text)
@@ -194,6 +199,13 @@ def split_names(raw: str) -> list[str]:
             name = clean_name(part)
             if name and _HANGUL_NAMES.match(name):
                 names += name.split()
-            elif name:
+            elif name and (len(lines) == 1 or _looks_named(name)):
                 names.append(name)
     return names
+
+
+def _looks_named(name: str) -> bool:
+    """Strict test for a candidate from a byline of several elements, where the lines
+    around the names are buttons, labels and connectors (``in``, ``Tweet``, ``Seiten``):
+    a person's name by its shape, a news agency, or a name in a script without spaces."""
+    return is_person_name(name) or is_agency(name) or bool(_CJK_NAME.fullmatch(name))

@@ -161,3 +161,15 @@ def test_adjacent_name_elements_are_two_names() -> None:
     tree = parse_html('<html><body><div itemprop="author"><span itemprop="name">Paul Wiseman'
                       '</span><span itemprop="name">Fatima Hussein</span></div></body></html>')
     assert byline_names(tree) == ("Paul Wiseman", "Fatima Hussein")
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("Isabella.DiBiase\nam\nSamstag", []),
+    ("Jaxon\non\nTweet", []),
+    ("SHOW ALL ARTICLES OF\nHeiko Sauer", ["Heiko Sauer"]),
+    ("Shaun Nichols in California,\nvnunet.com\n15 Jan 2008", ["Shaun Nichols"]),
+    ("TOM CANAVAN\nASSOCIATED PRESS", ["TOM CANAVAN", "ASSOCIATED PRESS"]),
+    ("本报记者\n王晓明", ["王晓明"]),
+])
+def test_byline_of_several_elements_keeps_only_names(raw: str, names: list[str]) -> None:
+    assert split_names(raw) == names
