@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from urllib.parse import unquote
 
+from lxml import etree as lxml_etree
 from lxml import html as lxml_html
 
 from newsclean.cleaners.lexicon import is_agency
@@ -56,7 +57,8 @@ def normalize_authors(raws: Iterable[str], *,
 
 BYLINE_XPATH = (
     "//*[not(self::meta or self::link or self::img or self::script or self::style or "
-    "self::picture or self::svg or self::figure or self::figcaption)]"
+    "self::picture or self::svg or self::figure or self::figcaption or self::button or "
+    "self::select or self::option or self::template or self::noscript)]"
     "[@rel='author' or contains(@itemprop,'author') or contains(@class,'byline') or "
     "contains(@class,'Byline') or contains(@class,'author') or contains(@class,'Author')]"
 )
@@ -82,15 +84,27 @@ def _leaves(nodes: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
             if not any(d in matched for d in n.iterdescendants() if d is not n)]
 
 
+#: text a reader sees as the byline: no script or template source, no button labels
+_SHOWN_TEXT = lxml_etree.XPath(
+    "descendant-or-self::text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::template or ancestor::button or ancestor::select or ancestor::svg)]")
+
+
 def _chunks(node: lxml_html.HtmlElement) -> str:
-    return "\n".join(t.strip() for t in node.itertext() if t and t.strip())
+    """The shown text of ``node``, one line per text node (whitespace inside one collapsed)."""
+    return "\n".join(" ".join(t.split()) for t in _SHOWN_TEXT(node) if t and t.strip())
 
 
 def _link_names(tree: lxml_html.HtmlElement,
                 is_site: Callable[[str], bool] | None) -> tuple[str, ...]:
-    """Names of the first links to author pages (``/autoren/max-kolter``)."""
-    raws = [_chunks(a) for a in tree.xpath(AUTHOR_LINK_XPATH)[:MAX_AUTHOR_LINKS]]
-    return normalize_authors([r for r in raws if r][:1], is_site=is_site)
+    """Names of the first links to author pages (``/autoren/max-kolter``) and of the links
+    beside it in the same byline (``By <a>A</a>, <a>B</a> and <a>C</a>``)."""
+    links = [a for a in tree.xpath(AUTHOR_LINK_XPATH)[:MAX_AUTHOR_LINKS] if _chunks(a)]
+    if not links:
+        return ()
+    parent = links[0].getparent()
+    raws = [_chunks(a) for a in links if a is links[0] or a.getparent() is parent]
+    return normalize_authors(raws, is_site=is_site)
 
 
 def _skipped(node: lxml_html.HtmlElement) -> bool:

@@ -62,13 +62,28 @@ def dateline_dates(tree: lxml_html.HtmlElement, language: str | None,
 
 
 def htmldate_dates(tree: lxml_html.HtmlElement, url: str | None) -> list[ParsedDate]:
-    """Last resort: htmldate's own search (it works on a copy of the tree)."""
-    found = htmldate.find_date(tree, original_date=True, url=url, extensive_search=False,
+    """Last resort, when neither metadata, ``<time>``, a dateline nor the URL gave a date:
+    htmldate on the page's markup, then its extensive search (dates in the page's text, as
+    trafilatura runs it). It works on a copy of the tree; the extensive search costs more
+    and runs only on pages without any other date. What that search gives on the first of
+    a month is how htmldate reports a month or year found without a day (``May 2024``, a
+    copyright line): no publication day, so it is left out."""
+    found = _htmldate(tree, url, extensive=False)
+    if found is None:
+        found = _htmldate(tree, url, extensive=True)
+        if found is not None and found.value.day == 1:
+            found = None
+    return [found] if found is not None else []
+
+
+def _htmldate(tree: lxml_html.HtmlElement, url: str | None, *,
+              extensive: bool) -> ParsedDate | None:
+    found = htmldate.find_date(tree, original_date=True, url=url, extensive_search=extensive,
                                outputformat="%Y-%m-%dT%H:%M:%S%z")
     parsed = parse_date(found, source="htmldate")
     if parsed is not None and parsed.value.time() == time(0, 0):
         parsed = ParsedDate(parsed.value, False, "htmldate")
-    return [parsed] if parsed else []
+    return parsed
 
 
 def _same_wall_clock(a: datetime, b: datetime) -> bool:

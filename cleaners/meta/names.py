@@ -19,6 +19,7 @@ import html
 import re
 from collections.abc import Sequence
 
+from newsclean.cleaners.lexicon import is_agency
 from newsclean.cleaners.textkeys import name_key
 
 NAME_SEPARATOR = re.compile(
@@ -35,6 +36,21 @@ _PREFIX = re.compile(
     re.I)
 _NOT_AUTHOR = re.compile(r"^(?:editing|edited|translated|translation|translating|photos?|"
                          r"graphics?|illustrations?|compiled|fact-checked)\s+by\b", re.I)
+#: Chinese, Japanese and Korean role words around a name: ``记者 张三``, ``文/张三``,
+#: ``홍길동 기자``, ``山田太郎記者``, ``김철수 특파원``
+_CJK_ROLE_PREFIX = re.compile(
+    r"^(?:(?:本报|本報|本台|特约|特約|实习|實習|见习|見習)?(?:记者|記者|通讯员|通訊員)"
+    r"|(?:文|撰文|作者|撰稿|采写|採寫)\s*[/\uff0f|\uff5c:\uff1a])\s*")
+_CJK_ROLE_SUFFIX = re.compile(
+    r"\s*(?:(?:선임|객원|수습|인턴|전문|대기자|사진)?기자|특파원|논설위원|통신원"
+    r"|記者|记者|特派員|特派员|報道|报道|撰文)$")
+_CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\u00b7\u30fb]{2,12}")
+_HANGUL_NAMES = re.compile(r"^[\uac00-\ud7a3]{2,4}(?:\s+[\uac00-\ud7a3]{2,4})+$")
+#: program text that a template let into an author field (``window._x.push({...})``)
+_CODE = re.compile(r"[{}=]|(?<![\w.])_\w|\w\._")
+_CALL = re.compile(r"[\w.$]*\w\.\w+\([^)]*\)?;?")
+#: where the reporter filed from, after the name: "Shaun Nichols in California"
+_PLACE_SUFFIX = re.compile(r"\s+(?:in|aus)\s+(?-i:[A-Z])[\w.'\- ]{1,30}$")
 _LOWER_PREFIX = re.compile(r"^(?:di|da|de|del|por|pelo|pela)\s+(?=[A-ZÀ-Þ])")
 _MID_BY = re.compile(r"\b(?:by|von|par|por)\s+(?!der\b|dem\b|den\b|und\b|zu\b)", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+|\[email[^\]]*\]")
@@ -68,6 +84,7 @@ share follow twitter facebook linkedin instagram email e-mail mail bookmark comm
 more menu print subscribe login log sign updated published posted aktualisiert veröffentlicht
 stand photo foto image bild video audio listen hören teilen folgen profile profil about
 mehr weiterlesen read uncategorized allgemein kommentar kommentare antworten reply
+show contact kontakt impressum tweet tweets
 """.split())
 #: values some CMSs put into author fields that never name anyone (the user names of
 #: WordPress & co., and the word "news" that section-driven templates put there)
@@ -80,6 +97,9 @@ JUNK_NAMES = frozenset(("admin", "administrator", "super user", "superuser", "no
 COUNTRIES = frozenset(("germany", "deutschland", "austria", "osterreich", "switzerland",
                        "schweiz", "suisse", "france", "usa", "uk", "united states",
                        "united kingdom", "italy", "italia", "spain", "espana"))
+#: the words NAME_SEPARATOR splits on, standing alone (a byline's ``<a>A</a> and <a>B</a>``
+#: leaves ``and`` on a line of its own)
+CONJUNCTIONS = frozenset("and und et og och en ja y e i a & +".split())
 MAX_WORDS = 5
 MAX_CHARS = 60
 
@@ -121,12 +141,15 @@ def _strip_noise(text: str) -> str:
 def clean_name(part: str) -> str | None:
     """One candidate name: stripped of prefixes and noise; ``None`` when it is no name."""
     text = _strip_noise(part).strip(_EDGE)
-    if _NOT_AUTHOR.match(text):
+    if _NOT_AUTHOR.match(text) or _CODE.search(text):
         return None
+    text = _CJK_ROLE_SUFFIX.sub("", _CJK_ROLE_PREFIX.sub("", text)).strip(_EDGE)
     for _ in range(2):
         text = _PREFIX.sub("", text).strip(_EDGE)
-    text = _LOWER_PREFIX.sub("", text).strip(_EDGE)
+    text = _PLACE_SUFFIX.sub("", _LOWER_PREFIX.sub("", text)).strip(_EDGE)
     if not text or len(text) > MAX_CHARS or _DATEISH.search(text):
+        return None
+    if text.casefold() in CONJUNCTIONS:
         return None
     words = text.split()
     if len(words) > MAX_WORDS or is_job_title(words):
@@ -142,16 +165,47 @@ def clean_name(part: str) -> str | None:
     return text
 
 
+def _lines(raw: str) -> list[str]:
+    """The lines of a byline (a visible byline has one per element: ``Sam Stein`` /
+    ``Senior Politics Editor``); one-word lines next to each other are one name split over
+    elements (``<span>Jane</span><span>Doe</span>``)."""
+    lines: list[str] = []
+    single = False
+    for line in (part.strip() for part in raw.split("\n")):
+        if not line:
+            continue
+        one_word = (len(line.split()) == 1 and line[:1].isupper() and line[-1:].isalpha()
+                    and not is_agency(line))
+        if one_word and single and not _PREFIX.match(lines[-1]):
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+        single = one_word
+    return lines
+
+
 def split_names(raw: str) -> list[str]:
-    """Split a joined byline (``A, B and C``) into cleaned names, in order."""
-    text = _strip_noise(raw)
-    if re.search(r"\d", text):
-        tail = _MID_BY.split(text)
-        if len(tail) > 1:
-            text = tail[-1]
+    """Split a joined byline (``A, B and C``, one element per line) into cleaned names, in
+    order."""
     names = []
-    for part in NAME_SEPARATOR.split(text):
-        name = clean_name(part)
-        if name:
-            names.append(name)
+    lines = _lines(raw)
+    for line in lines:
+        text = _strip_noise(_CALL.sub(" ", line))
+        if re.search(r"\d", text):
+            tail = _MID_BY.split(text)
+            if len(tail) > 1:
+                text = tail[-1]
+        for part in NAME_SEPARATOR.split(text):
+            name = clean_name(part)
+            if name and _HANGUL_NAMES.match(name):
+                names += name.split()
+            elif name and (len(lines) == 1 or _looks_named(name)):
+                names.append(name)
     return names
+
+
+def _looks_named(name: str) -> bool:
+    """Strict test for a candidate from a byline of several elements, where the lines
+    around the names are buttons, labels and connectors (``in``, ``Tweet``, ``Seiten``):
+    a person's name by its shape, a news agency, or a name in a script without spaces."""
+    return is_person_name(name) or is_agency(name) or bool(_CJK_NAME.fullmatch(name))

@@ -88,8 +88,19 @@ def site_keys(names: Iterable[str | None], host: str | None = None) -> frozenset
     keys: set[str] = set()
     for name in [*names, host_label(host)]:
         if name:
-            keys |= _keys(name)
+            keys |= _keys(name) | _keys(" ".join(_core_tokens(name)))
     return frozenset(keys)
+
+
+def _core_tokens(name: str) -> list[str]:
+    """The words of a site name without generic ones at its ends: ``The Riverton Gazette``
+    is also ``Riverton Gazette``, ``Gazette Online`` also ``Gazette``."""
+    tokens = _TOKEN.findall(unicodedata.normalize("NFKC", name).casefold())
+    while tokens and tokens[0] in GENERIC:
+        tokens.pop(0)
+    while tokens and tokens[-1] in GENERIC:
+        tokens.pop()
+    return tokens
 
 
 def is_site_segment(segment: str, keys: frozenset[str]) -> bool:

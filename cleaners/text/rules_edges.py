@@ -36,13 +36,16 @@ _JOURNO = alternation(
     "correspondante", "periodista", "redactor", "redactora", "corresponsal", "giornalista",
     "redattore", "corrispondente", "dziennikarz", "dziennikarka", "verslaggever", "redacteur",
 )
-#: a person's name: one to four capitalised words
-_NAME = r"(?-i:[^\W\d_a-zß][\w'’.\-]*)(?:\s+(?-i:[^\W\d_a-zß][\w'’.\-]*)){0,3}"
+#: a person's name: one to four capitalised words, not led by an article or a demonstrative
+#: ("The DGA has been ...", "Die Stadt ist ..." start sentences, not bios)
+_NAME = (r"(?!(?:the|a|an|this|that|these|those|its|der|die|das|ein|eine|le|la|les|un|une|el|"
+         r"los|las|il|lo|gli|de|het|een)\s)"
+         r"(?-i:[^\W\d_a-zß][\w'’.\-]*)(?:\s+(?-i:[^\W\d_a-zß][\w'’.\-]*)){0,3}")
 #: a sign-off bio, matched at the start of a line: "Jane Doe is a reporter at X covering Y",
 #: "Korrespondent X ist bei Y ...", "Jane Doe covers politics ..."
 AUTHOR_BIO = re.compile(
     rf"{_NAME}(?:\s+\([^()]{{1,20}}\))?\s+(?:is|was|ist|war|est|[èe]s|[èe]|writes|has\s+been|"
-    rf"schreibt|lebt|arbeitet)\b[^\n]{{0,200}}\b(?:{_JOURNO})"
+    rf"schreibt|lebt|arbeitet)\b[^\n]{{0,200}}\b(?:{_JOURNO})(?:in|r)?\b"
     rf"|{_JOURNO}\s+{_NAME}\s+(?:ist|is|est|es|war|was)\b"
     rf"|{_NAME}\s+(?:covers|has\s+covered|writes\s+(?:about|for|on)|reports\s+on|berichtet\s+"
     r"(?:f[üu]r|[üu]ber|aus)|(?:makes|has\s+made)\s+(?:frequent|regular)\s+appearances|appears\s+"

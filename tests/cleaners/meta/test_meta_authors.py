@@ -105,3 +105,71 @@ def test_no_byline() -> None:
 ])
 def test_more_byline_noise(raw: str, names: list[str]) -> None:
     assert split_names(raw) == names
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("홍길동 기자", ["홍길동"]),
+    ("김철수 특파원 kim@example.com", ["김철수"]),
+    ("배윤경 이상현 기자", ["배윤경", "이상현"]),
+    ("记者 张三", ["张三"]),
+    ("本报记者 王五", ["王五"]),
+    ("文/李四", ["李四"]),
+    ("山田太郎記者", ["山田太郎"]),
+    ("기자", []),
+])
+def test_cjk_role_words_are_not_part_of_the_name(raw: str, names: list[str]) -> None:
+    assert split_names(raw) == names
+
+
+@pytest.mark.parametrize("code", [
+    "window._taboola = window._taboola || []", "_taboola.push", "googletag.cmd.push(x)",
+    "{\"author\": 1}",
+])
+def test_program_text_is_not_a_name(code: str) -> None:
+    assert split_names(code) == []
+
+
+def test_byline_leaves_out_scripts_and_buttons() -> None:
+    tree = parse_html("""<html><body><div class="byline">By <a href="/people/a">Ann Lee</a>
+      <script>window._x = window._x || []; _x.push({a: 1});</script>
+      <button class="author-more">Expand</button></div></body></html>""")
+    assert byline_names(tree) == ("Ann Lee",)
+
+
+def test_author_links_in_one_byline_are_all_kept() -> None:
+    tree = parse_html('<html><body><p>By <a href="/author/a">Ann Lee</a>, '
+                      '<a href="/author/b">Bo Chen</a></p>'
+                      '<p><a href="/author/c">Cy Doe</a></p></body></html>')
+    assert byline_names(tree) == ("Ann Lee", "Bo Chen")
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("Sam Stein\nSenior Politics Editor", ["Sam Stein"]),
+    ("Paul Wiseman\nFatima Hussein, The Associated Press",
+     ["Paul Wiseman", "Fatima Hussein", "The Associated Press"]),
+    ("By\nJOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL\nDecember 16, 2019",
+     ["JOSH HASKELL", "DAVID CAPLAN", "PATRICK REEVELL"]),
+    ("By\nEllen Park\nand\nDavid Okafor", ["Ellen Park", "David Okafor"]),
+    ("Jane\nDoe", ["Jane Doe"]),
+    ("Reuters\nAFP", ["Reuters", "AFP"]),
+])
+def test_byline_lines_are_split_one_element_per_line(raw: str, names: list[str]) -> None:
+    assert split_names(raw) == names
+
+
+def test_adjacent_name_elements_are_two_names() -> None:
+    tree = parse_html('<html><body><div itemprop="author"><span itemprop="name">Paul Wiseman'
+                      '</span><span itemprop="name">Fatima Hussein</span></div></body></html>')
+    assert byline_names(tree) == ("Paul Wiseman", "Fatima Hussein")
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("Isabella.DiBiase\nam\nSamstag", []),
+    ("Jaxon\non\nTweet", []),
+    ("SHOW ALL ARTICLES OF\nHeiko Sauer", ["Heiko Sauer"]),
+    ("Shaun Nichols in California,\nvnunet.com\n15 Jan 2008", ["Shaun Nichols"]),
+    ("TOM CANAVAN\nASSOCIATED PRESS", ["TOM CANAVAN", "ASSOCIATED PRESS"]),
+    ("本报记者\n王晓明", ["王晓明"]),
+])
+def test_byline_of_several_elements_keeps_only_names(raw: str, names: list[str]) -> None:
+    assert split_names(raw) == names

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from newsclean.cleaners.meta.dates import choose, url_date
+from newsclean.cleaners.html.parse import parse_html
+from newsclean.cleaners.meta.dates import choose, htmldate_dates, url_date
 from newsclean.dates import parse_date
 
 
@@ -54,3 +55,20 @@ def test_date_only_takes_time_from_same_day() -> None:
 
 def test_choose_nothing() -> None:
     assert choose([]) is None
+
+
+def _dated_by_text_only(line: str) -> str:
+    return ("<html><head><title>Club news</title></head><body><div class='entry'>"
+            f"<h2>Club news</h2><div>{line}</div><p>The club met on the river bank and "
+            "planted forty young trees along the path.</p></div></body></html>")
+
+
+def test_extensive_search_finds_a_day_written_in_text() -> None:
+    tree = parse_html(_dated_by_text_only("Pressemitteilung vom 20.01.2022"))
+    assert [d.value.date().isoformat() for d in htmldate_dates(tree, None)] == ["2022-01-20"]
+
+
+@pytest.mark.parametrize("line", ["Copyright 2024 Club News. All rights reserved.",
+                                  "Archive: May 2024"])
+def test_month_or_year_without_a_day_is_no_date(line: str) -> None:
+    assert htmldate_dates(parse_html(_dated_by_text_only(line)), None) == []

@@ -225,3 +225,14 @@ def test_a_sign_off_name_is_the_author_of_last_resort(sign_off: str,
     result = clean_text("\n".join([*BODY, sign_off]), detect_title=False)
     assert result.lines == tuple(BODY)
     assert result.facts.authors == authors
+
+
+@pytest.mark.parametrize("line", [
+    "The DGA has been poised to enter early talks since November, but the directors twice "
+    "postponed launching their own negotiations to give writers additional time to reach a deal.",
+    "Die Gewerkschaft ist seit Jahren im Streit mit den Verlegern und Redakteuren.",
+    "Smith was questioned by the authorities on Friday.",
+    "Jane Doe was one of the editors' favourite picks this year.",
+])
+def test_story_sentence_at_the_end_is_no_author_bio(line: str) -> None:
+    assert tail_reason(line) is None
