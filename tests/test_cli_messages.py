@@ -48,7 +48,7 @@ def test_a_blocked_host_is_blocked_address_with_the_flag_to_allow_it(
     url = second_loopback.url("/a")
     code, err = newsclean(capsys, "run", url, "-o", "c.csv", "--no-state", "--delay", "0")
     assert code == 1
-    assert "fetch/blocked_address 1" in err and "robots_unavailable" not in err
+    assert "fetch/blocked_address=1" in err and "robots_unavailable" not in err
     [(source, reason, message)] = _errors(Path("c.errors.csv"))
     assert (source, reason) == (url, "blocked_address")
     assert "127.0.0.2 resolves to blocked address 127.0.0.2" in message
@@ -65,7 +65,7 @@ def test_a_host_that_is_down_could_not_be_reached(capsys: pytest.CaptureFixture[
     code, err = newsclean(capsys, "run", url, "-o", "c.csv", "--no-state",
                           "--allow-host", "127.0.0.1")
     assert code == 1
-    assert "fetch/network_error 1" in err and "robots_unavailable" not in err
+    assert "fetch/network_error=1" in err and "robots_unavailable" not in err
     [(source, reason, message)] = _errors(Path("c.errors.csv"))
     assert (source, reason) == (url, "network_error")
     assert message.startswith(f"{url.removesuffix('/a')} could not be reached: connect error")
