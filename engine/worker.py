@@ -57,6 +57,20 @@ def process_bounded(page: RawPage, options: CleanOptions, page_timeout: float, t
                         "(page_timeout); stopped")]
 
 
+#: a page that runs every step of the HTML path (metadata, pruning, trafilatura, the text
+#: rules, the language model) once
+_WARM_UP_PAGE = (
+    b"<html lang='en'><head><title>Warm up</title></head><body><article><h1>Warm up</h1>"
+    b"<p>By Jane Doe, 2 January 2024</p><p>" + b"The council met on Tuesday to talk. " * 20
+    + b"</p></article><nav><a href='/a'>A</a> <a href='/b'>B</a></nav></body></html>")
+
+
+def warm_up(options: CleanOptions | None = None) -> None:
+    """Clean one built-in page: imports, the language model and the compiled patterns are
+    loaded after this (what a worker's first page would otherwise pay for)."""
+    process_page(RawPage(0, "<warm-up>", _WARM_UP_PAGE), options or CleanOptions())
+
+
 def killed_for_time(page: RawPage, page_timeout: float) -> Failure:
     """The failure of a page whose worker the kernel killed at the hard CPU bound."""
     return Failure(page.index, page.source, Stage.EXTRACT, ErrorReason.PAGE_TIMEOUT,
