@@ -32,9 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from newsclean import __version__
+from newsclean import __version__, lazy_module
 from newsclean.cleaners.repeated import (
     apply_repeated,
     remove_repeated,
@@ -62,7 +60,11 @@ from newsclean.scraper.sources import SourceItem, expand_sources, is_url
 from newsclean.starter import write_starter
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from newsclean.scraper.fetch.settings import FetchSettings
+else:
+    pd = lazy_module("pandas")
 
 log = logging.getLogger("newsclean")
 

@@ -37,14 +37,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import pandas as pd
-
+from newsclean import lazy_module
 from newsclean.records import Article
 from newsclean.urls import canonical_url
 from newsclean.words import count_words
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy_module("pandas")
 
 COLUMNS = (
     "id", "source", "url", "title", "authors", "published", "site", "language", "text",

@@ -7,13 +7,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from newsclean.cleaners.page import clean_page
 from newsclean.config import CleanOptions
 from newsclean.engine.deadline import PageTimeout, cpu_deadline, kill_after
 from newsclean.errors import DecodeError, NewscleanError
 from newsclean.outcomes import ErrorReason, Stage
 from newsclean.records import Article, Failure, RawPage, Skip
-from newsclean.scraper.decode import decode_page
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +21,11 @@ Task = Callable[[list[RawPage], CleanOptions], list[PageResult]]
 
 
 def process_page(page: RawPage, options: CleanOptions) -> PageResult:
-    """Decode and clean one page."""
+    """Decode and clean one page. The cleaners are imported on the first page, not with
+    this module: the CLI's start-up (``--help``, usage errors) does not pay for them."""
+    from newsclean.cleaners.page import clean_page
+    from newsclean.scraper.decode import decode_page
+
     try:
         decoded = decode_page(page)
     except DecodeError as exc:
