@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import re
 import subprocess
 import sys
@@ -131,16 +130,28 @@ def _cpu_line(folder: str, pages: int, ms: dict[str, float]) -> str:
             + f"   {ms['traf+meta'] / ms['newsclean']:.2f}x, {ms['traf'] / ms['newsclean']:.2f}x")
 
 
+#: run before the measured code in the child: its peak RSS (VmHWM: the high-water mark of
+#: its own memory, not of the benchmark process it was forked from) on stderr at exit
+_PEAK_RSS = ("import atexit, sys\natexit.register(lambda: print('VmHWM', open("
+             "'/proc/self/status').read().split('VmHWM:')[1].split()[0], file=sys.stderr))\n")
+
+
 def timed_process(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one fresh process (its own, not its workers')."""
+    """Wall seconds and peak RSS (MB) of one fresh process (its own, not its workers'):
+    ``args`` is ``[python, "-c", code, ...]`` or ``[python, "-m", module, ...]``."""
+    if args[1] == "-m":
+        code = (f"sys.argv = {[args[2], *args[3:]]!r}\nimport runpy\n"
+                f"runpy.run_module({args[2]!r}, run_name='__main__')")
+        args = [args[0], "-c", code]
+    args = [args[0], "-c", _PEAK_RSS + args[2], *args[3:]]
     started = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            cwd=tempfile.gettempdir())
-    _, status, usage = os.wait4(proc.pid, 0)
+    done = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          cwd=tempfile.gettempdir(), check=False)
     seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) not in (0, 1, 2):
-        raise SystemExit(f"{args} failed: {proc.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
-    return seconds, usage.ru_maxrss / 1024
+    peak = re.findall(r"^VmHWM (\d+)$", done.stderr, re.MULTILINE)
+    if done.returncode not in (0, 1, 2) or not peak:
+        raise SystemExit(f"{args} failed: {done.stderr[-2000:]}")
+    return seconds, int(peak[-1]) / 1024
 
 
 def link_pages(pages: list[Page], folder: Path) -> Path:
