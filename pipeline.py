@@ -34,9 +34,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from newsclean import __version__
+from newsclean import __version__, lazy_module
 from newsclean.cleaners.repeated import (
     apply_repeated,
     remove_repeated,
@@ -65,7 +63,11 @@ from newsclean.scraper.warc import RecordFilter
 from newsclean.starter import write_starter
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from newsclean.scraper.fetch.settings import FetchSettings
+else:
+    pd = lazy_module("pandas")
 
 log = logging.getLogger("newsclean")
 

@@ -1,5 +1,6 @@
 """Language of an article's text, as an ISO 639-1 code, with the bundled py3langid model
-(nothing is downloaded). The model is loaded once per process, on first use."""
+(nothing is downloaded). The model is loaded once per process, on first use; the worker
+pool's forkserver loads it before it forks the workers (:mod:`newsclean.engine.preload`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from newsclean.languages import normalize_language
 MIN_LETTERS = 40
 #: normalised probability the detector must reach to overrule a declared language
 MIN_CONFIDENCE = 0.80
+#: characters of the text the detector reads. 1,000 would cost a third as much and gave the
+#: language of 3,000 on 2,003 of 2,004 bench articles, but the other one was wrong with it:
+#: a Tagalog article that opens with long English quotes (htmldate-dev philstar.com_1)
 _SAMPLE_CHARS = 3000
 
 

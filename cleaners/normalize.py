@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Iterable
 
 import ftfy
+import ftfy.badness
 
 from newsclean.records import Removal
 
@@ -39,6 +40,21 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 _FTFY_SUSPECT = re.compile(
     "[\x1b\x80-\u024f\u0370-\u04ff\u2500-\u25ff\ud800-\udfff\ufb00-\ufb06\ufffd]"
 )
+#: ... and of those, only on text where ftfy would do more than this module does anyway:
+#: mojibake by ftfy's own test (``is_bad``), or a character ftfy treats otherwise (C1
+#: controls become cp1252, ligatures split, terminal escapes and surrogates repaired,
+#: ``\x0b``/``\x1c``-``\x1f``/U+FFFC dropped). Accented letters alone no longer run it
+#: (half the pages did, and it repaired nothing on the benchmark pages).
+_FTFY_TRIGGER = re.compile(
+    "[\x0b\x1b-\x1f\x80-\x9f\ud800-\udfff\ufb00-\ufb06\ufffc\ufffd]"
+)
+
+
+def _needs_ftfy(text: str) -> bool:
+    """True when ftfy may change ``text`` beyond NFC and the control/line-break table."""
+    if text.isascii() or not _FTFY_SUSPECT.search(text):
+        return False
+    return bool(_FTFY_TRIGGER.search(text)) or ftfy.badness.is_bad(text)
 _LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _INVISIBLE = (
     "\u00ad\u180e\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063"
@@ -62,7 +78,7 @@ _TABLE = _translation()
 def _fix_chars(text: str) -> str:
     """Mojibake repair, controls and invisibles removed, NFC."""
     text = text.replace("\r\n", "\n")
-    if not text.isascii() and _FTFY_SUSPECT.search(text):
+    if _needs_ftfy(text):
         text = ftfy.fix_text(text, _FTFY_CONFIG)
     text = text.translate(_TABLE)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):

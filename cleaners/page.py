@@ -10,6 +10,7 @@ Pure: no network, no disk. Every removal is kept with its reason for the audit f
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import fields, replace
 
@@ -79,7 +80,8 @@ def _drop_title_repeat(lines: list[str], title: str | None) -> tuple[list[str], 
 def _html_lines(page: DecodedPage) -> tuple[list[str], PageMetadata, list[Removal]]:
     tree = parse_html(page.text)
     meta = extract_metadata(tree, page.url)
-    paragraphs, removals = extract_article(tree, page.url or meta.canonical_url)
+    paragraphs, removals = extract_article(tree, page.url or meta.canonical_url,
+                                           functools.partial(parse_html, page.text))
     cleaned = clean_text(repair_text("\n".join(paragraphs)), lang=meta.language,
                          detect_title=False)
     removals.extend(cleaned.removals)

@@ -22,9 +22,16 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from newsclean import lazy_module
+
+if TYPE_CHECKING:
+    import datasketch
+    import numpy as np
+else:
+    datasketch = lazy_module("datasketch")     # it imports scipy: 0.5 s of start-up
+    np = lazy_module("numpy")
 
 NUM_PERM = 128
 SCHEME = "affine32"          # datasketch's hashing scheme: stored values are only comparable
@@ -57,7 +64,7 @@ def fingerprint(text: str) -> Fingerprint:
     else:
         shingles = {" ".join(words[i:i + SHINGLE_WORDS])
                     for i in range(len(words) - SHINGLE_WORDS + 1)}
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    minhash = datasketch.MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     minhash.update_batch([s.encode("utf-8") for s in shingles])
     values = minhash.hashvalues.astype("<u4").tobytes()
     return Fingerprint(exact, len(shingles), values)
@@ -67,8 +74,9 @@ def _values(fp: Fingerprint) -> np.ndarray:
     return np.frombuffer(fp.minhash, dtype="<u4")
 
 
-def _minhash(fp: Fingerprint) -> LeanMinHash:
-    return LeanMinHash(seed=SEED, hashvalues=_values(fp).astype(np.uint64), scheme=SCHEME)
+def _minhash(fp: Fingerprint) -> datasketch.LeanMinHash:
+    return datasketch.LeanMinHash(seed=SEED, hashvalues=_values(fp).astype(np.uint64),
+                                  scheme=SCHEME)
 
 
 def containment(a: Fingerprint, b: Fingerprint) -> float:
@@ -82,7 +90,7 @@ class DuplicateIndex:
     """Articles seen so far, in the order they were first seen."""
 
     def __init__(self, *, min_containment: float = MIN_CONTAINMENT) -> None:
-        self._lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
+        self._lsh = datasketch.MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
         self._exact: dict[str, str] = {}
         self._fingerprints: dict[str, Fingerprint] = {}
         self._order: dict[str, int] = {}

@@ -12,10 +12,9 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-import pandas as pd
-
+from newsclean import lazy_module
 from newsclean.corpus.schema import (
     DATE_COLUMNS,
     LIST_COLUMNS,
@@ -27,6 +26,11 @@ from newsclean.corpus.schema import (
 )
 from newsclean.corpus.spreadsheet import BOM, spreadsheet_cells
 from newsclean.errors import ExportError
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy_module("pandas")
 
 LIST_SEPARATOR = "; "
 #: a list cell's tokens: an escaped character, the separator, any other character

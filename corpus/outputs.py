@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
+from newsclean import lazy_module
 from newsclean.config import RunConfig
 from newsclean.corpus.export import (
     AUDIT_COLUMNS,
@@ -26,6 +26,11 @@ from newsclean.corpus.export import (
     write_rows,
 )
 from newsclean.errors import ConfigError
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy_module("pandas")
 
 
 def output_paths(config: RunConfig) -> dict[str, Path]:

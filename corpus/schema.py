@@ -43,16 +43,21 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import numpy as np
-import pandas as pd
-
+from newsclean import lazy_module
 from newsclean.dates import as_utc
 from newsclean.records import Article
 from newsclean.urls import canonical_url
 from newsclean.words import count_words
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+else:
+    np = lazy_module("numpy")
+    pd = lazy_module("pandas")
 
 COLUMNS = (
     "id", "source", "url", "title", "authors", "published", "site", "language", "text",

@@ -12,7 +12,14 @@ without ``--excel`` hold every character. The writer puts :data:`BOM` first.
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+from newsclean import lazy_module
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy_module("pandas")
 
 #: the most characters (UTF-16 code units, as Excel counts them) a cell holds
 EXCEL_CELL_MAX = 32_767

@@ -6,7 +6,9 @@ page: ``page_timeout`` when the kernel killed it at the hard CPU bound (``SIGXCP
 the run goes on. Workers start from a forkserver (safe beside the fetch thread), ignore
 Ctrl-C (the terminal sends it to the whole process group; the parent stops them) and, on
 Linux, die with the forkserver, which exits with the parent: a killed parent leaves no
-orphans. Leaving the pool on an exception (Ctrl-C, SIGTERM) terminates the workers at once.
+orphans. The forkserver cleans one page before it forks any worker
+(:mod:`newsclean.engine.preload`), so workers start with everything loaded. Leaving the
+pool on an exception (Ctrl-C, SIGTERM) terminates the workers at once.
 
 A worker reports ``ready`` before it takes pages. If no worker of a pool ever gets there
 (the usual cause: a script without an ``if __name__ == "__main__":`` guard, which every
@@ -76,7 +78,7 @@ class WorkerPool:
     def __init__(self, size: int, options: CleanOptions, page_timeout: float,
                  task: Task) -> None:
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload([__name__])
+        self._context.set_forkserver_preload([__name__, f"{__package__}.preload"])
         self._size, self._options, self._timeout, self._task = size, options, page_timeout, task
         self._workers: list[_Worker] = []
         self._returned: deque[RawPage] = deque()    # handed out to a worker that was gone

@@ -7,13 +7,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from newsclean.cleaners.page import clean_page
 from newsclean.config import CleanOptions
 from newsclean.engine.deadline import PageTimeout, cpu_deadline, kill_after
 from newsclean.errors import DecodeError, NewscleanError
 from newsclean.outcomes import ErrorReason, Stage
 from newsclean.records import Article, Failure, RawPage, Skip
-from newsclean.scraper.decode import decode_page
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +21,11 @@ Task = Callable[[list[RawPage], CleanOptions], list[PageResult]]
 
 
 def process_page(page: RawPage, options: CleanOptions) -> PageResult:
-    """Decode and clean one page."""
+    """Decode and clean one page. The cleaners are imported on the first page, not with
+    this module: the CLI's start-up (``--help``, usage errors) does not pay for them."""
+    from newsclean.cleaners.page import clean_page
+    from newsclean.scraper.decode import decode_page
+
     try:
         decoded = decode_page(page)
     except DecodeError as exc:
@@ -55,6 +57,20 @@ def process_bounded(page: RawPage, options: CleanOptions, page_timeout: float, t
         return [Failure(page.index, page.source, Stage.EXTRACT, ErrorReason.PAGE_TIMEOUT,
                         f"cleaning took more than {page_timeout:g} s of CPU time "
                         "(page_timeout); stopped")]
+
+
+#: a page that runs every step of the HTML path (metadata, pruning, trafilatura, the text
+#: rules, the language model) once
+_WARM_UP_PAGE = (
+    b"<html lang='en'><head><title>Warm up</title></head><body><article><h1>Warm up</h1>"
+    b"<p>By Jane Doe, 2 January 2024</p><p>" + b"The council met on Tuesday to talk. " * 20
+    + b"</p></article><nav><a href='/a'>A</a> <a href='/b'>B</a></nav></body></html>")
+
+
+def warm_up(options: CleanOptions | None = None) -> None:
+    """Clean one built-in page: imports, the language model and the compiled patterns are
+    loaded after this (what a worker's first page would otherwise pay for)."""
+    process_page(RawPage(0, "<warm-up>", _WARM_UP_PAGE), options or CleanOptions())
 
 
 def killed_for_time(page: RawPage, page_timeout: float) -> Failure:

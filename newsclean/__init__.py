@@ -19,6 +19,8 @@ first use::
 
 from __future__ import annotations
 
+import importlib
+import types
 from typing import Any
 
 __version__ = "0.1.0"
@@ -37,3 +39,18 @@ def __getattr__(name: str) -> Any:
 
         return load_config
     raise AttributeError(f"module 'newsclean' has no attribute {name!r}")
+
+
+class _LazyModule(types.ModuleType):
+    """Stands for a module that is imported when one of its attributes is first read."""
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self.__name__), attr)
+
+
+def lazy_module(name: str) -> Any:
+    """The module ``name``, imported on first use rather than now: ``newsclean --help``, a
+    usage error and a small run need no pandas, pyarrow, datasketch or trafilatura. Modules
+    write ``pd = lazy_module("pandas")`` (and ``import pandas as pd`` under
+    ``TYPE_CHECKING`` for the type checker)."""
+    return _LazyModule(name)

@@ -7,9 +7,15 @@ robots.txt links) and the cleaners (canonical, ``og:url`` and image links) use
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from courlan import normalize_url
+from newsclean import lazy_module
+
+if TYPE_CHECKING:
+    import courlan
+else:
+    courlan = lazy_module("courlan")
 
 #: longest URL kept from a feed, sitemap or page; longer ones are dropped as junk
 MAX_URL_LENGTH = 4096
@@ -52,7 +58,7 @@ def canonical_url(url: str) -> str:
     dropped, the other query parameters sorted (courlan's ``normalize_url``). A URL courlan
     cannot read is kept as it is."""
     try:
-        normal = normalize_url(url)
+        normal = courlan.normalize_url(url)
     except ValueError:
         return url
     return normal.split("#", 1)[0]

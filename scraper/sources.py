@@ -18,11 +18,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
-import courlan
-
+from newsclean import lazy_module
 from newsclean.errors import ConfigError, NewscleanError
 from newsclean.outcomes import ErrorReason, Stage
 from newsclean.records import Failure, RawPage
@@ -37,6 +36,11 @@ from newsclean.scraper.localfiles import (
     walk_pages,
 )
 from newsclean.scraper.warc import RecordFilter, is_warc_file, read_warc
+
+if TYPE_CHECKING:
+    import courlan
+else:
+    courlan = lazy_module("courlan")
 
 #: file name endings read as pages; ``.txt`` pages are already flattened to text
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz", ".txt", ".txt.gz")

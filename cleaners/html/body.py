@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import logging
+from collections.abc import Callable
 
 import lxml.html
 
@@ -72,25 +73,34 @@ def _unpruned(original: lxml.html.HtmlElement, url: str | None,
     return drop_pruned_lines(extract_body(original, url), [t for _, t in pruned])
 
 
-def extract_article(tree: lxml.html.HtmlElement,
-                    url: str | None) -> tuple[list[str], list[Removal]]:
+def _copy_of(tree: lxml.html.HtmlElement) -> Callable[[], lxml.html.HtmlElement]:
+    """``tree`` as it is now, for later."""
+    original = copy.deepcopy(tree)
+    return lambda: original
+
+
+def extract_article(tree: lxml.html.HtmlElement, url: str | None,
+                    reparse: Callable[[], lxml.html.HtmlElement] | None = None
+                    ) -> tuple[list[str], list[Removal]]:
     """Prune ``tree`` in place, extract its main text and return ``(paragraphs, removals)``.
 
     Falls back to an extraction of the unpruned page when the pruned one looks truncated
     and the other is clearly longer, or when it is empty (see the module docstring).
-    Raises :class:`~newsclean.errors.ExtractError` like
+    ``reparse`` parses the page again for that (only then); without it the tree is copied
+    before pruning. Raises :class:`~newsclean.errors.ExtractError` like
     :func:`~newsclean.cleaners.html.extract.extract_body`.
     """
-    original = copy.deepcopy(tree)
-    page_p_chars = paragraph_chars(_body(original))
+    if reparse is None:
+        reparse = _copy_of(tree)
+    page_p_chars = paragraph_chars(_body(tree))
     pruned = prune_blocks(tree)
     blocks = extract_body(tree, url)
     if not _chars(blocks) and pruned:
         pruned = [(rule, text) for rule, text in pruned if rule not in HEURISTIC_RULES]
         logger.debug("pruning left no text in %s, using the unpruned page", url)
-        blocks = _unpruned(original, url, pruned)
+        blocks = _unpruned(reparse(), url, pruned)
     elif looks_truncated(blocks, page_p_chars):
-        alternative = _unpruned(original, url, pruned)
+        alternative = _unpruned(reparse(), url, pruned)
         if _chars(alternative) >= MIN_GAIN * max(_chars(blocks), 1):
             logger.debug("pruned extraction of %s looks truncated, using the unpruned page",
                          url)

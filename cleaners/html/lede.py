@@ -53,7 +53,7 @@ MEDIA_TAGS: tuple[str, ...] = ("img", "picture", "figure", "figcaption", "video"
 
 _LEDE_TEXT = lxml.etree.XPath(
     "descendant-or-self::text()[not(ancestor::figure or ancestor::figcaption"
-    " or ancestor::script or ancestor::style or ancestor::noscript)]")
+    " or ancestor::script or ancestor::style or ancestor::noscript)]", smart_strings=False)
 
 
 def _in_article_header(el: lxml.html.HtmlElement) -> bool:

@@ -30,14 +30,12 @@ logger = logging.getLogger(__name__)
 
 REASON_PREFIX = "html_boilerplate"
 
-#: whitespace not counted as text (str.count per character beats translate/split)
-_WHITESPACE = (" ", "\n", "\t", "\r", "\xa0")
 #: text nodes inside links (one XPath call instead of text_content() per link)
-_LINK_TEXT = lxml.etree.XPath("descendant-or-self::a//text()")
+_LINK_TEXT = lxml.etree.XPath("descendant-or-self::a//text()", smart_strings=False)
 #: text a reader would see: no script, style or template source in the audit
 _VISIBLE_TEXT = lxml.etree.XPath(
     "descendant-or-self::text()[not(ancestor::script or ancestor::style"
-    " or ancestor::noscript or ancestor::template)]")
+    " or ancestor::noscript or ancestor::template)]", smart_strings=False)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -72,7 +70,8 @@ def token_rule(tokens: Set[str]) -> str | None:
 
 def _chars(text: str) -> int:
     """Number of non-whitespace characters in ``text``."""
-    return len(text) - sum(text.count(ws) for ws in _WHITESPACE)
+    return (len(text) - text.count(" ") - text.count("\n") - text.count("\t")
+            - text.count("\r") - text.count("\xa0"))
 
 
 def text_len(el: lxml.html.HtmlElement) -> int:
@@ -98,6 +97,56 @@ def link_density(el: lxml.html.HtmlElement) -> tuple[float, int, int]:
     return min(linked / total, 1.0), links, total
 
 
+class TextSizes:
+    """:func:`text_len`, :func:`paragraph_chars` and :func:`link_density` of every element
+    under ``root``, measured in one bottom-up pass (each text node is counted once, not
+    once per enclosing candidate). Pruning reads them for an element before anything in
+    its subtree is removed, and a removal elsewhere moves no text into it, so the sizes
+    measured up front are the ones the on-demand functions would return then."""
+
+    __slots__ = ("_of",)
+
+    def __init__(self, root: lxml.html.HtmlElement) -> None:
+        #: element -> (characters, characters inside links, links, <p> characters)
+        self._of: dict[lxml.html.HtmlElement, tuple[int, int, int, int]] = {}
+        for el in reversed(list(root.iter())):      # children before their parents
+            if isinstance(el.tag, str):
+                self._of[el] = self._measure(el)
+
+    def _measure(self, el: lxml.html.HtmlElement) -> tuple[int, int, int, int]:
+        chars = _chars(el.text) if el.text else 0
+        linked = paragraphs = 0
+        links = 1 if el.tag == "a" else 0
+        for child in el:
+            if isinstance(child.tag, str):
+                c_chars, c_linked, c_links, c_paragraphs = self._of[child]
+                chars, linked = chars + c_chars, linked + c_linked
+                links, paragraphs = links + c_links, paragraphs + c_paragraphs
+            if child.tail:
+                chars += _chars(child.tail)
+        if el.tag == "a":
+            linked = chars
+        elif el.tag == "p":
+            paragraphs += chars
+        return chars, linked, links, paragraphs
+
+    def text(self, el: lxml.html.HtmlElement) -> int:
+        """:func:`text_len` of ``el``."""
+        return self._of[el][0]
+
+    def paragraphs(self, el: lxml.html.HtmlElement) -> int:
+        """:func:`paragraph_chars` of ``el``."""
+        chars, _, _, paragraphs = self._of[el]
+        return chars if el.tag == "p" else paragraphs
+
+    def link_density(self, el: lxml.html.HtmlElement) -> tuple[float, int, int]:
+        """:func:`link_density` of ``el``."""
+        total, linked, links, _ = self._of[el]
+        if not total or not links:
+            return 0.0, links, total
+        return min(linked / total, 1.0), links, total
+
+
 def element_tokens(el: lxml.html.HtmlElement) -> set[str]:
     """Tokens of all attributes listed in TOKEN_ATTRIBUTES."""
     tokens: set[str] = set()
@@ -121,16 +170,16 @@ def _is_login_form(el: lxml.html.HtmlElement) -> bool:
     return any((i.get("type") or "").lower() in pat.FORM_INPUT_TYPES for i in el.iter("input"))
 
 
-def _link_rule(el: lxml.html.HtmlElement) -> str | None:
+def _link_rule(el: lxml.html.HtmlElement, sizes: TextSizes) -> str | None:
     """``link_density`` for link lists, ``link_paragraph`` for short all-link paragraphs."""
     if el.tag in pat.LINK_PARAGRAPH_TAGS:
-        density, links, chars = link_density(el)
+        density, links, chars = sizes.link_density(el)
         if links and density >= pat.LINK_PARAGRAPH_MIN and chars <= pat.LINK_PARAGRAPH_MAX_CHARS:
             return "link_paragraph"
         return None
     if el.tag not in pat.LINK_DENSITY_TAGS:
         return None
-    density, links, chars = link_density(el)
+    density, links, chars = sizes.link_density(el)
     if (density >= pat.LINK_DENSITY_MIN and links >= pat.LINK_DENSITY_MIN_LINKS
             and chars >= pat.LINK_DENSITY_MIN_CHARS):
         return "link_density"
@@ -145,32 +194,33 @@ def _is_page_chrome(el: lxml.html.HtmlElement) -> bool:
     return not any(a.tag in pat.CONTENT_ANCESTORS for a in el.iterancestors())
 
 
-def match_rule(el: lxml.html.HtmlElement) -> str | None:
-    """Name of the boilerplate rule ``el`` matches, or ``None`` (no guard applied here)."""
+def match_rule(el: lxml.html.HtmlElement, sizes: TextSizes | None = None) -> str | None:
+    """Name of the boilerplate rule ``el`` matches, or ``None`` (no guard applied here).
+    ``sizes`` holds ``el``'s text sizes (measured here when not given)."""
     tag = el.tag
     hidden = _is_hidden(el)
     if hidden:
         return hidden
     if tag in pat.NEVER_REMOVE:
         return None
-    tokens = element_tokens(el)
     if tag in pat.INLINE_TAGS:
-        return "hidden" if token_rule(tokens) == "hidden" else None
+        return "hidden" if token_rule(element_tokens(el)) == "hidden" else None
+    sizes = sizes or TextSizes(el)
     rule = pat.TAG_RULES.get(tag) or pat.ROLE_RULES.get((el.get("role") or "").lower())
     if rule is None:
-        rule = token_rule(tokens)
-        if rule is not None and paragraph_chars(el) >= pat.PROSE_GUARD_CHARS:
+        rule = token_rule(element_tokens(el))
+        if rule is not None and sizes.paragraphs(el) >= pat.PROSE_GUARD_CHARS:
             return None
     if rule is None and tag == "form" and _is_login_form(el):
         rule = "login"
     if rule in pat.PAGE_CHROME_RULES and not _is_page_chrome(el):
         return None
-    return rule if rule is not None else _link_rule(el)
+    return rule if rule is not None else _link_rule(el, sizes)
 
 
-def _is_linked_heading(h: lxml.html.HtmlElement) -> bool:
+def _is_linked_heading(h: lxml.html.HtmlElement, sizes: TextSizes) -> bool:
     """A heading that is a link to another page: the title of a teaser card."""
-    chars = text_len(h)
+    chars = sizes.text(h)
     if chars < pat.TEASER_MIN_HEADING_CHARS:
         return False
     up = [h.getparent()]
@@ -182,9 +232,12 @@ def _is_linked_heading(h: lxml.html.HtmlElement) -> bool:
     return _chars("".join(_LINK_TEXT(h))) >= pat.TEASER_HEADING_LINK_SHARE * chars
 
 
-def linked_headings(tree: lxml.html.HtmlElement) -> frozenset[lxml.html.HtmlElement]:
+def linked_headings(tree: lxml.html.HtmlElement, sizes: TextSizes | None = None
+                    ) -> frozenset[lxml.html.HtmlElement]:
     """Every teaser-card title on the page (see :func:`teaser_rule`)."""
-    return frozenset(h for h in tree.iter(*pat.TEASER_HEADINGS) if _is_linked_heading(h))
+    sizes = sizes or TextSizes(tree)
+    return frozenset(h for h in tree.iter(*pat.TEASER_HEADINGS)
+                     if _is_linked_heading(h, sizes))
 
 
 def page_title_key(tree: lxml.html.HtmlElement) -> str:
@@ -193,8 +246,8 @@ def page_title_key(tree: lxml.html.HtmlElement) -> str:
     return alnum_key(title.text_content()) if title is not None else ""
 
 
-def _long_block_beside(el: lxml.html.HtmlElement,
-                       cards: list[lxml.html.HtmlElement]) -> bool:
+def _long_block_beside(el: lxml.html.HtmlElement, cards: list[lxml.html.HtmlElement],
+                       sizes: TextSizes) -> bool:
     """Is there a block of more than ``TEASER_MAX_BLOCK_CHARS`` under ``el`` outside the
     cards' headings (article prose rather than a deck)? Each subtree is measured once."""
     holders: set[lxml.html.HtmlElement] = {el, *cards}
@@ -207,18 +260,19 @@ def _long_block_beside(el: lxml.html.HtmlElement,
         if node in cards:
             continue
         for child in _children(node):
-            if child not in holders and text_len(child) > pat.TEASER_MAX_BLOCK_CHARS:
+            if child not in holders and sizes.text(child) > pat.TEASER_MAX_BLOCK_CHARS:
                 return True
     return False
 
 
 def teaser_rule(el: lxml.html.HtmlElement, linked: frozenset[lxml.html.HtmlElement],
-                own: str = "") -> str | None:
+                own: str = "", sizes: TextSizes | None = None) -> str | None:
     """``teaser_cards`` for a grid or list of teaser cards ("More from ...": at least
     ``TEASER_MIN_CARDS`` linked headings to different pages, each with no more than a short
     deck, byline or date beside it, and no ``<h1>``), whatever its classes are called.
     ``linked`` is :func:`linked_headings` of the page and ``own`` its
-    :func:`page_title_key`: a card repeating the page's own title vetoes the list."""
+    :func:`page_title_key`: a card repeating the page's own title vetoes the list.
+    ``sizes`` holds ``el``'s text sizes (measured here when not given)."""
     if el.tag not in pat.LINK_DENSITY_TAGS or len(linked) < pat.TEASER_MIN_CARDS:
         return None
     cards = [h for h in el.iter(*pat.TEASER_HEADINGS) if h in linked]
@@ -230,8 +284,10 @@ def teaser_rule(el: lxml.html.HtmlElement, linked: frozenset[lxml.html.HtmlEleme
     targets = {a.get("href") for h in cards for a in (*h.iter("a"), *h.iterancestors("a"))}
     if len(targets) < pat.TEASER_MIN_CARDS:
         return None
-    beside = text_len(el) - sum(text_len(h) for h in cards)
-    if beside > pat.TEASER_MAX_CHARS_PER_CARD * len(cards) or _long_block_beside(el, cards):
+    sizes = sizes or TextSizes(el)
+    beside = sizes.text(el) - sum(sizes.text(h) for h in cards)
+    if (beside > pat.TEASER_MAX_CHARS_PER_CARD * len(cards)
+            or _long_block_beside(el, cards, sizes)):
         return None
     return "teaser_cards"
 
@@ -241,11 +297,12 @@ def _children(el: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
     return (c for c in el if isinstance(c.tag, str))
 
 
-def _guard_measure(tree: lxml.html.HtmlElement) -> Callable[[lxml.html.HtmlElement], int]:
+def _guard_measure(tree: lxml.html.HtmlElement, sizes: TextSizes
+                   ) -> Callable[[lxml.html.HtmlElement], int]:
     """What the guard compares: ``<p>`` text, or all text on pages with little ``<p>`` text."""
-    if paragraph_chars(tree) >= pat.GUARD_MIN_P_CHARS:
-        return paragraph_chars
-    return text_len
+    if sizes.paragraphs(tree) >= pat.GUARD_MIN_P_CHARS:
+        return sizes.paragraphs
+    return sizes.text
 
 
 def strip_comments(tree: lxml.html.HtmlElement) -> None:
@@ -281,14 +338,15 @@ def prune_blocks(tree: lxml.html.HtmlElement) -> list[tuple[str, str]]:
     strip_comments(tree)
     body = tree.find("body")
     scope = body if body is not None else tree
-    measure = _guard_measure(scope)
+    sizes = TextSizes(tree)
+    measure = _guard_measure(scope, sizes)
     limit = pat.GUARD_SHARE * measure(scope)
     removals: list[tuple[str, str]] = []
-    linked, own = linked_headings(scope), page_title_key(tree)
+    linked, own = linked_headings(scope, sizes), page_title_key(tree)
     stack = list(reversed(list(_children(tree))))
     while stack:
         el = stack.pop()
-        rule = match_rule(el) or teaser_rule(el, linked, own)
+        rule = match_rule(el, sizes) or teaser_rule(el, linked, own, sizes)
         if rule is not None and (rule in pat.UNGUARDED_RULES or measure(el) <= limit):
             removals.extend(_remove(el, rule))
             continue

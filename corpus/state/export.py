@@ -13,15 +13,21 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
-
+from newsclean import lazy_module
 from newsclean.corpus.export import atomic_path, csv_frame, guard_frame
 from newsclean.corpus.schema import CATEGORY_COLUMNS, COLUMNS, STATE_COLUMNS, apply_state_dtypes
 from newsclean.corpus.state.store import StateStore
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+else:
+    pd = lazy_module("pandas")
+    pa = lazy_module("pyarrow")
+    pq = lazy_module("pyarrow.parquet")
 
 EXPORT_COLUMNS = (*COLUMNS, *STATE_COLUMNS)
 RowFinish = Callable[[dict[str, Any]], dict[str, Any] | None]

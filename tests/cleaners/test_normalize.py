@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsclean.cleaners import normalize
 from newsclean.cleaners.normalize import normalize_lines, normalize_text, repair_text
 from newsclean.records import Removal
 
@@ -86,3 +87,28 @@ def test_normalize_text_output_shape(text: str) -> None:
     assert unicodedata.is_normalized("NFC", out)
     assert not any(unicodedata.category(c) == "Cc" for c in out if c != "\n")
     assert "\u200b" not in out and "\ufeff" not in out
+
+
+@pytest.mark.parametrize(("text", "needs"), [
+    ("Crème brûlée à Paris, Größe, Łódź", False),        # accented letters are not mojibake
+    ("Жители Москвы и Ελλάδα", False),
+    ("CafÃ© au lait", True),
+    ("don\u00e2\u20ac\u2122t", True),
+    ("é with a ligature \ufb01", True),
+    ("é and a C1 control \x85", True),
+    ("plain ASCII \x0b", False),
+])
+def test_ftfy_runs_on_mojibake_signatures_only(text: str, needs: bool) -> None:
+    assert normalize._needs_ftfy(text) is needs
+
+
+@SETTINGS
+@given(texts)
+def test_ftfy_gate_changes_no_result(text: str) -> None:
+    """Skipping ftfy where the gate says so gives what running it on every non-ASCII text
+    with a suspect character (the old gate) gave."""
+    gated = repair_text(text)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(normalize, "_needs_ftfy", lambda t: not t.isascii()
+                   and bool(normalize._FTFY_SUSPECT.search(t)))
+        assert repair_text(text) == gated

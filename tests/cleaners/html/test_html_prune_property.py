@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import lxml.etree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean.cleaners.html.parse import parse_html
-from newsclean.cleaners.html.prune import prune_tree
+from newsclean.cleaners.html.prune import (
+    TextSizes,
+    link_density,
+    paragraph_chars,
+    prune_tree,
+    strip_comments,
+    text_len,
+)
 from newsclean.errors import ExtractError
 
 TAGS = ["div", "p", "span", "a", "ul", "li", "nav", "aside", "header", "footer", "figure",
@@ -48,3 +56,19 @@ def test_prune_never_raises(body: str) -> None:
     assert all(r.reason.startswith("html_boilerplate:") for r in removals)
     assert not tree.xpath("//comment()")
     prune_tree(tree)
+
+
+@settings(max_examples=150, deadline=None)
+@given(markup())
+def test_text_sizes_match_the_measures_of_each_element(body: str) -> None:
+    """The one-pass sizes equal text_len, paragraph_chars and link_density per element."""
+    try:
+        tree = parse_html(f"<html><body>{body}</body></html>")
+    except ExtractError:
+        return
+    strip_comments(tree)
+    sizes = TextSizes(tree)
+    for el in tree.iter(lxml.etree.Element):
+        assert sizes.text(el) == text_len(el)
+        assert sizes.paragraphs(el) == paragraph_chars(el)
+        assert sizes.link_density(el) == link_density(el)

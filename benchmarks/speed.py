@@ -1,0 +1,223 @@
+#!/usr/bin/env python3
+"""Speed per core and start-up of newsclean beside trafilatura, in one run (issue 14).
+
+    .venv/bin/python benchmarks/speed.py [--bench ../shared/bench] [--limit N] [--no-runs]
+
+1. CPU per page (ms, warm, one process, every page of every ``<bench>/*/html`` folder):
+   newsclean's per-page stage (decode -> clean: ``engine.worker.process_page``),
+   trafilatura's ``bare_extraction`` with metadata (as ``<bench>/baseline.py`` calls it,
+   URL from the truth) and without, resiliparse's main-content extraction (if installed)
+   and a bare lxml parse, each with its ratio to newsclean.
+2. Whole runs over all those pages at once (wall clock of a fresh process, start-up
+   included): ``newsclean run`` with 1 and 2 workers, trafilatura alone with metadata (the
+   baseline's loop), pages/s and ratios; the peak RSS of the 1-worker run and of a run over
+   an eighth of the pages.
+3. Start-up: ``newsclean --help``, a usage error and a one-page run, wall seconds.
+
+The pages are read from the bench folder (a temporary folder of links joins them);
+nothing is copied into the repo. The machine may be shared: compare the ratios, which
+are measured side by side in one run, more than the absolute figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import lxml.html
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from newsclean.cleaners.html.parse import strip_xml_declarations  # noqa: E402
+from newsclean.config import CleanOptions  # noqa: E402
+from newsclean.engine.worker import process_page, warm_up  # noqa: E402
+from newsclean.records import RawPage  # noqa: E402
+from newsclean.scraper.decode import decode_page  # noqa: E402
+
+PY = sys.executable
+#: the trafilatura-alone whole run: baseline.py's loop over a list of (path, url)
+TRAFILATURA_RUN = """
+import gzip, json, sys, trafilatura
+for path, url in json.load(open(sys.argv[1])):
+    raw = gzip.decompress(open(path, "rb").read())
+    trafilatura.bare_extraction(raw, url=url, with_metadata=True)
+"""
+
+
+class Page:
+    """One bench page: the file, the URL its truth gives, the raw and decoded markup."""
+
+    def __init__(self, path: Path, url: str | None) -> None:
+        self.path, self.url = path, url
+        self.body = path.read_bytes()
+        self.raw = gzip.decompress(self.body) if path.suffix == ".gz" else self.body
+        self.text = decode_page(RawPage(0, str(path), self.body)).text
+
+
+def load_pages(bench: Path, limit: int | None) -> dict[str, list[Page]]:
+    folders: dict[str, list[Page]] = {}
+    for folder in sorted(p for p in bench.iterdir() if (p / "truth.json").exists()):
+        truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+        paths = sorted((folder / "html").iterdir())[:limit]
+        folders[folder.name] = [
+            Page(p, (truth.get(re.sub(r"\.html?(\.gz)?$", "", p.name)) or {}).get("url"))
+            for p in paths]
+    return folders
+
+
+def _resiliparse() -> Callable[[Page], object] | None:
+    try:
+        from resiliparse.extract.html2text import extract_plain_text
+        from resiliparse.parse.html import HTMLTree
+    except ImportError:
+        return None
+    return lambda page: extract_plain_text(HTMLTree.parse(page.text), main_content=True)
+
+
+def methods() -> dict[str, Callable[[Page], object] | None]:
+    import trafilatura
+
+    options = CleanOptions()
+    return {
+        "newsclean": lambda p: process_page(RawPage(0, str(p.path), p.body), options),
+        "traf+meta": lambda p: trafilatura.bare_extraction(p.raw, url=p.url,
+                                                           with_metadata=True),
+        "traf": lambda p: trafilatura.bare_extraction(p.raw, url=p.url, with_metadata=False),
+        "resiliparse": _resiliparse(),
+        "lxml parse": lambda p: lxml.html.document_fromstring(strip_xml_declarations(p.text)),
+    }
+
+
+def cpu_ms(method: Callable[[Page], object], pages: list[Page]) -> float:
+    started = time.process_time()
+    for page in pages:
+        method(page)
+    return (time.process_time() - started) * 1000 / len(pages)
+
+
+def per_page_table(folders: dict[str, list[Page]]) -> None:
+    """Print the CPU table, one line per folder as it is measured, then all pages."""
+    found = methods()
+    names = [n for n, m in found.items() if m is not None]
+    for name in names:                                   # warm: imports, models, caches
+        found[name](folders[next(iter(folders))][0])    # type: ignore[misc]
+    print("## CPU per page (ms, one process, warm)")
+    print(f"{'folder':<16}{'pages':>6}" + "".join(f"{n:>13}" for n in names)
+          + "   traf+meta / newsclean, traf / newsclean")
+    totals = dict.fromkeys(names, 0.0)
+    for folder, pages in folders.items():
+        ms = {n: cpu_ms(found[n], pages) for n in names}  # type: ignore[arg-type]
+        for name in names:
+            totals[name] += ms[name] * len(pages)
+        print(_cpu_line(folder, len(pages), ms), flush=True)
+    count = sum(len(p) for p in folders.values())
+    print(_cpu_line("all", count, {n: t / count for n, t in totals.items()}))
+    if found["resiliparse"] is None:
+        print("resiliparse: not installed (pip install resiliparse)")
+
+
+def _cpu_line(folder: str, pages: int, ms: dict[str, float]) -> str:
+    return (f"{folder:<16}{pages:>6}" + "".join(f"{v:>13.1f}" for v in ms.values())
+            + f"   {ms['traf+meta'] / ms['newsclean']:.2f}x, {ms['traf'] / ms['newsclean']:.2f}x")
+
+
+#: run before the measured code in the child: its peak RSS (VmHWM: the high-water mark of
+#: its own memory, not of the benchmark process it was forked from) on stderr at exit
+_PEAK_RSS = ("import atexit, sys\natexit.register(lambda: print('VmHWM', open("
+             "'/proc/self/status').read().split('VmHWM:')[1].split()[0], file=sys.stderr))\n")
+
+
+def timed_process(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one fresh process (its own, not its workers'):
+    ``args`` is ``[python, "-c", code, ...]`` or ``[python, "-m", module, ...]``."""
+    if args[1] == "-m":
+        code = (f"sys.argv = {[args[2], *args[3:]]!r}\nimport runpy\n"
+                f"runpy.run_module({args[2]!r}, run_name='__main__')")
+        args = [args[0], "-c", code]
+    args = [args[0], "-c", _PEAK_RSS + args[2], *args[3:]]
+    started = time.perf_counter()
+    done = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          cwd=tempfile.gettempdir(), check=False)
+    seconds = time.perf_counter() - started
+    peak = re.findall(r"^VmHWM (\d+)$", done.stderr, re.MULTILINE)
+    if done.returncode not in (0, 1, 2) or not peak:
+        raise SystemExit(f"{args} failed: {done.stderr[-2000:]}")
+    return seconds, int(peak[-1]) / 1024
+
+
+def link_pages(pages: list[Page], folder: Path) -> Path:
+    folder.mkdir()
+    for i, page in enumerate(pages):
+        (folder / f"{i:05d}-{page.path.name}").symlink_to(page.path)
+    return folder
+
+
+def newsclean_run(folder: Path, workers: int, out: Path) -> list[str]:
+    return [PY, "-m", "newsclean", "run", str(folder), "-o", str(out), "--no-state",
+            "--no-progress", "-w", str(workers)]
+
+
+def whole_runs(folders: dict[str, list[Page]], tmp: Path) -> list[str]:
+    pages = [p for ps in folders.values() for p in ps]
+    everything = link_pages(pages, tmp / "all")
+    eighth = link_pages(pages[::8], tmp / "eighth")
+    listing = tmp / "pages.json"
+    listing.write_text(json.dumps([(str(p.path), p.url) for p in pages]))
+    traf_s, traf_rss = timed_process([PY, "-c", TRAFILATURA_RUN, str(listing)])
+    one_s, one_rss = timed_process(newsclean_run(everything, 1, tmp / "one.csv"))
+    two_s, _ = timed_process(newsclean_run(everything, 2, tmp / "two.csv"))
+    small_s, small_rss = timed_process(newsclean_run(eighth, 1, tmp / "small.csv"))
+    n = len(pages)
+    return [f"## Whole runs over {n} pages (wall clock, start-up included)",
+            f"trafilatura alone, with metadata  {traf_s:7.1f} s {n / traf_s:7.1f} pages/s",
+            f"newsclean --workers 1             {one_s:7.1f} s {n / one_s:7.1f} pages/s"
+            f"   {traf_s / one_s:.2f}x trafilatura",
+            f"newsclean --workers 2             {two_s:7.1f} s {n / two_s:7.1f} pages/s"
+            f"   {one_s / two_s:.2f}x one worker",
+            f"peak RSS, newsclean -w 1: {len(pages[::8])} pages {small_rss:.0f} MB, "
+            f"{n} pages {one_rss:.0f} MB (trafilatura alone {traf_rss:.0f} MB)"]
+
+
+def start_up(folders: dict[str, list[Page]], tmp: Path) -> list[str]:
+    page = link_pages([next(iter(folders.values()))[0]], tmp / "one-page")
+    runs = {"newsclean --help": [PY, "-m", "newsclean", "--help"],
+            "a usage error": [PY, "-m", "newsclean", "run", "--workers", "none"],
+            "a one-page run": newsclean_run(page, 1, tmp / "page.csv"),
+            "python -c pass": [PY, "-c", "pass"]}
+    return ["## Start-up (wall seconds, best of 3)"] + [
+        f"{name:<20}{min(timed_process(args)[0] for _ in range(3)):6.2f} s"
+        for name, args in runs.items()]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
+    parser.add_argument("--limit", type=int, help="pages per folder (default: all)")
+    parser.add_argument("--no-runs", action="store_true",
+                        help="CPU per page only (no whole runs, no start-up)")
+    args = parser.parse_args()
+    if not (args.bench / "score.py").exists():
+        print(f"no benchmark folder at {args.bench}: nothing to do")
+        return 0
+    folders = load_pages(args.bench, args.limit)
+    warm_up()
+    per_page_table(folders)
+    print()
+    if not args.no_runs:
+        with tempfile.TemporaryDirectory() as tmp:
+            print("\n".join(whole_runs(folders, Path(tmp))), end="\n\n", flush=True)
+            print("\n".join(start_up(folders, Path(tmp))), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

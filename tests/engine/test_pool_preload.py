@@ -1,0 +1,36 @@
+"""The pool's forkserver warms up once: workers fork with the modules and the language
+model loaded, before their first page (real worker processes)."""
+
+from __future__ import annotations
+
+import sys
+
+from newsclean.cleaners import language
+from newsclean.config import CleanOptions
+from newsclean.engine.pool import WorkerPool
+from newsclean.engine.worker import _WARM_UP_PAGE, PageResult, process_page, warm_up
+from newsclean.records import Article, Failure, RawPage
+
+
+def report_warmth(batch: list[RawPage], options: CleanOptions) -> list[PageResult]:
+    """What the worker had loaded before this page: the model, trafilatura (as a message)."""
+    model = language._identifier.cache_info().currsize
+    state = f"model={model} trafilatura={'trafilatura' in sys.modules}"
+    return [Failure(page.index, page.source, "extract", "internal_error", state)
+            for page in batch]
+
+
+def test_workers_fork_with_the_model_loaded() -> None:
+    results: list[PageResult] = []
+    pages = iter([RawPage(i, f"p{i}", b"<p>x</p>") for i in range(4)])
+    with WorkerPool(2, CleanOptions(), 60.0, report_warmth) as pool:
+        pool.run(pages, results.append)
+    assert sorted(r.source for r in results) == ["p0", "p1", "p2", "p3"]
+    assert {r.message for r in results if isinstance(r, Failure)} == {
+        "model=1 trafilatura=True"}
+
+
+def test_warm_up_loads_the_model_and_cleans_its_page() -> None:
+    warm_up()
+    assert language._identifier.cache_info().currsize == 1
+    assert isinstance(process_page(RawPage(0, "w", _WARM_UP_PAGE), CleanOptions()), Article)
