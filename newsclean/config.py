@@ -70,6 +70,7 @@ class RunConfig:
     parquet: Path | None = None
     errors: Path | None = None       # default: <output stem>.errors.csv next to the output
     audit: Path | None = None
+    jsonl: Path | None = None        # --jsonl: the corpus as JSON Lines (one article a line)
     workers: int = 0                 # 0: all cores
     allow_hosts: tuple[str, ...] = ()
     user_agent: str | None = None
@@ -100,12 +101,13 @@ class RunConfig:
     def errors_path(self) -> Path | None:
         if self.errors is not None:
             return self.errors
-        if self.output is None:
+        if self.output is None or str(self.output) == "-":    # -o -: CSV on stdout
             return None
         return self.output.with_name(f"{self.output.stem}.errors.csv")
 
 
-_PATH_KEYS = {"output", "parquet", "errors", "audit", "state", "export_all", "report"}
+_PATH_KEYS = {"output", "parquet", "errors", "audit", "state", "export_all", "report",
+              "jsonl"}
 _TUPLE_KEYS = {"inputs", "allow_hosts", "feeds", "sitemaps", "sites"}
 
 
