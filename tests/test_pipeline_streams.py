@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -27,7 +26,7 @@ from newsclean.corpus import export as corpus_export
 from newsclean.corpus.export import read_csv
 from newsclean.corpus.schema import COLUMNS, printable, site_of, to_dataframe
 from newsclean.records import Article, Failure, Skip
-from tests.conftest import FIXTURES, ROOT, newsclean
+from tests.conftest import FIXTURES, newsclean
 
 MORE = "Read more of our coverage of the city council and its budget on the city page."
 PLUG = "Sign up for our daily brief and get the top stories in your inbox every morning."
@@ -153,14 +152,11 @@ def test_a_cli_run_keeps_no_corpus_and_leaves_no_temp_store(tmp_path: Path,
 
 
 def test_dash_o_writes_the_csv_to_stdout_and_logs_to_stderr(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT.parent)}
     to_file = tmp_path / "c.csv"
     common = [sys.executable, "-m", "newsclean", "run", str(FIXTURES / "seeds"), "--no-state",
               "-w", "1"]
-    subprocess.run([*common, "-o", str(to_file)], check=True, capture_output=True, env=env,
-                   cwd=tmp_path)
-    piped = subprocess.run([*common, "-o", "-"], check=True, capture_output=True, env=env,
-                           cwd=tmp_path)
+    subprocess.run([*common, "-o", str(to_file)], check=True, capture_output=True, cwd=tmp_path)
+    piped = subprocess.run([*common, "-o", "-"], check=True, capture_output=True, cwd=tmp_path)
     assert piped.stdout == to_file.read_bytes()
     assert b"articles" in piped.stderr and not (tmp_path / "-").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv", "c.errors.csv"]

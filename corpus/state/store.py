@@ -30,7 +30,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from newsclean.corpus.dedup import DuplicateIndex, Fingerprint
+from newsclean.corpus.dedup import Fingerprint
+from newsclean.corpus.state.duplicates import StoredDuplicates
 from newsclean.corpus.state.hostlines import HostLines, LineKeys
 from newsclean.corpus.state.lock import RunLock
 from newsclean.corpus.state.schema import migrate
@@ -306,13 +307,10 @@ class StateStore:
                         (run_id, source, stage, reason, message, self.now()))
 
     # -- duplicates --------------------------------------------------------------------
-    def duplicate_index(self) -> DuplicateIndex:
-        """Every article seen so far, in first-seen order, for marking the next ones."""
-        index = DuplicateIndex()
-        for r in self.db.execute("SELECT id, exact, size, minhash FROM fingerprints "
-                                 "ORDER BY seen"):
-            index.add(r["id"], Fingerprint(r["exact"], int(r["size"]), bytes(r["minhash"])))
-        return index
+    def duplicate_index(self) -> StoredDuplicates:
+        """Every article seen so far, in first-seen order, for marking the next ones (kept
+        in TEMP tables of this connection, not in memory: :mod:`.duplicates`)."""
+        return StoredDuplicates(self.db)
 
     def save_fingerprint(self, article_id: str, fp: Fingerprint,
                          duplicate_of: str | None) -> None:
