@@ -4,7 +4,7 @@ Library::
 
     from newsclean import pipeline
     df = pipeline.run(["fixtures/"])                   # typed pandas DataFrame
-    result = pipeline.run_detailed(config)             # corpus + failures + removals
+    result = pipeline.run_detailed(config)             # writes config's files; corpus + counts
 
 CLI::
 

@@ -3,9 +3,12 @@
 :func:`check_output_paths` runs before any work: two outputs on one path, an output that
 is one of the run's input files (a page, a ``--urls`` list, the config file) or a folder
 is a :class:`~newsclean.errors.ConfigError` (exit 2), so a typo never overwrites data.
-:func:`write_outputs` writes the set together: every temp file first, then the renames
+:func:`write_run_outputs` streams a run's rows from the state store (its TEMP spool, in
+input order) through the repeated-line pass into the corpus files, then the errors and
+audit files, as one set: every temp file first, then the renames
 (:class:`~newsclean.corpus.export.StagedFiles`), so a run that fails while writing leaves
 the previous run's set and a good run leaves its own, never a mix of the two.
+:func:`write_outputs` writes the same set from a corpus already in memory.
 """
 
 from __future__ import annotations
