@@ -282,6 +282,8 @@ def write_corpus(frames: Iterable[pd.DataFrame], empty: pd.DataFrame, targets: C
             if first:
                 for sink in sinks:
                     sink(empty, True)
+    except BrokenPipeError:            # `-o - | head`: the reader had enough
+        raise
     except OSError as exc:
         named = next(p for p in (targets.csv, targets.parquet, targets.jsonl) if p)
         raise ExportError(f"cannot write {named}: {exc.strerror or exc}") from exc
@@ -345,7 +347,10 @@ def _plain(value: Any) -> Any:
 
 def jsonl_lines(frame: pd.DataFrame) -> Iterator[str]:
     """One JSON object per row (the CSV's columns and cell forms, lists kept as lists)."""
-    for record in csv_frame(frame, join_lists=False).to_dict("records"):
+    cells = csv_frame(frame, join_lists=False)
+    for col in DATE_COLUMNS:                       # a missing date is null, not ""
+        cells[col] = cells[col].where(cells[col] != "", None)
+    for record in cells.to_dict("records"):
         yield json.dumps({k: _plain(v) for k, v in record.items()}, ensure_ascii=False) + "\n"
 
 

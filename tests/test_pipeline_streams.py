@@ -135,6 +135,7 @@ def test_jsonl_holds_the_csv_rows_with_lists_and_iso_dates(tmp_path: Path) -> No
         for name in ("id", "source", "title", "text", "published", "modified", "site"):
             assert (record[name] or "") == row[name].removeprefix("'"), name
     assert any(r["published"] and "T" in r["published"] for r in records)
+    assert all(r[c] != "" for r in records for c in ("published", "modified"))   # null
 
 
 def test_a_cli_run_keeps_no_corpus_and_leaves_no_temp_store(tmp_path: Path,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -102,3 +104,17 @@ def test_a_failed_export_leaves_the_previous_file(store, tmp_path: Path, monkeyp
         export_cumulative(store, CorpusTargets(csv=out))
     assert out.read_text(encoding="utf-8") == "previous complete export\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".keep")] == []
+
+
+def test_export_to_stdout_ends_quietly_when_the_reader_stops(store, tmp_path: Path) -> None:
+    # `newsclean export -o - | head`: a real subprocess whose reader closes the pipe early
+    proc = subprocess.Popen([sys.executable, "-m", "newsclean", "export", "--state",
+                             str(store.path), "-o", "-"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=tmp_path)
+    assert proc.stdout is not None and proc.stderr is not None
+    head = proc.stdout.read(200)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 0, err
+    assert head.startswith(b"id,source,url,title") and "error" not in err
