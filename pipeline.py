@@ -19,6 +19,7 @@ the state file; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -35,15 +36,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsclean import __version__, lazy_module
+from newsclean.cleaners.repeated import REASON as REPEATED
 from newsclean.cleaners.repeated import (
-    apply_repeated,
-    remove_repeated,
+    emptied_reason,
     split_repeated,
     text_line_keys,
+    too_short,
 )
 from newsclean.config import RunConfig, load_config
-from newsclean.corpus.outputs import check_output_paths, write_outputs
-from newsclean.corpus.schema import article_id, printable, site_of, to_dataframe, with_text
+from newsclean.corpus.export import CorpusTargets
+from newsclean.corpus.outputs import (
+    Passed,
+    RowPass,
+    check_output_paths,
+    empty_corpus,
+    write_run_outputs,
+)
+from newsclean.corpus.schema import printable, with_text
 from newsclean.corpus.state.export import Selection, export_cumulative
 from newsclean.corpus.state.recorder import RunRecorder
 from newsclean.corpus.state.report import write_report
@@ -57,7 +66,7 @@ from newsclean.engine.worker import PageResult
 from newsclean.errors import ConfigError, ExportError, StateError, StateLockedError
 from newsclean.options import DEFAULT_CONFIG, DEFAULT_STATE, RUN_OPTIONS, build_parser
 from newsclean.outcomes import SkipReason, Stage
-from newsclean.records import Article, Failure, RawPage, Skip
+from newsclean.records import Failure, RawPage, Skip
 from newsclean.scraper.sources import SourceItem, check_sources, expand_sources, is_url
 from newsclean.scraper.warc import RecordFilter
 from newsclean.starter import write_starter
@@ -80,10 +89,12 @@ EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_OUTPUT, EXIT_LOCKED, EXIT_INTERRUPTED =
 
 @dataclass
 class RunResult:
-    """Everything a run produced. ``corpus`` is in input order."""
+    """What a run produced. ``corpus`` is this run's output rows in input order, read back
+    from the store at the end (empty for a run told not to keep it: the CLI streams its
+    rows to the files instead). ``skips`` and ``failures`` are small records in input order
+    (a skip's removals are in the ``--audit`` file, not here)."""
 
     corpus: pd.DataFrame
-    articles: list[Article]
     skips: list[Skip] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
@@ -92,30 +103,22 @@ class RunResult:
     #: not_modified / not_due URLs (see :class:`~newsclean.corpus.state.recorder.RunRecorder`)
     changes: Counter[str] = field(default_factory=Counter)
     state: Path | None = None        # the state file of an incremental run
-    sites: Counter[str | None] = field(default_factory=Counter)      # of the corpus rows
-    languages: Counter[str | None] = field(default_factory=Counter)  # (None: not known)
+    #: ``ok`` (rows written), ``warning/<value>``, ``skip/<reason>``, ``<stage>/<reason>``
+    outcomes: Counter[str] = field(default_factory=Counter)
+    #: rows of the output per site and per language (None: a row without one)
+    sites: Counter[str | None] = field(default_factory=Counter)
+    languages: Counter[str | None] = field(default_factory=Counter)
 
     @property
     def counts(self) -> Counter[str]:
         """Outcome counts: ``ok``, ``skip/<reason>``, ``<stage>/<reason>``,
         ``warning/<value>`` for kept articles with a PageWarning (e.g. metadata_error), and
         the fetch retries: ``retry/<reason>``."""
-        counts: Counter[str] = Counter(ok=len(self.articles))
-        counts.update(f"warning/{w}" for a in self.articles for w in a.meta.warnings)
-        counts.update(f"skip/{s.reason}" for s in self.skips)
-        counts.update(f"{f.stage}/{f.reason}" for f in self.failures)
+        counts: Counter[str] = Counter(ok=0)
+        counts.update(self.outcomes)
         counts.update(self.retries)
         counts.update({f"state/{k}": v for k, v in self.changes.items()})
         return counts
-
-    def error_rows(self) -> list[tuple[str, str, str, str]]:
-        rows = [(f.index, f.source, f.stage, f.reason, f.message) for f in self.failures]
-        rows += [(s.index, s.source, s.stage, s.reason, s.message) for s in self.skips]
-        return [r[1:] for r in sorted(rows, key=lambda r: r[0])]
-
-    def audit_rows(self) -> list[tuple[str, str, str]]:
-        items: list[Article | Skip] = sorted([*self.articles, *self.skips], key=lambda a: a.index)
-        return [(item.source, r.reason, r.text) for item in items for r in item.removals]
 
 
 def _raw_pages(items: Iterable[SourceItem | RawPage | Failure], config: RunConfig,
@@ -174,22 +177,25 @@ def fetch_settings(config: RunConfig) -> FetchSettings:
 
 
 def run_detailed(config: RunConfig, on_outcome: OnOutcome | None = None, *,
-                 on_planned: Callable[[int], None] | None = None) -> RunResult:
-    """Run the pipeline for ``config`` and return the corpus with failures and removals.
+                 on_planned: Callable[[int], None] | None = None, keep: bool = True
+                 ) -> RunResult:
+    """Run the pipeline for ``config``, write the outputs it names (``output``,
+    ``parquet``, ``jsonl``, ``errors``, ``audit``: one set, streamed from the store) and
+    return the counts, with the corpus as a DataFrame unless ``keep`` is False.
 
     ``on_outcome`` is called once per planned page with its result, or with None where the
     stored article stands (not due, 304, the same bytes); ``on_planned`` with the number
     of pages planned so far, as it grows (both for a progress display).
 
-    With ``config.state`` (and not ``no_state``) the run is incremental: it takes the state
-    file's lock, skips what is unchanged since the last run (conditional GET, same bytes),
-    stores every result as it comes, and its corpus holds this run's new and changed
-    articles only (``newsclean export`` writes the cumulative one)."""
+    Every result goes into a state store as it comes and is dropped, so a run holds no
+    articles in memory. With ``config.state`` (and not ``no_state``) the run is
+    incremental: it takes the state file's lock, skips what is unchanged since the last
+    run (conditional GET, same bytes), and its output holds this run's new and changed
+    articles only (``newsclean export`` writes the cumulative one). Without, the store is
+    an ephemeral file removed at the end, and the output holds every article."""
     on_outcome = _logging_outcomes(on_outcome)
-    if config.state is None or config.no_state:
-        return _run(config, on_outcome, None, on_planned)
-    with StateStore.open(config.state, line_keys=text_line_keys,
-                         schedule=Schedule(recheck_after=config.recheck_after)) as store:
+    ephemeral = config.state is None or config.no_state
+    with _open_store(config) as store:
         run_id = store.begin_run(_digest(config))
         with store.transaction():
             for source, kind in _sources(config):
@@ -197,7 +203,7 @@ def run_detailed(config: RunConfig, on_outcome: OnOutcome | None = None, *,
         recorder = RunRecorder(store, run_id, _digest(config.clean))
         status = "failed"
         try:
-            result = _run(config, on_outcome, recorder, on_planned)
+            result = _run(config, on_outcome, recorder, on_planned, keep=keep)
             status = "done"
         except (KeyboardInterrupt, Terminated):
             status = "interrupted"
@@ -205,7 +211,16 @@ def run_detailed(config: RunConfig, on_outcome: OnOutcome | None = None, *,
         finally:
             store.end_run(run_id, status, result.counts if status == "done" else
                           {f"state/{k}": v for k, v in recorder.changes.items()})
+        if ephemeral:
+            result.changes, result.state = Counter(), None
         return result
+
+
+def _open_store(config: RunConfig) -> contextlib.AbstractContextManager[StateStore]:
+    if config.state is None or config.no_state:
+        return StateStore.ephemeral_store(line_keys=text_line_keys)
+    return StateStore.open(config.state, line_keys=text_line_keys,
+                           schedule=Schedule(recheck_after=config.recheck_after))
 
 
 def _logging_outcomes(on_outcome: OnOutcome | None) -> OnOutcome:
@@ -252,74 +267,50 @@ def _site_lines(store: StateStore, config: RunConfig) -> Callable[[str | None], 
     return repeated_for
 
 
-def _one_per_id(articles: list[Article], skips: list[Skip]) -> list[Article]:
-    """One row for one article fetched through several links to the same URL (tracking
-    parameters, case, fragment): a later URL with the same id and the same text becomes a
-    ``same_url`` skip. Same id, other text (a wrong canonical link) keeps both rows, and so
-    do local files (each file the user gave is a row)."""
-    seen: dict[tuple[str, str], str] = {}
-    kept = []
-    for article in articles:
-        key = (article_id(article.url, article.source), article.text)
-        if is_url(article.source) and key in seen:
-            skips.append(Skip(article.index, article.source, Stage.CLEAN, SkipReason.SAME_URL,
-                              f"same article as {seen[key]}"))
-            continue
-        seen.setdefault(key, article.source)
-        kept.append(article)
-    return kept
+def _row_pass(store: StateStore, config: RunConfig) -> RowPass:
+    """The repeated-line pass on a stored row, from its site's statistics in the store:
+    what ``run -o`` and ``export`` write (a row left under min_words becomes a skip)."""
+    repeated_for = _site_lines(store, config)
+    min_words = config.clean.min_words
+
+    def finish(row: dict[str, Any]) -> Passed:
+        kept, removed = split_repeated(row["text"].split("\n"), repeated_for(row["site"]))
+        if not removed:
+            return Passed(row)
+        row = with_text(row, "\n".join(kept))
+        if not too_short(row["word_count"], min_words):
+            return Passed(row, removed, REPEATED)
+        reason, message = emptied_reason(row["word_count"], min_words)
+        return Passed(None, removed, REPEATED, reason, message)
+    return finish
 
 
-def _run(config: RunConfig, on_outcome: OnOutcome | None, recorder: RunRecorder | None,
-         on_planned: Callable[[int], None] | None = None) -> RunResult:
+def _run(config: RunConfig, on_outcome: OnOutcome, recorder: RunRecorder,
+         on_planned: Callable[[int], None] | None = None, *, keep: bool) -> RunResult:
     started = time.perf_counter()
-    articles: list[Article] = []
-    skips: list[Skip] = []
-    failures: list[Failure] = []
     retries: Counter[str] = Counter()
 
     def collect(outcome: PageResult) -> None:
-        if recorder is not None:
-            recorder.record(outcome)
-            if isinstance(outcome, Failure) and recorder.is_unchanged(outcome):
-                if on_outcome:
-                    on_outcome(None)
-                return
-        if isinstance(outcome, Article):
-            articles.append(outcome)
-        elif isinstance(outcome, Skip):
-            skips.append(outcome)
-        else:
-            failures.append(outcome)
-        if on_outcome:
-            on_outcome(outcome)
+        recorder.record(outcome)
+        if isinstance(outcome, Failure) and recorder.is_unchanged(outcome):
+            on_outcome(None)
+            return
+        on_outcome(outcome)
 
     items = expand_sources(config.inputs, config.url_files, records=_record_filter(config),
                            counts=retries)
-    run_engine(config.engine, _raw_pages(items, config, retries, recorder, on_planned, on_outcome),
+    run_engine(config.engine, _raw_pages(items, config, retries, recorder, on_planned,
+                                         on_outcome),
                config.clean, collect,
                EngineSettings(config.worker_count, config.page_timeout, config.scheduler))
-    articles.sort(key=lambda a: a.index)
-    articles = _one_per_id(articles, skips)
-    if recorder is None:
-        articles, emptied = remove_repeated(articles, lambda a: site_of(a.url),
-                                            min_pages=config.clean.repeated_min_pages,
-                                            min_share=config.clean.repeated_min_share,
-                                            min_words=config.clean.min_words)
-    else:
-        fresh = [a for a in articles if a.index in recorder.fresh]
-        articles, emptied = apply_repeated(fresh, lambda a: site_of(a.url),
-                                           _site_lines(recorder.store, config),
-                                           min_words=config.clean.min_words)
-    skips.extend(emptied)
-    return RunResult(corpus=to_dataframe(articles), articles=articles,
-                     skips=sorted(skips, key=lambda s: s.index),
-                     failures=sorted(failures, key=lambda f: f.index),
+    spool = recorder.spool
+    spool.mark_same_url(Stage.CLEAN, SkipReason.SAME_URL)
+    rows = write_run_outputs(config, spool, _row_pass(recorder.store, config), keep=keep)
+    return RunResult(corpus=rows.corpus if rows.corpus is not None else empty_corpus(),
+                     skips=spool.skips(), failures=spool.failures(),
                      seconds=time.perf_counter() - started, retries=retries,
-                     changes=recorder.changes if recorder else Counter(),
-                     state=recorder.store.path if recorder else None,
-                     sites=Counter(site_of(a.url) for a in articles),
-                     languages=Counter(a.language for a in articles))
+                     changes=recorder.changes, state=recorder.store.path,
+                     outcomes=spool.counts(), sites=rows.sites, languages=rows.languages)
 
 
 def run(sources: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] = (), *,
@@ -358,41 +349,32 @@ def run(sources: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] = (),
     """
     options = {key: value for key, value in locals().items() if value is not None}
     config = RunConfig.from_options(**options)
-    result = run_detailed(config)
-    if any(getattr(config, name) is not None
-           for name in ("output", "parquet", "errors", "audit", "export_all")):
-        export(result, config)
+    result = run_detailed(config)          # writes the outputs the config names
+    export(result, config)                 # and export_all
     if config.report is not None and config.state is not None and not config.no_state:
         write_report(config.state, config.report)
     return result.corpus
 
 
 def export(result: RunResult, config: RunConfig) -> None:
-    """Write the outputs the config asks for, as one set (all or none replaced)."""
-    write_outputs(config, result.corpus, result.error_rows(), result.audit_rows())
+    """What is left to write after a run: ``--export-all``'s cumulative corpus (the run
+    wrote its own outputs from the store as it ended)."""
     if config.export_all and config.state and not config.no_state:
-        export_state(config, csv_path=config.export_all)
+        export_state(config, CorpusTargets(csv=config.export_all))
 
 
-def export_state(config: RunConfig, *, csv_path: Path | None = None,
-                 parquet_path: Path | None = None, selection: Selection | None = None) -> int:
+def export_state(config: RunConfig, targets: CorpusTargets,
+                 selection: Selection | None = None) -> int:
     """Write the cumulative corpus of ``config.state`` (the latest version of every article,
-    the repeated-line pass applied from each site's history); return the row count."""
+    the repeated-line pass applied from each site's history) to ``targets``; return the
+    row count."""
     if config.state is None or not config.state.is_file():
         raise ConfigError(f"no state file at {config.state}: run `newsclean run` first")
     with StateStore.open(config.state, lock=False, line_keys=text_line_keys) as store:
-        repeated_for = _site_lines(store, config)
-
-        def finish(row: dict[str, Any]) -> dict[str, Any] | None:
-            """The repeated-line pass; None for a row it leaves under min_words."""
-            kept, removed = split_repeated(row["text"].split("\n"), repeated_for(row["site"]))
-            if not removed:
-                return row
-            row = with_text(row, "\n".join(kept))
-            return row if row["word_count"] >= max(config.clean.min_words, 1) else None
-        return export_cumulative(store, csv_path=csv_path, parquet_path=parquet_path,
-                                 selection=selection or Selection(), guard=not config.raw_csv,
-                                 finish=finish)
+        row_pass = _row_pass(store, config)
+        return export_cumulative(store, targets, selection=selection or Selection(),
+                                 guard=not config.raw_csv,
+                                 finish=lambda row: row_pass(row).row)
 
 
 # ----------------------------------------------------------------------------- CLI
@@ -440,26 +422,27 @@ def command_run(args: argparse.Namespace) -> int:
     with progress_reporter(config.progress, quiet=args.quiet) as progress:
         progress.count_in_background(lambda: sum(
             1 for _ in expand_sources(config.inputs, config.url_files)))
-        result = run_detailed(config, on_outcome=progress, on_planned=progress.planned)
+        result = run_detailed(config, on_outcome=progress, on_planned=progress.planned,
+                              keep=False)
     export(result, config)
     if config.report is not None and config.state is not None:
         write_report(config.state, config.report)
     if result.failures or not args.quiet:        # --quiet: a summary only if some failed
         print(_summary(result, config), file=sys.stderr)
-    if config.output is None:
+    if config.output is None and config.jsonl is None and config.parquet is None:
         log.warning("no --output given: nothing written (see --help)")
     return EXIT_FAILURES if result.failures else EXIT_OK
 
 
 def command_export(args: argparse.Namespace) -> int:
-    if args.output is None and args.parquet is None:
-        raise ConfigError("export: give -o CSV and/or --parquet PATH")
+    if args.output is None and args.parquet is None and args.jsonl is None:
+        raise ConfigError("export: give -o CSV, --parquet PATH and/or --jsonl PATH")
     config = RunConfig(state=args.state, raw_csv=bool(args.raw_csv))
     since = parse_since(args.since, datetime.now(UTC)) if args.since else None
-    count = export_state(config, csv_path=args.output, parquet_path=args.parquet,
-                         selection=Selection(changed_since=since, site=args.site,
-                                             all_versions=args.all_versions))
-    written = ", ".join(str(p) for p in (args.output, args.parquet) if p is not None)
+    targets = CorpusTargets(csv=args.output, parquet=args.parquet, jsonl=args.jsonl)
+    count = export_state(config, targets, Selection(changed_since=since, site=args.site,
+                                                    all_versions=args.all_versions))
+    written = ", ".join(str(p) for p in (args.output, args.parquet, args.jsonl) if p)
     print(f"{count} articles written to {written}", file=sys.stderr)
     return EXIT_OK
 

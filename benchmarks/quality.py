@@ -47,7 +47,7 @@ def run_ours(dataset: Path, out: Path, workers: int, audit: Path | None = None
     result = pipeline.run_detailed(config)
     seconds = time.perf_counter() - started
     pipeline.export(result, config)
-    pages = len(result.articles) + len(result.skips) + len(result.failures)
+    pages = result.counts["ok"] + len(result.skips) + len(result.failures)
     return seconds, pages
 
 

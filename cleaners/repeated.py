@@ -75,11 +75,21 @@ def _documents_by_host(articles: Sequence[Article], host_of: Callable[[Article],
     return {host: [text.split("\n") for text in docs] for host, docs in texts.items()}
 
 
-def _emptied(article: Article, words: int, min_words: int) -> Skip:
+def emptied_reason(words: int, min_words: int) -> tuple[SkipReason, str]:
+    """The skip reason and message of an article the pass left with ``words`` words."""
     reason = SkipReason.NO_ARTICLE_TEXT if words == 0 else SkipReason.TOO_SHORT
-    return Skip(article.index, article.source, Stage.CLEAN, reason,
-                f"{words} words of article text left after removing lines repeated on its "
-                f"host (minimum {min_words})", article.removals)
+    return reason, (f"{words} words of article text left after removing lines repeated on "
+                    f"its host (minimum {min_words})")
+
+
+def too_short(words: int, min_words: int) -> bool:
+    """Whether the pass left too little text (under ``min_words``, and at least one)."""
+    return words < max(min_words, 1)
+
+
+def _emptied(article: Article, words: int, min_words: int) -> Skip:
+    return Skip(article.index, article.source, Stage.CLEAN,
+                *emptied_reason(words, min_words), article.removals)
 
 
 def remove_repeated(articles: Sequence[Article], host_of: Callable[[Article], str | None], *,
@@ -111,7 +121,7 @@ def apply_repeated(articles: Sequence[Article], host_of: Callable[[Article], str
         extra = tuple(Removal(REASON, line) for line in removed)
         article = replace(article, text="\n".join(kept), removals=article.removals + extra)
         words = count_words(article.text)
-        if words < max(min_words, 1):
+        if too_short(words, min_words):
             skips.append(_emptied(article, words, min_words))
         else:
             kept_articles.append(article)

@@ -5,17 +5,22 @@ fsynced, then renamed over the target, so a reader sees the old file or the new 
 from __future__ import annotations
 
 import csv
+import io
+import json
 import os
 import re
 import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from newsclean import lazy_module
 from newsclean.corpus.schema import (
+    CATEGORY_COLUMNS,
     DATE_COLUMNS,
     LIST_COLUMNS,
     STATE_COLUMNS,
@@ -29,6 +34,8 @@ from newsclean.errors import ExportError
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 else:
     pd = lazy_module("pandas")
 
@@ -140,6 +147,10 @@ def _write_text(target: Path, write: Callable[[IO[str]], None],
         write(handle)
 
 
+def _iso(value: pd.Timestamp) -> str:
+    return "" if pd.isna(value) else value.isoformat()
+
+
 def join_list(items: Iterable[str]) -> str:
     """A list as one CSV cell: items ``; ``-joined, a ``;`` or ``\\`` inside an item
     escaped with ``\\`` (``alpha; beta`` as one keyword is ``alpha\\; beta``), so
@@ -162,13 +173,15 @@ def split_list(cell: str) -> list[str]:
     return [item for item in items if item]
 
 
-def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """The corpus as CSV cells: lists joined by :func:`join_list`, dates in UTC as
-    ``2024-05-01T12:30:00Z`` (:func:`~newsclean.corpus.schema.utc_cells`; the page's own
-    form of ``published`` is ``published_local``)."""
+def csv_frame(df: pd.DataFrame, *, join_lists: bool = True) -> pd.DataFrame:
+    """The corpus as CSV cells: lists joined by :func:`join_list` (kept as lists without
+    ``join_lists``, for JSON Lines), dates in UTC as ``2024-05-01T12:30:00Z``
+    (:func:`~newsclean.corpus.schema.utc_cells`; the page's own form of ``published`` is
+    ``published_local``)."""
     out = df.copy()
-    for col in LIST_COLUMNS:
-        out[col] = out[col].map(join_list)
+    if join_lists:
+        for col in LIST_COLUMNS:
+            out[col] = out[col].map(join_list)
     for col in DATE_COLUMNS:
         out[col] = utc_cells(out[col])
     return out
@@ -197,17 +210,9 @@ def write_csv(df: pd.DataFrame, target: Path, *, guard: bool = True,
     """Write the corpus as RFC 4180 CSV (CRLF rows, minimal quoting), atomically (or staged
     in ``files``). With ``guard`` (the default) formula-like cells get a leading ``'``
     (:func:`guard_cell`); with ``excel``, a BOM and cells cut to fit a spreadsheet
-    (:mod:`newsclean.corpus.spreadsheet`)."""
-    frame = csv_frame(df)
-    if guard:
-        frame = guard_frame(frame)
-    if excel:
-        frame = spreadsheet_cells(frame)
-
-    def write(handle: IO[str]) -> None:
-        handle.write(BOM if excel else "")
-        frame.to_csv(handle, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    _write_text(target, write, files)
+    (:mod:`newsclean.corpus.spreadsheet`). One chunk of :func:`write_corpus`."""
+    write_corpus([df], df.iloc[:0], CorpusTargets(csv=target), guard=guard, files=files,
+                 excel=excel)
 
 
 def read_csv(path: Path, *, guarded: bool = True) -> pd.DataFrame:
@@ -235,8 +240,7 @@ def read_parquet(path: Path) -> pd.DataFrame:
 
 def write_parquet(df: pd.DataFrame, target: Path, *, files: StagedFiles | None = None) -> None:
     """Write the corpus as Parquet with its dtypes, atomically (or staged in ``files``)."""
-    with _staged(target, files) as tmp:
-        df.to_parquet(tmp, index=False, engine="pyarrow")
+    write_corpus([df], df.iloc[:0], CorpusTargets(parquet=target), files=files)
 
 
 def write_rows(target: Path, header: Sequence[str], rows: Iterable[Sequence[str]], *,
@@ -249,3 +253,156 @@ def write_rows(target: Path, header: Sequence[str], rows: Iterable[Sequence[str]
         cells = ([printable(c) for c in row] for row in rows)
         writer.writerows([guard_cell(c) for c in row] if guard else row for row in cells)
     _write_text(target, write, files)
+
+
+# ------------------------------------------------------------------ the chunked corpus writer
+
+#: ``-o -``: the CSV goes to standard output (not atomic: a pipe has no old file)
+STDOUT = Path("-")
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusTargets:
+    """Where :func:`write_corpus` writes the corpus: any of CSV, Parquet, JSON Lines."""
+
+    csv: Path | None = None
+    parquet: Path | None = None
+    jsonl: Path | None = None
+
+    def __bool__(self) -> bool:
+        return any(p is not None for p in (self.csv, self.parquet, self.jsonl))
+
+
+def write_corpus(frames: Iterable[pd.DataFrame], empty: pd.DataFrame, targets: CorpusTargets,
+                 *, guard: bool = True, files: StagedFiles | None = None,
+                 excel: bool = False) -> int:
+    """Write typed corpus ``frames`` (a run's rows, or a cumulative export's), one chunk at a
+    time, to every target; return the row count. The one writer of every corpus file: CSV
+    cells by :func:`csv_frame` (guarded unless ``guard`` is False), Parquet row groups with
+    one schema, JSON Lines objects; ``empty`` (a frame with no rows) gives the header when
+    no frame comes. With ``excel`` the CSV starts with a BOM and its long cells are cut
+    (:mod:`newsclean.corpus.spreadsheet`). Files are staged in ``files`` (renamed with the
+    set) or each atomic."""
+    count, first = 0, True
+    try:
+        with ExitStack() as stack:
+            if files is None:
+                files = stack.enter_context(StagedFiles())
+            sinks = _open_sinks(targets, files, stack, guard, excel)
+            for frame in frames:
+                for sink in sinks:
+                    sink(frame, first)
+                first, count = False, count + len(frame)
+            if first:
+                for sink in sinks:
+                    sink(empty, True)
+    except BrokenPipeError:            # `-o - | head`: the reader had enough
+        raise
+    except OSError as exc:
+        named = next(p for p in (targets.csv, targets.parquet, targets.jsonl) if p)
+        raise ExportError(f"cannot write {named}: {exc.strerror or exc}") from exc
+    return count
+
+
+Sink = Callable[[pd.DataFrame, bool], None]
+
+
+def _open_sinks(targets: CorpusTargets, files: StagedFiles, stack: ExitStack,
+                guard: bool, excel: bool) -> list[Sink]:
+    sinks: list[Sink] = []
+    if targets.csv is not None:
+        handle = stack.enter_context(_text_target(targets.csv, files))
+        handle.write(BOM if excel else "")
+        sinks.append(lambda frame, first: _csv_chunk(frame, handle, guard=guard, header=first,
+                                                     excel=excel))
+    if targets.parquet is not None:
+        chunks = _ParquetChunks(files.stage(targets.parquet))
+        stack.callback(chunks.close)               # closed before the set is renamed
+        sinks.append(lambda frame, _first: chunks.write(frame))
+    if targets.jsonl is not None:
+        out = stack.enter_context(_text_target(targets.jsonl, files))
+        sinks.append(lambda frame, _first: out.writelines(jsonl_lines(frame)))
+    return sinks
+
+
+@contextmanager
+def _text_target(target: Path, files: StagedFiles) -> Iterator[IO[str]]:
+    """A UTF-8 text handle on ``target``'s temp file, or on standard output for ``-``."""
+    if target == STDOUT:
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        try:
+            yield out
+        finally:
+            out.flush()
+            out.detach()
+        return
+    tmp = files.stage(target)
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+    except OSError as exc:
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+
+def _csv_chunk(frame: pd.DataFrame, handle: IO[str], *, guard: bool, header: bool,
+               excel: bool = False) -> None:
+    cells = guard_frame(csv_frame(frame)) if guard else csv_frame(frame)
+    if excel:
+        cells = spreadsheet_cells(cells)
+    cells.to_csv(handle, index=False, header=header, lineterminator="\r\n",
+                 quoting=csv.QUOTE_MINIMAL)
+
+
+def _plain(value: Any) -> Any:
+    """A cell as a JSON value: lists as lists, times ISO 8601, missing values null."""
+    if isinstance(value, list):
+        return value
+    if isinstance(value, pd.Timestamp):
+        return _iso(value)
+    if value is None or pd.isna(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def jsonl_lines(frame: pd.DataFrame) -> Iterator[str]:
+    """One JSON object per row (the CSV's columns and cell forms, lists kept as lists)."""
+    cells = csv_frame(frame, join_lists=False)
+    for col in DATE_COLUMNS:                       # a missing date is null, not ""
+        cells[col] = cells[col].where(cells[col] != "", None)
+    for record in cells.to_dict("records"):
+        yield json.dumps({k: _plain(v) for k, v in record.items()}, ensure_ascii=False) + "\n"
+
+
+def _arrow_schema(frame: pd.DataFrame) -> pa.Schema:
+    """The first chunk's schema, with every category column as dictionary<int32, string>,
+    so that chunks with more or fewer categories still share one schema."""
+    import pyarrow as pa
+
+    schema = pa.Schema.from_pandas(frame, preserve_index=False)
+    for name in CATEGORY_COLUMNS:
+        index = schema.get_field_index(name)
+        schema = schema.set(index, pa.field(name, pa.dictionary(pa.int32(), pa.string())))
+    return schema
+
+
+class _ParquetChunks:
+    """Row groups appended to one Parquet file, all with the first chunk's schema."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._writer: pq.ParquetWriter | None = None
+        self._schema: pa.Schema | None = None
+
+    def write(self, frame: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self._writer is None or self._schema is None:
+            self._schema = _arrow_schema(frame)
+            self._writer = pq.ParquetWriter(self.path, self._schema)
+        self._writer.write_table(pa.Table.from_pandas(frame, preserve_index=False)
+                                 .cast(self._schema))
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()

@@ -3,29 +3,37 @@
 :func:`check_output_paths` runs before any work: two outputs on one path, an output that
 is one of the run's input files (a page, a ``--urls`` list, the config file) or a folder
 is a :class:`~newsclean.errors.ConfigError` (exit 2), so a typo never overwrites data.
-:func:`write_outputs` writes the set together: every temp file first, then the renames
+:func:`write_run_outputs` streams a run's rows from the state store (its TEMP spool, in
+input order) through the repeated-line pass into the corpus files, then the errors and
+audit files, as one set: every temp file first, then the renames
 (:class:`~newsclean.corpus.export.StagedFiles`), so a run that fails while writing leaves
 the previous run's set and a good run leaves its own, never a mix of the two.
+:func:`write_outputs` writes the same set from a corpus already in memory.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsclean import lazy_module
 from newsclean.config import RunConfig
 from newsclean.corpus.export import (
     AUDIT_COLUMNS,
     ERROR_COLUMNS,
+    CorpusTargets,
     StagedFiles,
-    write_csv,
-    write_parquet,
+    write_corpus,
     write_rows,
 )
+from newsclean.corpus.schema import COLUMNS, apply_dtypes
+from newsclean.corpus.state.spool import RunSpool
 from newsclean.errors import ConfigError
+from newsclean.outcomes import Stage
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,7 +44,7 @@ else:
 def output_paths(config: RunConfig) -> dict[str, Path]:
     """The outputs ``config`` asks for, by option name."""
     named = {"--output": config.output, "--parquet": config.parquet,
-             "--errors": config.errors_path, "--audit": config.audit,
+             "--errors": config.errors_path, "--audit": config.audit, "--jsonl": config.jsonl,
              "--export-all": config.export_all, "--report": config.report,
              "--state": None if config.no_state else config.state}
     return {name: path for name, path in named.items() if path is not None}
@@ -91,19 +99,96 @@ def _check_writable(name: str, path: Path) -> None:
 
 
 def write_outputs(config: RunConfig, corpus: pd.DataFrame,
-                  error_rows: Sequence[Sequence[str]],
-                  audit_rows: Sequence[Sequence[str]]) -> list[Path]:
-    """Write every output ``config`` asks for as one set; return the paths written.
-    Raises ExportError (the previous files left as they were) when one cannot be written."""
-    guard = not config.raw_csv
+                  error_rows: Iterable[Sequence[str]],
+                  audit_rows: Iterable[Sequence[str]]) -> list[Path]:
+    """Write every output ``config`` asks for from a corpus in memory, as one set; return
+    the paths written. Raises ExportError (the previous files left as they were) when one
+    cannot be written. A run streams its own set instead (:func:`write_run_outputs`)."""
     with StagedFiles() as files:
-        if config.output:
-            write_csv(corpus, config.output, guard=guard, files=files, excel=config.excel)
-        if config.parquet:
-            write_parquet(corpus, config.parquet, files=files)
-        if config.errors_path:
-            write_rows(config.errors_path, ERROR_COLUMNS, error_rows, guard=guard, files=files)
-        if config.audit:
-            write_rows(config.audit, AUDIT_COLUMNS, audit_rows, guard=guard, files=files)
+        write_corpus([corpus], corpus.iloc[:0], corpus_targets(config), guard=not config.raw_csv,
+                     files=files, excel=config.excel)
+        _write_side_files(config, error_rows, audit_rows, files)
     return [path for name, path in output_paths(config).items()
             if name not in ("--export-all", "--report", "--state")]
+
+
+def corpus_targets(config: RunConfig) -> CorpusTargets:
+    return CorpusTargets(csv=config.output, parquet=config.parquet, jsonl=config.jsonl)
+
+
+def _write_side_files(config: RunConfig, error_rows: Iterable[Sequence[str]],
+                      audit_rows: Iterable[Sequence[str]], files: StagedFiles) -> None:
+    guard = not config.raw_csv
+    if config.errors_path:
+        write_rows(config.errors_path, ERROR_COLUMNS, error_rows, guard=guard, files=files)
+    if config.audit:
+        write_rows(config.audit, AUDIT_COLUMNS, audit_rows, guard=guard, files=files)
+
+
+@dataclass(frozen=True, slots=True)
+class Passed:
+    """What the repeated-line pass made of one stored row: the row to write, or None when
+    it left too little text (then a skip with ``reason`` and ``message``); the lines it
+    removed, under ``removal``."""
+
+    row: dict[str, Any] | None
+    removed: list[str] = field(default_factory=list)
+    removal: str = ""
+    reason: str = ""
+    message: str = ""
+
+
+RowPass = Callable[[dict[str, Any]], Passed]
+
+
+@dataclass
+class RunRows:
+    """What :func:`write_run_outputs` wrote: the row count per site and per language (None:
+    a row without one), and the rows as a DataFrame when asked to keep them."""
+
+    sites: Counter[str | None] = field(default_factory=Counter)
+    languages: Counter[str | None] = field(default_factory=Counter)
+    corpus: pd.DataFrame | None = None
+
+
+def write_run_outputs(config: RunConfig, spool: RunSpool, row_pass: RowPass, *,
+                      keep: bool = False) -> RunRows:
+    """Stream this run's rows from the store (``spool``) through ``row_pass`` into the
+    outputs ``config`` asks for (one set: all renamed or none); the pass's skips and
+    removals go into the spool first, so ``--errors`` and ``--audit``, written after the
+    corpus, hold them. With ``keep`` the rows are also returned as the typed corpus."""
+    done = RunRows()
+    kept: list[dict[str, Any]] | None = [] if keep else None
+    with StagedFiles() as files:
+        write_corpus(_run_frames(spool, row_pass, done, kept), empty_corpus(),
+                     corpus_targets(config), guard=not config.raw_csv, files=files,
+                     excel=config.excel)
+        _write_side_files(config, spool.error_rows(), spool.audit_rows(), files)
+    if kept is not None:
+        done.corpus = apply_dtypes(pd.DataFrame(kept, columns=list(COLUMNS)))
+    return done
+
+
+def empty_corpus() -> pd.DataFrame:
+    return apply_dtypes(pd.DataFrame(columns=list(COLUMNS)))
+
+
+def _run_frames(spool: RunSpool, row_pass: RowPass, done: RunRows,
+                kept: list[dict[str, Any]] | None) -> Iterator[pd.DataFrame]:
+    for chunk in spool.output_rows():
+        rows = []
+        with spool.store.transaction():
+            for seq, stored in chunk:
+                passed = row_pass(stored)
+                if passed.removed:
+                    spool.add_removed(seq, passed.removal, passed.removed)
+                if passed.row is None:
+                    spool.to_skip(seq, Stage.CLEAN, passed.reason, passed.message)
+                    continue
+                rows.append(passed.row)
+                done.sites[passed.row["site"] or None] += 1
+                done.languages[passed.row["language"] or None] += 1
+        if kept is not None:
+            kept.extend(rows)
+        if rows:
+            yield apply_dtypes(pd.DataFrame(rows, columns=list(COLUMNS)))

@@ -95,6 +95,7 @@ class RunConfig:
     parquet: Path | None = None
     errors: Path | None = None       # default: <output stem>.errors.csv next to the output
     audit: Path | None = None
+    jsonl: Path | None = None        # --jsonl: the corpus as JSON Lines (one article a line)
     workers: int = 0                 # 0: all cores
     allow_hosts: tuple[str, ...] = ()
     user_agent: str | None = None
@@ -145,7 +146,7 @@ class RunConfig:
     def errors_path(self) -> Path | None:
         if self.errors is not None:
             return self.errors
-        if self.output is None:
+        if self.output is None or str(self.output) == "-":    # -o -: CSV on stdout
             return None
         return self.output.with_name(f"{self.output.stem}.errors.csv")
 

@@ -43,6 +43,7 @@ RUN_OPTIONS: dict[str, Option] = {
     "max_age": Option("since", Kind.DURATION),
     "output": Option("output", Kind.PATH, (), "write"),
     "parquet": Option("parquet", Kind.PATH, (), "write"),
+    "jsonl": Option("jsonl", Kind.PATH, (), "write"),
     "errors": Option("errors", Kind.PATH, (), "write"),
     "audit": Option("audit", Kind.PATH, (), "write"),
     "report": Option("report", Kind.PATH, (), "write"),
@@ -94,7 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "as a page, feed, sitemap or site home page, from what it returns)")
     run_p.add_argument("--urls", action="append", metavar="FILE",
                        help="file of URLs, one per line, # comments (repeatable)")
-    run_p.add_argument("-o", "--output", type=Path, metavar="CSV", help="corpus CSV to write")
+    run_p.add_argument("-o", "--output", type=Path, metavar="CSV",
+                       help="CSV of this run's new and changed articles (- for stdout)")
+    run_p.add_argument("--jsonl", type=Path, metavar="PATH", help="the same rows as JSON Lines")
     run_p.add_argument("--parquet", type=Path, metavar="PATH",
                        help="also write the corpus as Parquet")
     run_p.add_argument("--errors", type=Path, metavar="CSV",
@@ -182,6 +185,7 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore
     _add_state_path(export_p)
     export_p.add_argument("-o", "--output", type=Path, metavar="CSV", help="CSV to write")
     export_p.add_argument("--parquet", type=Path, metavar="PATH", help="Parquet to write")
+    export_p.add_argument("--jsonl", type=Path, metavar="PATH", help="JSON Lines to write")
     export_p.add_argument("--since", metavar="WHEN",
                           help="only articles new or changed since WHEN (2026-11-01, 12h, 2d)")
     export_p.add_argument("--site", metavar="SITE", help="only this site (host without www.)")

@@ -19,8 +19,12 @@ LineKeys = Callable[[str], Iterable[str]]
 class HostLines:
     """The ``host_texts`` and ``host_lines`` tables of a state file."""
 
-    def __init__(self, db: sqlite3.Connection, line_keys: LineKeys) -> None:
-        self.db, self.line_keys = db, line_keys
+    def __init__(self, db: sqlite3.Connection, line_keys: LineKeys, *,
+                 every_version: bool = False) -> None:
+        #: ``every_version``: a new version adds its text and the old one's stays counted
+        #: (the ephemeral store of one run: each page of the batch is a document, as
+        #: :func:`~newsclean.cleaners.repeated.remove_repeated` counts them)
+        self.db, self.line_keys, self.every_version = db, line_keys, every_version
 
     def replace(self, host: str | None, old: tuple[str, str] | None,
                 new: tuple[str, str]) -> None:
@@ -28,7 +32,7 @@ class HostLines:
         ``old`` (None for a new article). Call inside the transaction that stores it."""
         if not host:
             return
-        if old is not None:
+        if old is not None and not self.every_version:
             self._unref(host, *old)
         self._ref(host, *new)
 

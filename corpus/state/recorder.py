@@ -17,15 +17,22 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from newsclean.corpus.dedup import fingerprint
 from newsclean.corpus.schema import article_row, printable
+from newsclean.corpus.state.spool import RunSpool
 from newsclean.corpus.state.store import ArticleChange, StateStore, is_due
 from newsclean.outcomes import FetchOutcome, Stage
 from newsclean.records import Article, Failure, RawPage, Skip
 
 #: fetch outcomes that are no failure in an incremental run: the stored article stands
 UNCHANGED_OUTCOMES = frozenset({FetchOutcome.NOT_MODIFIED, FetchOutcome.NOT_DUE})
+
+
+def _reached_by_url(source: str) -> bool:
+    """An http(s) source (the scraper's ``is_url``; the corpus side does not import it)."""
+    return urlsplit(source).scheme.lower() in ("http", "https")
 
 
 def body_hash(body: bytes) -> str:
@@ -52,9 +59,11 @@ class RunRecorder:
         #: new / changed articles; rechecked (cleaned again, the same article); unchanged
         #: (the same bytes: not cleaned), not_modified / not_due (not even fetched)
         self.changes: Counter[str] = Counter()
-        self.fresh: set[int] = set()          # indices of this run's new and changed articles
+        #: this run's results (in TEMP tables): its output is the new and changed articles,
+        #: or every article on an ephemeral store (a run that keeps no state)
+        self.spool = RunSpool(store)
         self._reads: dict[int, _Read] = {}
-        self._duplicates = store.duplicate_index()
+        self._duplicates = None if store.ephemeral else store.duplicate_index()
         self._plan = store.fetch_plan()    # read by the fetcher's thread: never the file
         self._now = store.now()
 
@@ -100,6 +109,7 @@ class RunRecorder:
             if isinstance(result, Skip):
                 self.store.record_failure(self.run_id, printable(result.source), result.stage,
                                           result.reason, result.message)
+                self.spool.add_skip(result)
             if read is not None:
                 self.store.record_fetch(self.run_id, read.key, "ok", body_hash=read.body_hash,
                                         size=read.size, etag=read.etag,
@@ -109,14 +119,16 @@ class RunRecorder:
 
     def _save(self, article: Article) -> ArticleChange:
         row = article_row(article)
-        change, _version = self.store.save_article(self.run_id, row)
-        if change is not ArticleChange.UNCHANGED:
-            self.fresh.add(article.index)
+        change, version = self.store.save_article(self.run_id, row)
+        fresh = change is not ArticleChange.UNCHANGED
+        if fresh and self._duplicates is not None:
             fp = fingerprint(article.text)
             duplicate_of = self._duplicates.mark(row["id"], fp)
             self.store.save_fingerprint(row["id"], fp, duplicate_of)
             if duplicate_of is not None:
                 self.changes["duplicates"] += 1
+        self.spool.add_article(article, row, version, output=fresh or self.store.ephemeral,
+                               is_url=_reached_by_url(article.source))
         self.changes["rechecked" if change is ArticleChange.UNCHANGED else str(change)] += 1
         return change
 
@@ -133,6 +145,7 @@ class RunRecorder:
                 self.store.record_fetch(self.run_id, printable(failure.source), failure.reason)
             self.store.record_failure(self.run_id, printable(failure.source), failure.stage,
                                       failure.reason, failure.message)
+            self.spool.add_failure(failure)
 
     @staticmethod
     def is_unchanged(result: Failure) -> bool:

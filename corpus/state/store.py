@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,7 +30,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from newsclean.corpus.dedup import DuplicateIndex, Fingerprint
+from newsclean.corpus.dedup import Fingerprint
+from newsclean.corpus.state.duplicates import StoredDuplicates
 from newsclean.corpus.state.hostlines import HostLines, LineKeys
 from newsclean.corpus.state.lock import RunLock
 from newsclean.corpus.state.schema import migrate
@@ -104,16 +106,33 @@ class StateStore:
     """One state file, opened for one run (it holds the run lock while open)."""
 
     def __init__(self, db: sqlite3.Connection, path: Path, lock: RunLock | None,
-                 clock: Clock, schedule: Schedule, line_keys: LineKeys | None = None) -> None:
+                 clock: Clock, schedule: Schedule, line_keys: LineKeys | None = None,
+                 ephemeral: bool = False) -> None:
         self.db, self.path, self._lock = db, path, lock
-        self._clock, self.schedule = clock, schedule
+        self._clock, self.schedule, self.ephemeral = clock, schedule, ephemeral
         #: per-site line statistics, kept when the caller says how lines are keyed
-        self.host_lines = HostLines(db, line_keys) if line_keys is not None else None
+        self.host_lines = (HostLines(db, line_keys, every_version=ephemeral)
+                           if line_keys is not None else None)
+
+    @classmethod
+    @contextmanager
+    def ephemeral_store(cls, *, line_keys: LineKeys | None = None) -> Iterator[StateStore]:
+        """A store in a temp folder for one run that keeps no state (``--no-state``, the
+        library): the same path as an incremental run from an empty store, removed at the
+        end. Not synced to disk (nothing survives it anyway); its per-site line statistics
+        count every page of the run (:class:`.HostLines` ``every_version``)."""
+        with tempfile.TemporaryDirectory(prefix="newsclean-run-") as folder:
+            store = cls.open(Path(folder) / "run.db", lock=False, line_keys=line_keys,
+                             ephemeral=True)
+            try:
+                yield store
+            finally:
+                store.close()
 
     @classmethod
     def open(cls, path: Path, *, lock: bool = True, clock: Clock | None = None,
-             schedule: Schedule | None = None, line_keys: LineKeys | None = None
-             ) -> StateStore:
+             schedule: Schedule | None = None, line_keys: LineKeys | None = None,
+             ephemeral: bool = False) -> StateStore:
         """Open (creating or migrating) the state file; take its run lock unless ``lock`` is
         False (read-only commands such as ``status`` and ``export`` do not need it).
         ``line_keys(text)`` gives the comparison keys of a text's lines: with it, every saved
@@ -127,7 +146,7 @@ class StateStore:
             db.row_factory = sqlite3.Row
             migrate(db, str(path))   # first: a refused file must not even change journal mode
             mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(f"PRAGMA synchronous={'OFF' if ephemeral else 'NORMAL'}")
             db.execute("PRAGMA foreign_keys=ON")
         except sqlite3.DatabaseError as exc:
             if run_lock is not None:
@@ -140,7 +159,7 @@ class StateStore:
         if str(mode).lower() != "wal":
             raise StateError(f"{path}: WAL mode unavailable (journal_mode={mode})")
         return cls(db, path, run_lock, clock or (lambda: datetime.now(UTC)),
-                   schedule or Schedule(), line_keys)
+                   schedule or Schedule(), line_keys, ephemeral)
 
     def close(self) -> None:
         self.db.close()
@@ -305,13 +324,10 @@ class StateStore:
                         (run_id, source, stage, reason, message, self.now()))
 
     # -- duplicates --------------------------------------------------------------------
-    def duplicate_index(self) -> DuplicateIndex:
-        """Every article seen so far, in first-seen order, for marking the next ones."""
-        index = DuplicateIndex()
-        for r in self.db.execute("SELECT id, exact, size, minhash FROM fingerprints "
-                                 "ORDER BY seen"):
-            index.add(r["id"], Fingerprint(r["exact"], int(r["size"]), bytes(r["minhash"])))
-        return index
+    def duplicate_index(self) -> StoredDuplicates:
+        """Every article seen so far, in first-seen order, for marking the next ones (kept
+        in TEMP tables of this connection, not in memory: :mod:`.duplicates`)."""
+        return StoredDuplicates(self.db)
 
     def save_fingerprint(self, article_id: str, fp: Fingerprint,
                          duplicate_of: str | None) -> None:

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from newsclean.corpus.export import read_csv
+from newsclean.corpus.export import CorpusTargets, read_csv
 from newsclean.corpus.schema import COLUMNS, STATE_COLUMNS, article_row
 from newsclean.corpus.state import StateStore
 from newsclean.corpus.state.export import Selection, export_cumulative
 from newsclean.errors import ExportError
 from newsclean.records import Article, PageMetadata
+
+
+def out_to(path: Path) -> CorpusTargets:
+    return CorpusTargets(csv=path)
+
 
 T0 = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 
@@ -48,7 +55,8 @@ def store(tmp_path: Path):
 
 def test_csv_and_parquet_hold_the_latest_version_of_each_article(store, tmp_path: Path) -> None:
     csv_path, parquet_path = tmp_path / "all.csv", tmp_path / "all.parquet"
-    count = export_cumulative(store, csv_path=csv_path, parquet_path=parquet_path, chunk=500)
+    count = export_cumulative(store, CorpusTargets(csv=csv_path, parquet=parquet_path),
+                              chunk=500)
     assert count == 2345
     from_csv = read_csv(csv_path)
     from_parquet = pd.read_parquet(parquet_path)
@@ -67,17 +75,17 @@ def test_csv_and_parquet_hold_the_latest_version_of_each_article(store, tmp_path
 
 def test_selection_by_change_time_site_and_all_versions(store, tmp_path: Path) -> None:
     out = tmp_path / "sel.csv"
-    assert export_cumulative(store, csv_path=out,
+    assert export_cumulative(store, CorpusTargets(csv=out),
                              selection=Selection(changed_since=T0 + timedelta(hours=1))) == 1
     assert list(read_csv(out)["version"]) == [2]
     b_count = sum(1 for i in range(2345) if i % 3 == 0)
-    assert export_cumulative(store, csv_path=out, selection=Selection(site="b.example")) == b_count
-    assert export_cumulative(store, csv_path=out, selection=Selection(all_versions=True)) == 2346
+    assert export_cumulative(store, out_to(out), selection=Selection(site="b.example")) == b_count
+    assert export_cumulative(store, out_to(out), selection=Selection(all_versions=True)) == 2346
 
 
 def test_an_empty_selection_writes_the_header(store, tmp_path: Path) -> None:
     out = tmp_path / "none.csv"
-    assert export_cumulative(store, csv_path=out, selection=Selection(site="nowhere")) == 0
+    assert export_cumulative(store, out_to(out), selection=Selection(site="nowhere")) == 0
     assert out.read_bytes().decode("utf-8").split("\r\n") == [
         ",".join((*COLUMNS, *STATE_COLUMNS)), ""]
 
@@ -93,6 +101,20 @@ def test_a_failed_export_leaves_the_previous_file(store, tmp_path: Path, monkeyp
 
     monkeypatch.setattr(state_export, "corpus_frames", broken)
     with pytest.raises(ExportError, match="No space left"):
-        export_cumulative(store, csv_path=out)
+        export_cumulative(store, CorpusTargets(csv=out))
     assert out.read_text(encoding="utf-8") == "previous complete export\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".keep")] == []
+
+
+def test_export_to_stdout_ends_quietly_when_the_reader_stops(store, tmp_path: Path) -> None:
+    # `newsclean export -o - | head`: a real subprocess whose reader closes the pipe early
+    proc = subprocess.Popen([sys.executable, "-m", "newsclean", "export", "--state",
+                             str(store.path), "-o", "-"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=tmp_path)
+    assert proc.stdout is not None and proc.stderr is not None
+    head = proc.stdout.read(200)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 0, err
+    assert head.startswith(b"id,source,url,title") and "error" not in err

@@ -12,18 +12,21 @@ import pytest
 
 from newsclean import pipeline
 from newsclean.config import load_config
+from newsclean.records import Article
 from tests.scraper.discovery.site import BOMB, SINCE, article, article_hits
 from tests.scraper.fetch.server import Server, fixed
 
 
-def run(site: Server, *inputs: str, **options: Any) -> pipeline.RunResult:
-    """One run, one worker, no per-host delay, loopback allowed; paths become site URLs."""
+def run(site: Server, *inputs: str, seen: list[Any] | None = None,
+        **options: Any) -> pipeline.RunResult:
+    """One run, one worker, no per-host delay, loopback allowed; paths become site URLs;
+    ``seen`` gets every result as it comes."""
     urls = tuple(site.url(i) if i.startswith("/") else i for i in inputs)
     for key in ("feeds", "sitemaps", "sites"):
         options[key] = tuple(site.url(path) for path in options.get(key, ()))
     config = load_config(None, {"inputs": urls, "allow_hosts": ("127.0.0.1",), "delay": 0.0,
                                 "workers": 1, **options})
-    return pipeline.run_detailed(config)
+    return pipeline.run_detailed(config, seen.append if seen is not None else None)
 
 
 def sources(result: pipeline.RunResult, site: Server) -> list[str]:
@@ -116,10 +119,11 @@ def test_repeated_urls_are_fetched_once_first_occurrence_kept(site: Server,
                                                               tmp_path: Path) -> None:
     urls = tmp_path / "urls.txt"
     urls.write_text(f"{site.url('/a3')}\n{site.url('/a8')}\n{site.url('/a1')}\n")
-    result = run(site, "/a1", "/feed.xml", "/atom.xml", url_files=(urls,))
+    seen: list[Any] = []
+    result = run(site, "/a1", "/feed.xml", "/atom.xml", url_files=(urls,), seen=seen)
     assert sources(result, site) == ["/a1", "/a2", "/a3", "/a8"]
     assert set(article_hits(site).values()) == {1}
-    assert [a.index for a in result.articles] == [0, 1, 2, 3]
+    assert sorted(a.index for a in seen if isinstance(a, Article)) == [0, 1, 2, 3]
 
 
 def test_order_is_the_same_across_runs(site: Server) -> None:
@@ -182,8 +186,9 @@ def test_files_feeds_and_url_lists_are_numbered_in_input_order(site: Server,
     urls = tmp_path / "urls.txt"
     urls.write_text(f"{site.url('/a8')}\nftp://e.example/x\n{site.url('/a9')}\n"
                     f"{tmp_path / 'missing.html'}\n{site.url('/a1')}\n")
-    result = run(site, str(first), "/feed.xml", str(second), url_files=(urls,))
-    rows = sorted([(a.index, a.source) for a in result.articles]
+    seen: list[Any] = []
+    result = run(site, str(first), "/feed.xml", str(second), url_files=(urls,), seen=seen)
+    rows = sorted([(a.index, a.source) for a in seen if isinstance(a, Article)]
                   + [(f.index, f.source) for f in result.failures])
     names = [source.removeprefix(site.url("")).removeprefix(f"{tmp_path}/")
              for _, source in rows]
