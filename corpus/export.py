@@ -304,7 +304,7 @@ def write_corpus(frames: Iterable[pd.DataFrame], empty: pd.DataFrame, targets: C
     return count
 
 
-Sink = Callable[[pd.DataFrame, bool], None]
+Sink = Callable[["pd.DataFrame", bool], None]
 
 
 def _open_sinks(targets: CorpusTargets, files: StagedFiles, stack: ExitStack,

@@ -186,6 +186,10 @@ class StateStore:
             self._rollback()
             if exc.sqlite_errorcode & 0xFF not in _WRITE_ERRORS:
                 raise
+            if self.ephemeral:        # --no-state, the library: the run's working file
+                raise StateWriteError(f"cannot write the run's temporary store {self.path}: "
+                                      f"{exc} (disk full or not writable?); no output was "
+                                      "replaced") from exc
             raise StateWriteError(f"cannot write the state file {self.path}: {exc} "
                                   "(disk full or not writable?); what earlier pages stored "
                                   "is kept") from exc
