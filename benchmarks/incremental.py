@@ -140,7 +140,8 @@ def run_once(urls: Path, state: Path, workers: int, work: Path) -> tuple[float, 
         raise SystemExit(f"newsclean failed ({proc.returncode}): {err[-2000:]}")
     lines = err.strip().splitlines()
     main_peak = int(next(x for x in lines if x.startswith("peak_rss_kib=")).split("=")[1])
-    summary = [x for x in lines if not x.startswith("peak_rss_kib=")][-1]
+    summary = next((x for x in lines if " event=summary " in x),
+                   [x for x in lines if not x.startswith("peak_rss_kib=")][-1])
     return seconds, summary, main_peak, worker_peak
 
 
@@ -181,8 +182,10 @@ def main() -> int:
                 changed[i] = 0
             big = work / "big.txt"
             big.write_text("".join(f"http://127.0.0.1:{port}/{i}\n" for i in range(args.big)))
+            before = sent.value
             _s, summary, rss, worker = run_once(big, work / "big.db", args.workers, work)
-            rows.append((f"{args.big} pages", _s, 0.0, rss / 1024, worker / 1024, summary))
+            rows.append((f"{args.big} pages", _s, (sent.value - before) / 1e6, rss / 1024,
+                         worker / 1024, summary))
     server.terminate()
     _print_table(rows, args)
     return 0
