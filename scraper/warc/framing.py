@@ -27,6 +27,7 @@ from newsclean.scraper.fetch.content_encoding import GZIP_MAGIC
 
 CHUNK = 1 << 20
 HEADER_MAX = 64 * 1024                     # a record header longer than this is junk
+_BLANK = re.compile(rb"[\r\n]*")
 _FIELD = re.compile(rb"^([!-9;-~]+):[ \t]*(.*?)[ \t]*$", re.M)
 _ARC_LINE = rb"\S+ [0-9.]+ \d{14} \S* \d+\r?\n"
 
@@ -106,7 +107,8 @@ class GzipMembers(io.RawIOBase):
     the damage are read."""
 
     def __init__(self, raw: BinaryIO) -> None:
-        self._raw: BinaryIO | _Prefixed = raw
+        self._raw = raw
+        self._pending = b""            # bytes read past the last member's end: the next one's
         self._inflater = zlib.decompressobj(wbits=31)
         self._started = False          # the current member has input
         self._error: zlib.error | None = None
@@ -127,9 +129,19 @@ class GzipMembers(io.RawIOBase):
             self._error = exc              # raised on the next call: first the good bytes
         return bytes(out)
 
+    def _input(self) -> bytes:
+        """The inflater's next input: what it left unread, bytes past a member's end, or
+        the next chunk of the file."""
+        if self._inflater.unconsumed_tail:
+            return self._inflater.unconsumed_tail
+        if self._pending:
+            data, self._pending = self._pending, b""
+            return data
+        return self._raw.read(CHUNK)
+
     def _inflate(self, out: bytearray, size: int) -> None:
         while len(out) < size:
-            data = self._inflater.unconsumed_tail or self._raw.read(CHUNK)
+            data = self._input()
             if not data:
                 if self._started and not self._inflater.eof and not out:
                     raise EOFError("the file ends inside a gzip member")
@@ -137,28 +149,9 @@ class GzipMembers(io.RawIOBase):
             self._started = True
             out += self._inflater.decompress(data, size - len(out))
             if self._inflater.eof:
-                rest = self._inflater.unused_data
+                self._pending = self._inflater.unused_data.lstrip(b"\0")
                 self._inflater = zlib.decompressobj(wbits=31)
                 self._started = False
-                if rest.lstrip(b"\0"):         # the next member's first bytes
-                    self._raw = _Prefixed(rest.lstrip(b"\0"), self._raw)
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
-
-
-class _Prefixed(io.RawIOBase):
-    """``prefix`` then the rest of ``raw``."""
-
-    def __init__(self, prefix: bytes, raw: BinaryIO | _Prefixed) -> None:
-        self._prefix, self._raw = prefix, raw
-
-    def read(self, size: int = -1) -> bytes:
-        if self._prefix:
-            out, self._prefix = self._prefix, b""
-            return out
-        return self._raw.read(size)
 
     def close(self) -> None:
         self._raw.close()
@@ -244,8 +237,7 @@ def _to_next_start(buffer: _Buffer, form: _Format) -> tuple[bool, int]:
     junk = 0
     while True:
         buffer.fill(HEADER_MAX)
-        stripped = len(buffer.data) - len(buffer.data.lstrip(b"\r\n"))
-        buffer.drop(stripped)
+        buffer.drop(_BLANK.match(buffer.data).end())     # type: ignore[union-attr]
         if not buffer.data:
             return False, junk
         found = form.start.search(buffer.data)

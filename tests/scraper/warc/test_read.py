@@ -227,3 +227,13 @@ def test_arc_files_are_read_like_warc(tmp_path: Path, name: str) -> None:
     since = RecordFilter(since=datetime(2000, 1, 1, tzinfo=UTC))
     assert [p.source for p in read(tmp_path / name, selection=since)[0]] == [
         "http://old.example/b"]
+
+
+def test_a_gzip_file_of_many_members_reads_to_its_end(tmp_path: Path) -> None:
+    # one gzip member per record, as crawlers write them: thousands in one file
+    records = [page(f"https://news.example/{i}", f"Story {i}") for i in range(5000)]
+    pages, failures, _ = read(write(tmp_path / "many.warc.gz", records))
+    assert failures == []
+    assert [p.source for p in pages[-2:]] == ["https://news.example/4998",
+                                              "https://news.example/4999"]
+    assert len(pages) == 5000
