@@ -13,7 +13,8 @@ counts none twice, because each batch's result is taken from its future exactly 
 
 Without ``scheduler`` a :class:`distributed.LocalCluster` of ``workers`` single-threaded
 worker processes is started for the run and closed after it. Every worker must run the
-same newsclean (tasks name ``newsclean.engine.worker.process_batch``).
+same newsclean (tasks name ``newsclean.engine.worker.process_batch``). The run's client is
+not made the process's default, so a notebook's own Dask client stays its default.
 
 Not enforced here: the per-page CPU deadline (``page_timeout``) needs the main thread of a
 process, and Dask runs tasks on worker threads; the DOM and size limits still bound a page.
@@ -27,6 +28,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from newsclean.config import CleanOptions
+from newsclean.engine.local import pages_only
 from newsclean.engine.worker import PageResult, Task, process_batch, worker_crashed
 from newsclean.records import Failure, RawPage
 
@@ -45,16 +47,8 @@ BATCH = 16
 def _batches(items: Iterable[RawPage | Failure], on_failure: Callable[[Failure], None],
              size: int) -> Iterator[list[RawPage]]:
     """The pages of ``items`` in lists of ``size``; failures go to ``on_failure``."""
-    batch: list[RawPage] = []
-    for item in items:
-        if isinstance(item, Failure):
-            on_failure(item)
-            continue
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
+    pages = pages_only(items, on_failure)
+    while batch := list(islice(pages, size)):
         yield batch
 
 
@@ -65,10 +59,10 @@ def _connect(workers: int, scheduler: str | None) -> tuple[Client, LocalCluster 
 
     if scheduler:
         log.info("dask: connecting to %s", scheduler)
-        return Client(scheduler), None
+        return Client(scheduler, set_as_default=False), None
     cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                            dashboard_address=":0")
-    client = Client(cluster)
+    client = Client(cluster, set_as_default=False)
     log.info("dask: started a LocalCluster of %d workers (dashboard %s)", max(1, workers),
              client.dashboard_link)
     return client, cluster
@@ -84,7 +78,7 @@ def run_dask(items: Iterable[RawPage | Failure], options: CleanOptions, workers:
     try:
         window = 2 * max(1, sum(client.nthreads().values()))
         batches = _batches(items, on_outcome, batch)
-        running = as_completed()
+        running = as_completed(loop=client.loop)    # this client's loop, not the default's
         sent: dict[Future, list[RawPage]] = {}
         for pages in islice(batches, window):
             running.add(_submit(client, task, pages, options, sent))

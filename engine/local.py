@@ -40,8 +40,10 @@ _IN_PROCESS = ("cleaning in this process instead. Worker processes re-import the
                "or pass workers=1 (-w 1) to silence this")
 
 
-def _split(items: Iterable[RawPage | Failure], on_failure: Callable[[Failure], None]
-           ) -> Iterator[RawPage]:
+def pages_only(items: Iterable[RawPage | Failure], on_failure: Callable[[Failure], None]
+               ) -> Iterator[RawPage]:
+    """The pages of ``items``; the failures among them go to ``on_failure`` (every engine
+    hands them through as results)."""
     for item in items:
         if isinstance(item, Failure):
             on_failure(item)
@@ -80,7 +82,7 @@ def run_local(items: Iterable[RawPage | Failure], options: CleanOptions, workers
         # a script without a __main__ guard, re-run by a new worker: stop that worker
         # before it does any work; the parent notices and cleans in-process
         raise SystemExit(EXIT_IMPORTING_MAIN)
-    pages = _split(items, on_outcome)
+    pages = pages_only(items, on_outcome)
     if workers <= 1:
         _in_process(pages, options, page_timeout, task, on_outcome)
         return
