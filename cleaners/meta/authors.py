@@ -87,7 +87,8 @@ def _leaves(nodes: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
 #: text a reader sees as the byline: no script or template source, no button labels
 _SHOWN_TEXT = lxml_etree.XPath(
     "descendant-or-self::text()[not(ancestor::script or ancestor::style or ancestor::noscript"
-    " or ancestor::template or ancestor::button or ancestor::select or ancestor::svg)]")
+    " or ancestor::template or ancestor::button or ancestor::select or ancestor::svg)]",
+    smart_strings=False)
 
 
 def _chunks(node: lxml_html.HtmlElement) -> str:
@@ -99,11 +100,12 @@ def _link_names(tree: lxml_html.HtmlElement,
                 is_site: Callable[[str], bool] | None) -> tuple[str, ...]:
     """Names of the first links to author pages (``/autoren/max-kolter``) and of the links
     beside it in the same byline (``By <a>A</a>, <a>B</a> and <a>C</a>``)."""
-    links = [a for a in tree.xpath(AUTHOR_LINK_XPATH)[:MAX_AUTHOR_LINKS] if _chunks(a)]
+    links = [(a, text) for a in tree.xpath(AUTHOR_LINK_XPATH)[:MAX_AUTHOR_LINKS]
+             if (text := _chunks(a))]
     if not links:
         return ()
-    parent = links[0].getparent()
-    raws = [_chunks(a) for a in links if a is links[0] or a.getparent() is parent]
+    first = links[0][0]
+    raws = [text for a, text in links if a is first or a.getparent() is first.getparent()]
     return normalize_authors(raws, is_site=is_site)
 
 
