@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Protocol
 
 from newsclean.engine.progress import plain_line
+from newsclean.outcomes import Stage
 
+_STAGES = frozenset(Stage)
 #: how many sites the summary names; the rest are summed as ``other_sites``
 TOP_SITES = 10
-#: count prefixes that are no failure
-_NOT_FAILURES = ("skip", "retry", "state", "warning", "record")
 #: a site or language the rows do not have (local files, undetected language)
 NONE_LABEL = "none"
 
@@ -53,8 +53,10 @@ def _under(counts: Mapping[str, int], prefix: str) -> dict[str, int]:
 
 
 def _failed(counts: Mapping[str, int]) -> dict[str, int]:
+    """The failure counts: ``<stage>/<reason>`` (skips, retries, warnings, state changes
+    and WARC records have prefixes of their own)."""
     return {k: v for k, v in sorted(counts.items())
-            if "/" in k and k.split("/", 1)[0] not in _NOT_FAILURES and v}
+            if k.split("/", 1)[0] in _STAGES and v}
 
 
 def headline(result: RunTotals) -> dict[str, str]:
