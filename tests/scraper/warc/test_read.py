@@ -6,13 +6,13 @@ import gzip
 import io
 import re
 import tracemalloc
-import zlib
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from newsclean.errors import WarcRecordError
 from newsclean.records import Failure, RawPage
 from newsclean.scraper.warc import RecordFilter, read_warc
 from newsclean.scraper.warc.framing import Problem, Skipped, iter_records
@@ -73,10 +73,10 @@ def test_content_encoding_and_chunked_transfer_are_undone(tmp_path: Path) -> Non
     assert [p.body for p in pages] == [html, html]
 
 
-def test_a_bad_chunked_body_is_a_failure_of_that_record_only() -> None:
-    with pytest.raises(Exception, match="chunk"):
+def test_a_bad_chunked_body_is_a_malformed_record_error() -> None:
+    with pytest.raises(WarcRecordError, match="chunk"):
         dechunk(b"zz\r\nabc\r\n0\r\n\r\n")
-    with pytest.raises(Exception, match="cut short"):
+    with pytest.raises(WarcRecordError, match="cut short"):
         dechunk(b"ff\r\nabc")
 
 
@@ -206,7 +206,6 @@ def test_a_corrupt_gzip_member_ends_the_file_with_a_failure(tmp_path: Path) -> N
     assert [p.source for p in pages] == GOOD_URIS[:1]
     assert [f.reason for f in failures] == ["truncated_record"]
     assert "corrupt" in failures[0].message
-    assert zlib  # the zlib error is the cause named in the message
 
 
 @pytest.mark.parametrize("name", ["old.arc", "old.arc.gz"])
