@@ -32,7 +32,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsclean.dates import as_utc
+from newsclean.dates import as_utc, parse_date
 from newsclean.errors import NewscleanError, WarcRecordError
 from newsclean.outcomes import ErrorReason, RecordSkip, Stage
 from newsclean.records import Failure, RawPage
@@ -174,9 +174,6 @@ def dechunk(payload: bytes) -> bytes:
 
 
 def _date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return as_utc(datetime.fromisoformat(value.strip().replace("Z", "+00:00")))
-    except ValueError:
-        return None
+    """A ``WARC-Date`` (ISO 8601, UTC) as an aware datetime, by the one date parser."""
+    parsed = parse_date(value, source="warc")
+    return as_utc(parsed.value) if parsed is not None else None
