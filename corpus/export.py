@@ -24,6 +24,7 @@ from newsclean.corpus.schema import (
     DATE_COLUMNS,
     LIST_COLUMNS,
     STATE_COLUMNS,
+    STATE_DATE_COLUMNS,
     apply_dtypes,
     apply_state_dtypes,
     printable,
@@ -177,14 +178,18 @@ def csv_frame(df: pd.DataFrame, *, join_lists: bool = True) -> pd.DataFrame:
     """The corpus as CSV cells: lists joined by :func:`join_list` (kept as lists without
     ``join_lists``, for JSON Lines), dates in UTC as ``2024-05-01T12:30:00Z``
     (:func:`~newsclean.corpus.schema.utc_cells`; the page's own form of ``published`` is
-    ``published_local``)."""
+    ``published_local``); a cumulative export's ``first_seen`` and ``last_seen`` alike."""
     out = df.copy()
     if join_lists:
         for col in LIST_COLUMNS:
             out[col] = out[col].map(join_list)
-    for col in DATE_COLUMNS:
+    for col in _date_columns(out):
         out[col] = utc_cells(out[col])
     return out
+
+
+def _date_columns(frame: pd.DataFrame) -> list[str]:
+    return [*DATE_COLUMNS, *(col for col in STATE_DATE_COLUMNS if col in frame.columns)]
 
 
 def guard_cell(value: str) -> str:
@@ -367,7 +372,7 @@ def _plain(value: Any) -> Any:
 def jsonl_lines(frame: pd.DataFrame) -> Iterator[str]:
     """One JSON object per row (the CSV's columns and cell forms, lists kept as lists)."""
     cells = csv_frame(frame, join_lists=False)
-    for col in DATE_COLUMNS:                       # a missing date is null, not ""
+    for col in _date_columns(cells):               # a missing date is null, not ""
         cells[col] = cells[col].where(cells[col] != "", None)
     for record in cells.to_dict("records"):
         yield json.dumps({k: _plain(v) for k, v in record.items()}, ensure_ascii=False) + "\n"

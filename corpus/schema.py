@@ -67,6 +67,8 @@ COLUMNS = (
 )
 #: the columns a cumulative export (from the state store) adds after :data:`COLUMNS`
 STATE_COLUMNS = ("version", "first_seen", "last_seen", "duplicate_of")
+#: the state columns that are UTC times (written like :data:`DATE_COLUMNS`)
+STATE_DATE_COLUMNS = ("first_seen", "last_seen")
 STRING_COLUMNS = ("id", "source", "url", "title", "text", "content_hash", "description",
                   "section", "image", "canonical_url", "date_source", "published_local",
                   "title_source", "authors_source")
@@ -196,7 +198,7 @@ def apply_state_dtypes(df: pd.DataFrame) -> pd.DataFrame:
     state = df.reindex(columns=list(STATE_COLUMNS))
     out = apply_dtypes(df)
     out["version"] = state["version"].fillna(1).astype("int64").to_numpy()
-    for col in ("first_seen", "last_seen"):
+    for col in STATE_DATE_COLUMNS:
         out[col] = to_utc(state[col]).to_numpy()
     out["duplicate_of"] = state["duplicate_of"].astype(STRING_DTYPE).to_numpy()
     return out

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -71,6 +74,18 @@ def test_csv_and_parquet_hold_the_latest_version_of_each_article(store, tmp_path
     assert from_csv["title"].iloc[0].startswith("=Story")          # guard undone on read
     assert csv_path.read_bytes().count(b"\r\nid,source,") == 0      # one header, at the top
     assert csv_path.read_bytes().startswith(b"id,source,")
+
+
+def test_state_times_are_written_like_the_other_dates(store, tmp_path: Path) -> None:
+    csv_path, jsonl_path = tmp_path / "all.csv", tmp_path / "all.jsonl"
+    export_cumulative(store, CorpusTargets(csv=csv_path, jsonl=jsonl_path),
+                      selection=Selection(site="a.example"))
+    row = next(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
+    record = json.loads(jsonl_path.read_text(encoding="utf-8").splitlines()[0])
+    for cells in (row, record):
+        assert cells["first_seen"] == "2026-12-01T08:00:00Z"       # UTC, whole seconds, Z
+        assert cells["published"] == "2026-11-30T09:00:00Z"        # the same form
+        assert cells["last_seen"].endswith("Z") and "+" not in cells["last_seen"]
 
 
 def test_selection_by_change_time_site_and_all_versions(store, tmp_path: Path) -> None:
