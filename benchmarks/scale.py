@@ -4,12 +4,17 @@ larger than a memory limit.
 
     .venv/bin/python benchmarks/scale.py [--bench ../shared/bench] [--pages 600]
                                          [--limit-mb 256] [--skip-big]
+                                         [--local-only] [--repeat N] [--state]
 
 1. The benchmark folders' pages (every folder, round robin, ``--pages`` in all) are written
    into one WARC file (a gzip member per record), then cleaned by ``newsclean run`` as a
    user would run it (a subprocess, ``--no-state``): ``--engine local -w 1``, ``-w 2``, and
    ``--engine dask -w 1`` / ``-w 2`` (a LocalCluster started by the run; its start-up is
-   printed apart, and pages/s are given with and without it).
+   printed apart, and pages/s are given with and without it). Beside each: the CPU
+   milliseconds per page of the main process and of the others (workers, forkserver),
+   which load on a shared machine changes far less than pages/s. ``--repeat N`` runs each
+   setting N times; ``--local-only`` leaves out Dask; ``--state`` gives each run a fresh
+   state file (as a user's run has: duplicate marking on).
 2. Memory: a WARC file of ``10 x --limit-mb`` (the pages again, between large image
    records that are counted and passed over) and the page WARC of step 1 are run with
    ``-w 2``; the peak RSS of the main process and of the largest worker (sampled every
@@ -80,49 +85,70 @@ def big_records(pages: list[tuple[str, bytes]], total: int) -> Iterator[bytes]:
         yield picture
 
 
-class PeakRss:
-    """Peak RSS of a process and of each of its descendants, sampled in a thread."""
+class ProcessMeter:
+    """Peak RSS and CPU seconds of a process and of each of its descendants, sampled in a
+    thread every 0.05 s. A process is ``main`` (the run), ``helper`` (a child of the run:
+    the forkserver, the resource tracker, a Dask nanny) or ``worker`` (a grandchild: the
+    pool's workers, forked by the forkserver). CPU seconds are user + system as last seen,
+    so a process that ends between two samples loses at most 0.05 s."""
 
     def __init__(self, pid: int) -> None:
         self.root = psutil.Process(pid)
         self.peaks: dict[int, tuple[str, int]] = {}
+        self.cpu: dict[int, tuple[str, float]] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
 
+    def _role(self, proc: psutil.Process) -> str:
+        if proc.pid == self.root.pid:
+            return "main"
+        return "helper" if proc.ppid() == self.root.pid else "worker"
+
     def _sample(self) -> None:
-        while not self._stop.wait(0.1):
+        while not self._stop.wait(0.05):
             try:
                 procs = [self.root, *self.root.children(recursive=True)]
             except psutil.NoSuchProcess:
                 return
             for proc in procs:
                 try:
-                    rss = proc.memory_info().rss
-                    name = "main" if proc.pid == self.root.pid else " ".join(proc.cmdline()[1:3])
+                    with proc.oneshot():
+                        rss, times = proc.memory_info().rss, proc.cpu_times()
+                        role = self._role(proc)
+                        name = "main" if role == "main" else " ".join(proc.cmdline()[1:3])
                 except psutil.Error:
                     continue
+                self.cpu[proc.pid] = (role, times.user + times.system)
                 if rss > self.peaks.get(proc.pid, ("", 0))[1]:
                     self.peaks[proc.pid] = (name, rss)
 
-    def stop(self) -> dict[int, tuple[str, int]]:
+    def stop(self) -> ProcessMeter:
         self._stop.set()
         self._thread.join()
-        return self.peaks
+        return self
+
+    def cpu_seconds(self, role: str) -> float:
+        return sum(seconds for name, seconds in self.cpu.values() if name == role)
 
 
-def run(source: Path, out: Path, *flags: str, sample: bool = False
-        ) -> tuple[float, str, dict[int, tuple[str, int]]]:
+def run(source: Path, out: Path, *flags: str, state: bool = False
+        ) -> tuple[float, str, ProcessMeter]:
+    """One ``newsclean run``: without a state file, or (``state``) with a fresh one."""
+    db = out.with_suffix(".db")
+    for old in out.parent.glob(f"{db.name}*"):
+        old.unlink()
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "newsclean", "run", str(source), "-o",
-                             str(out), "--no-state", "--no-progress", "-v", *flags],
+                             str(out), *(("--state", str(db)) if state else ("--no-state",)),
+                             "--no-progress", "-v", *flags],
                             stderr=subprocess.PIPE, text=True, cwd=out.parent)
-    meter = PeakRss(proc.pid) if sample else None
+    meter = ProcessMeter(proc.pid)
     _, err = proc.communicate()
     seconds = time.perf_counter() - started
     if proc.returncode not in (0, 1):
         raise SystemExit(f"newsclean run {' '.join(flags)} failed:\n{err[-2000:]}")
-    return seconds, err, meter.stop() if meter else {}
+    return seconds, err, meter.stop()
 
 
 def startup(err: str) -> float | None:
@@ -138,6 +164,34 @@ def startup(err: str) -> float | None:
     return (at(started[0]) - at(lines[0])).total_seconds()
 
 
+ENGINES = (("local -w 1", ("-w", "1")), ("local -w 2", ("-w", "2")),
+           ("dask -w 1", ("--engine", "dask", "-w", "1")),
+           ("dask -w 2", ("--engine", "dask", "-w", "2")))
+
+
+def engine_runs(warc: Path, pages: int, out: Path, *, local_only: bool, repeat: int,
+                state: bool) -> None:
+    """Each engine setting ``repeat`` times over the page WARC: wall seconds, pages/s and its
+    ratio to the first setting, and the CPU milliseconds per page of the main process and
+    of the other processes (workers, forkserver; load-independent, unlike pages/s)."""
+    print(f"{'engine':14s} {'seconds':>8s} {'pages/s':>8s} {'ratio':>6s} "
+          f"{'main ms/page':>13s} {'others ms/page':>15s}")
+    base = None
+    for label, flags in ENGINES[:2] if local_only else ENGINES:
+        for _ in range(repeat):
+            seconds, err, meter = run(warc, out, *flags, state=state)
+            rate = pages / seconds
+            base = base or rate
+            main_ms = 1000 * meter.cpu_seconds("main") / pages
+            others_ms = 1000 * (meter.cpu_seconds("worker") + meter.cpu_seconds("helper")) / pages
+            extra = ""
+            if (boot := startup(err)) is not None:
+                extra = (f"  (cluster start {boot:.1f} s; without it "
+                         f"{pages / (seconds - boot):.1f} pages/s)")
+            print(f"{label:14s} {seconds:8.1f} {rate:8.1f} {rate / base:5.2f}x "
+                  f"{main_ms:13.1f} {others_ms:15.1f}{extra}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
@@ -145,40 +199,33 @@ def main() -> None:
     parser.add_argument("--limit-mb", type=int, default=512,
                         help="the memory limit: the big WARC is 10x this (default 512)")
     parser.add_argument("--skip-big", action="store_true", help="no memory run")
+    parser.add_argument("--local-only", action="store_true", help="no Dask runs")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per engine setting")
+    parser.add_argument("--state", action="store_true",
+                        help="engine runs with a fresh state file (duplicate marking on) "
+                        "instead of --no-state")
     args = parser.parse_args()
     pages = bench_pages(args.bench, args.pages)
     with tempfile.TemporaryDirectory() as tmp:
         warc = Path(tmp) / "pages.warc.gz"
         size = write_warc(warc, (record(u, b) for u, b in pages), compress=True)
         print(f"{len(pages)} pages from {args.bench} in one WARC ({size / 2**20:.1f} MiB)\n")
-        print(f"{'engine':24s} {'seconds':>8s} {'pages/s':>8s} {'ratio':>6s}")
-        base = None
-        for label, flags in (("local -w 1", ("-w", "1")), ("local -w 2", ("-w", "2")),
-                             ("dask -w 1", ("--engine", "dask", "-w", "1")),
-                             ("dask -w 2", ("--engine", "dask", "-w", "2"))):
-            seconds, err, _ = run(warc, Path(tmp) / "out.csv", *flags)
-            rate = len(pages) / seconds
-            base = base or rate
-            extra = ""
-            if (boot := startup(err)) is not None:
-                extra = (f"  (cluster start {boot:.1f} s; without it "
-                         f"{len(pages) / (seconds - boot):.1f} pages/s)")
-            print(f"{label:24s} {seconds:8.1f} {rate:8.1f} {rate / base:5.2f}x{extra}",
-                  flush=True)
+        engine_runs(warc, len(pages), Path(tmp) / "out.csv", local_only=args.local_only,
+                    repeat=args.repeat, state=args.state)
         if args.skip_big:
             return
         limit = args.limit_mb << 20
         big = Path(tmp) / "big.warc"
         size = write_warc(big, big_records(pages, 10 * limit), compress=False)
-        _, _, small_peaks = run(warc, Path(tmp) / "small.csv", "-w", "2", sample=True)
-        seconds, _, big_peaks = run(big, Path(tmp) / "big.csv", "-w", "2", sample=True)
+        _, _, small = run(warc, Path(tmp) / "small.csv", "-w", "2")
+        seconds, _, large = run(big, Path(tmp) / "big.csv", "-w", "2")
         print(f"\nmemory, -w 2: the {warc.stat().st_size / 2**20:.1f} MiB page WARC against a "
               f"{size / 2**20:.0f} MiB WARC (10x the {args.limit_mb} MiB limit; {seconds:.0f} s)")
         print(f"{'process':12s} {'small':>10s} {'big':>10s} {'ratio':>6s}  under the limit")
         for role in ("main", "worker"):
-            small, large = _peak(small_peaks, role), _peak(big_peaks, role)
-            print(f"{role:12s} {small / 2**20:7.1f} MiB {large / 2**20:7.1f} MiB "
-                  f"{large / small:5.2f}x  {'yes' if large < limit else 'NO'}")
+            small_peak, large_peak = _peak(small.peaks, role), _peak(large.peaks, role)
+            print(f"{role:12s} {small_peak / 2**20:7.1f} MiB {large_peak / 2**20:7.1f} MiB "
+                  f"{large_peak / small_peak:5.2f}x  {'yes' if large_peak < limit else 'NO'}")
 
 
 def _peak(peaks: dict[int, tuple[str, int]], role: str) -> int:

@@ -4,6 +4,9 @@ Results come back in completion order; callers sort by ``index``.
 
 - A small run is cleaned in this process: the first :data:`SMALL_RUN` pages always are, and
   a pool starts only when there are more (starting workers costs more than a few pages).
+  Whether there are is known before the first page is cleaned (the pages are read ahead
+  that far), so the pool's forkserver starts at once and loads and warms up beside this
+  process while it cleans those first pages.
 - ``workers=1`` cleans everything in this process.
 - Worker processes re-import the main module. Where that cannot work (``python -``, a
   script without an ``if __name__ == "__main__":`` guard) the pages are cleaned in this
@@ -22,7 +25,7 @@ from itertools import chain, islice
 
 from newsclean.config import CleanOptions
 from newsclean.engine.deadline import DEFAULT_PAGE_TIMEOUT
-from newsclean.engine.pool import WorkerPool, WorkersUnavailable
+from newsclean.engine.pool import WorkerPool, WorkersUnavailable, start_forkserver
 from newsclean.engine.worker import PageResult, Task, process_batch, process_bounded
 from newsclean.records import Failure, RawPage
 
@@ -86,15 +89,18 @@ def run_local(items: Iterable[RawPage | Failure], options: CleanOptions, workers
     if workers <= 1:
         _in_process(pages, options, page_timeout, task, on_outcome)
         return
-    _in_process(islice(pages, SMALL_RUN), options, page_timeout, task, on_outcome)
-    first = next(pages, None)
-    if first is None:
+    head = list(islice(pages, SMALL_RUN + 1))
+    if len(head) <= SMALL_RUN:
+        _in_process(head, options, page_timeout, task, on_outcome)
         return
-    rest = chain([first], pages)
     if reason := _main_not_importable():
         log.warning("no worker processes: %s; %s", reason, _IN_PROCESS)
-        _in_process(rest, options, page_timeout, task, on_outcome)
+        _in_process(chain(head, pages), options, page_timeout, task, on_outcome)
         return
+    start_forkserver()
+    _in_process(head[:SMALL_RUN], options, page_timeout, task, on_outcome)
+    rest = chain(head[SMALL_RUN:], pages)
+    del head
     try:
         with WorkerPool(workers, options, page_timeout, task) as pool:
             pool.run(rest, on_outcome)

@@ -1,14 +1,20 @@
 """A pool of worker processes that clean one page at a time each.
 
-The parent knows which page every worker holds, so a worker that dies costs only its own
-page: ``page_timeout`` when the kernel killed it at the hard CPU bound (``SIGXCPU``, see
-:mod:`newsclean.engine.deadline`), else ``worker_crashed``; a new worker takes its place and
-the run goes on. Workers start from a forkserver (safe beside the fetch thread), ignore
-Ctrl-C (the terminal sends it to the whole process group; the parent stops them) and, on
-Linux, die with the forkserver, which exits with the parent: a killed parent leaves no
-orphans. The forkserver cleans one page before it forks any worker
-(:mod:`newsclean.engine.preload`), so workers start with everything loaded. Leaving the
-pool on an exception (Ctrl-C, SIGTERM) terminates the workers at once.
+Each worker holds up to :data:`IN_FLIGHT` pages: the one it cleans and the next, already
+received by a reader thread of the worker, so it never waits for this process between
+two pages (to get its result recorded and the next page read). The parent knows which
+pages every worker holds, in order, so a worker that dies costs only the page it was
+cleaning: ``page_timeout`` when the kernel killed it at the hard CPU bound (``SIGXCPU``,
+see :mod:`newsclean.engine.deadline`), else ``worker_crashed``; the pages it had not
+started go to the other workers, a new worker takes its place and the run goes on.
+
+Workers start from a forkserver (safe beside the fetch thread), ignore Ctrl-C (the
+terminal sends it to the whole process group; the parent stops them) and, on Linux, die
+with the forkserver, which exits with the parent: a killed parent leaves no orphans. The
+forkserver cleans built-in pages before it forks any worker (:mod:`newsclean.engine.preload`),
+so workers start with everything loaded; :func:`start_forkserver` starts it early, beside
+other work. Leaving the pool on an exception (Ctrl-C, SIGTERM) terminates the workers at
+once.
 
 A worker reports ``ready`` before it takes pages. If no worker of a pool ever gets there
 (the usual cause: a script without an ``if __name__ == "__main__":`` guard, which every
@@ -22,13 +28,15 @@ import ctypes
 import logging
 import multiprocessing
 import os
+import queue
 import resource
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from types import TracebackType
@@ -51,7 +59,27 @@ READY = "ready"
 START_TIMEOUT = 120.0
 #: seconds the workers get to exit when the pool closes, before they are killed
 STOP_GRACE = 2.0
+#: pages handed to one worker at a time: the one it cleans, and the next
+IN_FLIGHT = 2
 _PR_SET_PDEATHSIG = 1
+#: what the forkserver imports before it forks a worker (the second warms up)
+_PRELOAD = [__name__, f"{__package__}.preload"]
+
+
+def _forkserver_context() -> multiprocessing.context.ForkServerContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_PRELOAD)
+    return context
+
+
+def start_forkserver() -> None:
+    """Start the pool's forkserver now, without waiting for it: it imports and warms up
+    (:mod:`newsclean.engine.preload`, a few seconds of CPU) beside this process, which can
+    clean its first pages meanwhile; the pool's workers then fork from it at once."""
+    _forkserver_context()
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
 
 
 class WorkersUnavailable(Exception):  # noqa: N818 - a condition the caller handles
@@ -69,7 +97,8 @@ class _Worker:
     conn: Connection
     started: float
     ready: bool = False
-    page: RawPage | None = None
+    #: the pages sent to it and not yet answered, in order: the first is being cleaned
+    pages: deque[RawPage] = field(default_factory=deque)
 
 
 class WorkerPool:
@@ -77,8 +106,7 @@ class WorkerPool:
 
     def __init__(self, size: int, options: CleanOptions, page_timeout: float,
                  task: Task) -> None:
-        self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload([__name__, f"{__package__}.preload"])
+        self._context = _forkserver_context()
         self._size, self._options, self._timeout, self._task = size, options, page_timeout, task
         self._workers: list[_Worker] = []
         self._returned: deque[RawPage] = deque()    # handed out to a worker that was gone
@@ -99,7 +127,7 @@ class WorkerPool:
         exhausted = False
         while True:
             exhausted = self._hand_out(pages) or exhausted
-            if exhausted and not self._returned and not any(w.page for w in self._workers):
+            if exhausted and not self._returned and not any(w.pages for w in self._workers):
                 return
             if not self._workers:
                 raise WorkersUnavailable(self._last_exitcode, [*self._returned])
@@ -108,7 +136,7 @@ class WorkerPool:
     def close(self, *, graceful: bool) -> None:
         """Stop every worker: ask idle ones to exit (``graceful``) or terminate them."""
         for worker in self._workers:
-            if graceful and worker.ready and worker.page is None:
+            if graceful and worker.ready and not worker.pages:
                 try:
                     worker.conn.send(None)
                 except OSError as exc:      # already gone: the join below reaps it
@@ -133,20 +161,22 @@ class WorkerPool:
         self._workers.append(_Worker(process, parent, time.monotonic()))
 
     def _hand_out(self, pages: Iterator[RawPage]) -> bool:
-        """Give a page to every idle worker; True when ``pages`` is exhausted."""
-        for worker in self._workers:
-            if not worker.ready or worker.page is not None:
-                continue
-            page = self._returned.popleft() if self._returned else next(pages, None)
-            if page is None:
-                return True
-            try:
-                worker.conn.send(page)
-            except OSError:
-                self._returned.append(page)     # the worker died: its death is seen in _wait
-                worker.ready = False
-                continue
-            worker.page = page
+        """Fill every ready worker up to :data:`IN_FLIGHT` pages, the idle ones first;
+        True when ``pages`` is exhausted."""
+        for held in range(IN_FLIGHT):
+            for worker in self._workers:
+                if not worker.ready or len(worker.pages) != held:
+                    continue
+                page = self._returned.popleft() if self._returned else next(pages, None)
+                if page is None:
+                    return True
+                try:
+                    worker.conn.send(page)
+                except OSError:
+                    self._returned.append(page)  # the worker died: its death is seen in _wait
+                    worker.ready = False
+                    continue
+                worker.pages.append(page)
         return False
 
     def _wait(self, on_outcome: Callable[[PageResult], None]) -> None:
@@ -173,7 +203,7 @@ class WorkerPool:
         if message == READY:
             worker.ready = self._ever_ready = True
             return True
-        worker.page = None
+        worker.pages.popleft()
         for outcome in message:
             on_outcome(outcome)
         return True
@@ -186,13 +216,15 @@ class WorkerPool:
         worker.conn.close()
         self._workers.remove(worker)
         code = self._last_exitcode = worker.process.exitcode
-        if worker.page is not None:
-            page = worker.page
+        held = bool(worker.pages)
+        if held:
+            page = worker.pages.popleft()
             log.warning("a worker process died on %s (exit code %s); starting a new one",
                         page.source, code)
             on_outcome(killed_for_time(page, self._timeout) if code == -signal.SIGXCPU
                        else worker_crashed(page, code))
-        if worker.ready or worker.page is not None or self._ever_ready:
+            self._returned.extendleft(reversed(worker.pages))   # not started: cleaned elsewhere
+        if worker.ready or held or self._ever_ready:
             self._spawn()
         else:
             log.info("a worker process exited with code %s before it was ready", code)
@@ -208,14 +240,30 @@ class WorkerPool:
 # ------------------------------------------------------------------ in the worker process
 
 def serve(conn: Connection, options: CleanOptions, page_timeout: float, task: Task) -> None:
-    """A worker's life: report ready, then clean pages until told to stop or orphaned."""
+    """A worker's life: report ready, then clean pages until told to stop or orphaned. A
+    reader thread takes the pages off the pipe as they come (the parent's send of a page
+    never waits for the page before it to be cleaned); this thread cleans them in order."""
     _become_worker()
+    inbox: queue.SimpleQueue[RawPage | None] = queue.SimpleQueue()
     try:
         conn.send(READY)
-        while (page := conn.recv()) is not None:
+        threading.Thread(target=_receive_pages, args=(conn, inbox), daemon=True,
+                         name="newsclean-pages").start()
+        while (page := inbox.get()) is not None:
             conn.send(process_bounded(page, options, page_timeout, task, hard=True))
-    except (EOFError, BrokenPipeError):
+    except BrokenPipeError:
         return                                  # the parent is gone
+
+
+def _receive_pages(conn: Connection, inbox: queue.SimpleQueue[RawPage | None]) -> None:
+    """The worker's reader thread: every page the parent sends goes into ``inbox``; None
+    (the parent said stop, or is gone) ends it."""
+    try:
+        while (page := conn.recv()) is not None:
+            inbox.put(page)
+    except (EOFError, OSError) as exc:          # the parent is gone: stop like told to
+        log.debug("worker %s: the parent's pipe closed: %s", os.getpid(), exc)
+    inbox.put(None)
 
 
 def _become_worker() -> None:

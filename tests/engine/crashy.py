@@ -57,3 +57,12 @@ def slow_batch(batch: list[RawPage], options: CleanOptions) -> list[PageResult]:
     worker while batches are in flight."""
     time.sleep(0.1 * len(batch))
     return process_batch(batch, options)
+
+
+def pid_or_crash_later(batch: list[RawPage], options: CleanOptions) -> list[PageResult]:
+    """Which process cleaned each page (:func:`report_pid`); on a page named ``crash``, die
+    after 0.3 s (time for the parent to have sent the worker its next page)."""
+    if any(page.source == "crash" for page in batch):
+        time.sleep(0.3)
+        os._exit(1)
+    return report_pid(batch, options)

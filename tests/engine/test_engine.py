@@ -11,8 +11,15 @@ import pytest
 from newsclean.config import CleanOptions
 from newsclean.engine.deadline import kill_after
 from newsclean.engine.local import SMALL_RUN, run_local
+from newsclean.engine.pool import IN_FLIGHT, WorkerPool
 from newsclean.records import Article, Failure, RawPage
-from tests.engine.crashy import crash_on_marker, report_pid, slow_on_marker, stubborn_on_marker
+from tests.engine.crashy import (
+    crash_on_marker,
+    pid_or_crash_later,
+    report_pid,
+    slow_on_marker,
+    stubborn_on_marker,
+)
 
 TEXT = ("Lead paragraph of a story about a city council vote on a new tram line.\n\n"
         "Second paragraph with more words so that the page is long enough to keep.\n")
@@ -70,6 +77,19 @@ def test_a_dying_worker_costs_only_the_page_that_kills_it():
     outcomes = run(pages(MANY, marked=SMALL_RUN + 7), 2, task=crash_on_marker)
     failure = _check_only_marked_failed(outcomes, "crash", "worker_crashed")
     assert "exit code 1" in failure.message
+
+
+def test_the_pages_a_dead_worker_had_not_started_are_cleaned_by_its_replacement():
+    assert IN_FLIGHT == 2
+    out: list = []
+    with WorkerPool(1, CleanOptions(), 60.0, pid_or_crash_later) as pool:
+        pool.run(iter(pages(8, marked=3)), out.append)
+    outcomes = sorted(out, key=lambda o: o.index)
+    assert [o.index for o in outcomes] == list(range(8))
+    assert [o.reason for o in outcomes if o.source == "crash"] == ["worker_crashed"]
+    first, after = {o.message for o in outcomes[:3]}, {o.message for o in outcomes[4:]}
+    # page 4 was sent to the worker before it died: not lost, cleaned by the new worker
+    assert len(first) == 1 and len(after) == 1 and first != after
 
 
 @pytest.mark.parametrize("workers", [1, 2], ids=["in-process", "pool"])

@@ -1,21 +1,32 @@
-"""The pool's forkserver warms up once: workers fork with the modules and the language
-model loaded, before their first page (real worker processes)."""
+"""The pool's forkserver warms up once: workers fork with the modules, the language
+model and the date parser's per-language tables loaded, before their first page (real
+worker processes)."""
 
 from __future__ import annotations
 
 import sys
 
+import pytest
+from dateparser.languages.dictionary import Dictionary
+
 from newsclean.cleaners import language
 from newsclean.config import CleanOptions
 from newsclean.engine.pool import WorkerPool
-from newsclean.engine.worker import _WARM_UP_PAGE, PageResult, process_page, warm_up
+from newsclean.engine.worker import _WARM_UP_PAGES, PageResult, process_page, warm_up
 from newsclean.records import Article, Failure, RawPage
 
 
+def _date_tables() -> int:
+    """How many languages' split patterns dateparser has built (its own cache)."""
+    return sum(len(tables) for tables in Dictionary._split_regex_cache.values())
+
+
 def report_warmth(batch: list[RawPage], options: CleanOptions) -> list[PageResult]:
-    """What the worker had loaded before this page: the model, trafilatura (as a message)."""
+    """What the worker had loaded before this page: the model, trafilatura, dateparser's
+    tables for (nearly) every language (as a message)."""
     model = language._identifier.cache_info().currsize
-    state = f"model={model} trafilatura={'trafilatura' in sys.modules}"
+    state = (f"model={model} trafilatura={'trafilatura' in sys.modules} "
+             f"dates={_date_tables() > 100}")
     return [Failure(page.index, page.source, "extract", "internal_error", state)
             for page in batch]
 
@@ -27,10 +38,15 @@ def test_workers_fork_with_the_model_loaded() -> None:
         pool.run(pages, results.append)
     assert sorted(r.source for r in results) == ["p0", "p1", "p2", "p3"]
     assert {r.message for r in results if isinstance(r, Failure)} == {
-        "model=1 trafilatura=True"}
+        "model=1 trafilatura=True dates=True"}
 
 
-def test_warm_up_loads_the_model_and_cleans_its_page() -> None:
+def test_warm_up_loads_the_model_and_the_date_tables() -> None:
     warm_up()
     assert language._identifier.cache_info().currsize == 1
-    assert isinstance(process_page(RawPage(0, "w", _WARM_UP_PAGE), CleanOptions()), Article)
+    assert _date_tables() > 100
+
+
+@pytest.mark.parametrize("body", _WARM_UP_PAGES)
+def test_each_warm_up_page_is_an_article(body: bytes) -> None:
+    assert isinstance(process_page(RawPage(0, "w", body), CleanOptions()), Article)
