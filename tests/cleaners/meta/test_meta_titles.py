@@ -223,3 +223,48 @@ def test_a_title_tag_holding_the_h1_stays() -> None:
     c = TitleCandidates(h1=("促进航天技术更好惠及人民",),
                         title_tag="促进航天技术更好惠及人民--时政--人民网")
     assert choose_title(c, frozenset()) == ("促进航天技术更好惠及人民--时政--人民网", "title")
+
+
+def test_the_h1_shown_keeps_its_punctuation_over_the_title_tag() -> None:
+    c = TitleCandidates(h1=("Council backs 'green' bus plan",),
+                        title_tag="Council backs green bus plan | Local | Example News")
+    assert choose_title(c, site_keys(["Example News"], None)) == (
+        "Council backs 'green' bus plan", "h1")
+
+
+@pytest.mark.parametrize(("c", "expected"), [
+    # og:title with the writer's name after the headline the <h1> shows
+    (TitleCandidates(opengraph="Ferry service resumes after storm | Maria Lindqvist",
+                     h1=("Ferry service resumes after storm",)),
+     ("Ferry service resumes after storm", "h1")),
+    # a source in parentheses, full-width or not
+    (TitleCandidates(opengraph="港の新しい橋が開通する予定です（Example Japan）",
+                     h1=("港の新しい橋が開通する予定です",)),
+     ("港の新しい橋が開通する予定です", "h1")),
+    (TitleCandidates(title_tag="Ferry service resumes after storm (from The Gazette)",
+                     h1=("Ferry service resumes after storm",)),
+     ("Ferry service resumes after storm", "h1")),
+    # site and section in front of the headline in a <title>
+    (TitleCandidates(title_tag="Harbour Star / Weekly > National > Ferry service resumes after "
+                               "storm", h1=("Ferry service resumes after storm",)),
+     ("Ferry service resumes after storm", "h1")),
+])
+def test_the_h1_inside_a_longer_title_is_the_title(c: TitleCandidates,
+                                                   expected: tuple[str, str]) -> None:
+    assert choose_title(c, frozenset()) == expected
+
+
+@pytest.mark.parametrize("c", [
+    # the section <h1> after the headline in the <title>
+    TitleCandidates(title_tag="Example.com - FERRY SERVICE RESUMES AFTER STORM - All The News",
+                    h1=("All The News",)),
+    # a structured headline keeps the kicker in front of the <h1> text
+    TitleCandidates(opengraph="After the storm: Ferry service resumes on Monday",
+                    h1=("Ferry service resumes on Monday",)),
+    # the <h1> is shorter than the other part: a subtitle, not a byline
+    TitleCandidates(opengraph="Ferry service resumes | Crews worked through the night on the pier",
+                    h1=("Ferry service resumes",)),
+])
+def test_an_h1_that_is_not_the_headline_part_leaves_the_title(c: TitleCandidates) -> None:
+    title, origin = choose_title(c, frozenset()) or ("", "")
+    assert origin != "h1" and len(title) > 30
