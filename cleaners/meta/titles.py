@@ -36,7 +36,8 @@ _COLON_TAIL = re.compile(r":\s+([^:]{1,60})$")
 #: where a ``<title>`` may join its headline to site and section names: the separators,
 #: a colon, a bare pipe, a breadcrumb arrow, a dash glued to the word before, `` , ``
 _PART_BOUNDARY = re.compile(
-    rf"{_SEPARATOR.pattern}|:\s+|\s*\|\s*|\s+[>»]\s+|(?<=\w)-\s+|\s+,\s+")
+    rf"{_SEPARATOR.pattern}|:\s+|\s*\|\s*|\s+[>»]\s+|(?<=\w)-\s+|\s+,\s+|\s*_(?=[^\W\d_])"
+    r"|\s*[(\uff08]")
 #: a displayed part must have this many words (not a site name, a kicker, "Home")
 MIN_DISPLAYED_TOKENS = 3
 _TOKEN = re.compile(r"\w+")
@@ -287,7 +288,7 @@ def _seo_headline(jsonld: str, opengraph: str, title_tag: str, h1s: Sequence[str
 
 #: where a chosen title may join an ``<h1>`` headline to more: the part boundaries and an
 #: opening parenthesis (``"Headline (from The Gazette)"``, ``"Headline（CNET Japan）"``)
-_H1_BOUNDARY = re.compile(rf"{_PART_BOUNDARY.pattern}|\s*[(\uff08]")
+_H1_BOUNDARY = _PART_BOUNDARY
 
 
 def h1_within(title: str, h1s: Sequence[str], keys: frozenset[str],

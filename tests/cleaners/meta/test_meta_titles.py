@@ -184,6 +184,9 @@ SHOWN = shown_key("Home | Sports | Columnists Home woes for Flyers By Ken Unkle 
      "Home woes for Flyers"),
     ("Opinion > Home woes for Flyers", "Home woes for Flyers"),
     ("Home woes for Flyers|SLAM", "Home woes for Flyers"),
+    ("Home woes for Flyers_Sports_SLAM", "Home woes for Flyers"),     # glued underscores
+    ("Home woes for Flyers (from CANOE Sports)", "Home woes for Flyers"),
+    ("Home woes for Flyers（CANOE）", "Home woes for Flyers"),
     ("Home woes for Flyers", None),                        # displayed whole: nothing to do
     ("Flyers lose at home | Columnists", None),            # no part of it is displayed
     ("Columnists: Sports - Quarterly", None),              # shown parts too short to be a title
