@@ -207,11 +207,9 @@ def _title(scan: PageScan, ld: JsonLdArticle | None, site: frozenset[str],
     if part:
         return part, origin
     # a <title> the page does not display names the site or a section: the headline is
-    # an element of the body (unless the <title> holds it: then it is the headline too)
-    headline = shown_headline(tree)
-    if headline and alnum_key(headline) not in alnum_key(title or ""):
-        return headline, "headline"
-    return title, origin
+    # an element of the body
+    headline = shown_headline(tree, title)
+    return (headline, "headline") if headline else (title, origin)
 
 
 def _extract(tree: lxml_html.HtmlElement, url: str | None) -> PageMetadata:

@@ -17,6 +17,7 @@ from lxml import etree as lxml_etree
 from lxml import html as lxml_html
 
 from newsclean.cleaners.meta.titles import clean_text
+from newsclean.cleaners.textkeys import alnum_key
 from newsclean.words import count_words
 
 MIN_WORDS = 3
@@ -72,13 +73,16 @@ def _following_text(body: lxml_html.HtmlElement,
     return counts
 
 
-def shown_headline(tree: lxml_html.HtmlElement) -> str | None:
-    """The headline element's text (see the module doc), or ``None`` when there is none."""
+def shown_headline(tree: lxml_html.HtmlElement, title: str | None = None) -> str | None:
+    """The headline element's text (see the module doc), or ``None`` when there is none or
+    when ``title`` (the page's ``<title>``) holds the text of a candidate: then that title
+    is a headline with more around it, not a site or section name."""
     body = tree.find("body")
     if body is None:
         return None
     candidates = _candidates(body)
-    if not candidates:
+    title_key = alnum_key(title or "")
+    if not candidates or any(alnum_key(text) in title_key for _, text in candidates):
         return None
     counts = _following_text(body, candidates)
     best = max(range(len(candidates)), key=counts.__getitem__)

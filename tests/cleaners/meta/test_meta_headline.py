@@ -66,3 +66,13 @@ def test_a_title_tag_that_is_the_headline_stays(head: str) -> None:
     meta = extract_metadata(page(head, body), strict=True)
     assert meta.origin("title") == "title" and meta.title is not None
     assert meta.title.startswith("Crews worked through the weekend")
+
+
+def test_a_title_tag_holding_any_candidate_stays() -> None:
+    # the <h1> is followed by little text, the <h3> by the article; the <title> holds the <h1>
+    body = ("<h1>Crews worked through the weekend</h1><p>Coast</p>"
+            "<h3>Ferry service resumes after storm</h3>" + TEXT)
+    meta = extract_metadata(page("<title>Crews worked through the weekend MOONPOST</title>",
+                                 body), strict=True)
+    assert meta.title == "Crews worked through the weekend MOONPOST"
+    assert shown_headline(page(body=body)) == "Ferry service resumes after storm"

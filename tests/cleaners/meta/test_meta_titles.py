@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsclean.cleaners.meta.extract import extract_metadata
 from newsclean.cleaners.meta.titles import (
     TitleCandidates,
     choose_title,
@@ -15,6 +16,7 @@ from newsclean.cleaners.meta.titles import (
     site_keys,
     strip_site_name,
 )
+from tests.cleaners.meta.conftest import page
 
 BZ = site_keys(["Börsen-Zeitung"], "www.boersen-zeitung.de")
 
@@ -271,3 +273,16 @@ def test_the_h1_inside_a_longer_title_is_the_title(c: TitleCandidates,
 def test_an_h1_that_is_not_the_headline_part_leaves_the_title(c: TitleCandidates) -> None:
     title, origin = choose_title(c, frozenset()) or ("", "")
     assert origin != "h1" and len(title) > 30
+
+
+@pytest.mark.parametrize(("h1", "expected"), [
+    ("<h1>\u2018<em>Fantastic Beasts</em>\u2019: A Nice Place to Visit</h1>",
+     "\u2018Fantastic Beasts\u2019: A Nice Place to Visit"),
+    ("<h1><span>Live:</span><span>Ferry service resumes after storm</span></h1>",
+     "Live: Ferry service resumes after storm"),
+    ("<h1>Ferry service <em>resumes</em> after storm</h1>", "Ferry service resumes after storm"),
+])
+def test_the_h1_text_is_joined_as_shown(h1: str, expected: str) -> None:
+    head = f"<title>{shown_key(expected)} | Example News</title>"   # no other title source
+    meta = extract_metadata(page(head, h1 + "<p>text</p>"), strict=True)
+    assert (meta.title, meta.origin("title")) == (expected, "h1")
