@@ -200,16 +200,21 @@ def _title(scan: PageScan, ld: JsonLdArticle | None, site: frozenset[str],
     title, origin = ti.choose_title(candidates, site) or (None, "")
     if origin not in ("title", ""):
         return title, origin
-    shown = _shown_text(tree)
-    if title and ti.shown_key(title) in shown:
-        return title, origin
-    part = ti.displayed_part(title, shown, site) if title and ti.has_parts(title) else None
-    if part:
-        return part, origin
-    # a <title> the page does not display names the site or a section: the headline is
-    # an element of the body
-    headline = shown_headline(tree, title)
-    return (headline, "headline") if headline else (title, origin)
+    found = shown_headline(tree)
+    if title and found and ti.headline_within(title, [found.text], site):
+        return found.text, "headline"      # the <title> adds site or section names to it
+    if title and not ti.is_site_segment(title, site):
+        shown = _shown_text(tree)
+        if ti.shown_key(title) in shown:
+            return title, origin
+        part = ti.displayed_part(title, shown, site) if ti.has_parts(title) else None
+        if part:
+            return part, origin
+    # a <title> naming only the site, or one the page does not display, names the site or
+    # a section: the headline is an element of the body
+    if found and not found.held_by(title):
+        return found.text, "headline"
+    return title, origin
 
 
 def _extract(tree: lxml_html.HtmlElement, url: str | None) -> PageMetadata:

@@ -13,6 +13,8 @@ labels are followed by little but links.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from lxml import etree as lxml_etree
 from lxml import html as lxml_html
 
@@ -73,17 +75,28 @@ def _following_text(body: lxml_html.HtmlElement,
     return counts
 
 
-def shown_headline(tree: lxml_html.HtmlElement, title: str | None = None) -> str | None:
-    """The headline element's text (see the module doc), or ``None`` when there is none or
-    when ``title`` (the page's ``<title>``) holds the text of a candidate: then that title
-    is a headline with more around it, not a site or section name."""
+@dataclass(frozen=True, slots=True)
+class ShownHeadline:
+    """The headline element's text and the text of every candidate, in page order."""
+
+    text: str
+    candidates: tuple[str, ...]
+
+    def held_by(self, title: str | None) -> bool:
+        """Does ``title`` hold the text of a candidate (then it is a headline with more
+        around it, not a site or section name)?"""
+        key = alnum_key(title or "")
+        return bool(key) and any(alnum_key(text) in key for text in self.candidates)
+
+
+def shown_headline(tree: lxml_html.HtmlElement) -> ShownHeadline | None:
+    """The headline element (see the module doc), or ``None`` when there is no candidate."""
     body = tree.find("body")
     if body is None:
         return None
     candidates = _candidates(body)
-    title_key = alnum_key(title or "")
-    if not candidates or any(alnum_key(text) in title_key for _, text in candidates):
+    if not candidates:
         return None
     counts = _following_text(body, candidates)
     best = max(range(len(candidates)), key=counts.__getitem__)
-    return candidates[best][1]
+    return ShownHeadline(candidates[best][1], tuple(text for _, text in candidates))

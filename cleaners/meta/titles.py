@@ -291,18 +291,19 @@ def _seo_headline(jsonld: str, opengraph: str, title_tag: str, h1s: Sequence[str
 _H1_BOUNDARY = _PART_BOUNDARY
 
 
-def h1_within(title: str, h1s: Sequence[str], keys: frozenset[str],
-              leading_only: bool = False) -> str | None:
-    """The ``<h1>`` headline that is a run of parts of ``title`` and less than all of it, else
-    ``None``: the reader sees the ``<h1>``, the rest names the site, section, author or adds
-    a subtitle (``"Headline | Eleanor Roy | The Guardian"``, ``"Headline（CNET Japan）"``,
-    ``"Site > National > Headline"``). The ``<h1>`` must be a headline
-    (:data:`MIN_DISPLAYED_TOKENS` words, not the site name) and longer than each other part
+def headline_within(title: str, headlines: Sequence[str], keys: frozenset[str],
+                    leading_only: bool = False) -> str | None:
+    """The displayed headline (an ``<h1>``, a headline element) that is a run of parts of
+    ``title`` and less than all of it, else ``None``: the reader sees the headline, the rest
+    names the site, section, author or adds a subtitle (``"Headline | Eleanor Roy | The
+    Guardian"``, ``"Headline（CNET Japan）"``, ``"Site > National > Headline"``). It must be
+    a headline (:data:`MIN_DISPLAYED_TOKENS` words, not the site name) and longer than each
+    other part
     (a site, section, date or byline; not a blog's name before its post's headline, nor a
     section ``<h1>`` after the headline). With ``leading_only`` it must start the title (a
     structured headline's kicker is the publisher's choice, not a section label)."""
     key = alnum_key(title)
-    wanted = {alnum_key(h): h for h in h1s
+    wanted = {alnum_key(h): h for h in headlines
               if count_words(h) >= MIN_DISPLAYED_TOKENS and not is_site_segment(h, keys)}
     wanted = {k: h for k, h in wanted.items() if k and k != key and k in key}
     if not wanted:
@@ -319,12 +320,13 @@ def h1_within(title: str, h1s: Sequence[str], keys: frozenset[str],
 
 
 def choose_title(c: TitleCandidates, keys: frozenset[str]) -> tuple[str, str] | None:
-    """Pick ``(title, origin)``: :func:`_choose`, or the ``<h1>`` it holds (:func:`h1_within`)."""
+    """Pick ``(title, origin)``: :func:`_choose`, or the ``<h1>`` it holds
+    (:func:`headline_within`)."""
     chosen = _choose(c, keys)
     if chosen is None:
         return None
     h1s = [clean_text(h) for h in c.h1 if clean_text(h)]
-    inner = h1_within(chosen[0], h1s, keys, leading_only=chosen[1] != "title")
+    inner = headline_within(chosen[0], h1s, keys, leading_only=chosen[1] != "title")
     return (inner, "h1") if inner else chosen
 
 

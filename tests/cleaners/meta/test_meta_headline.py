@@ -28,7 +28,8 @@ NAV = ('<div id="top"><h2>Search the archive</h2><a href="/a">News</a> <a href="
 def test_the_candidate_followed_by_the_article_text(headline: str) -> None:
     body = NAV + (f"<table><tr>{headline}</tr></table>" if headline.startswith("<td")
                   else headline) + TEXT + "<h2>More from the coast</h2><a href='/c'>Tides</a>"
-    assert shown_headline(page(body=body)) == "Ferry service resumes after storm"
+    found = shown_headline(page(body=body))
+    assert found is not None and found.text == "Ferry service resumes after storm"
 
 
 @pytest.mark.parametrize("body", [
@@ -55,6 +56,30 @@ def test_no_title_tag_at_all() -> None:
                                                   "headline")
 
 
+@pytest.mark.parametrize(("title", "expected"), [
+    ("The Feed - Ferry service resumes after storm", "Ferry service resumes after storm"),
+    ("Coast : Ferry Service Resumes After Storm (from The Harbour Post)",
+     "Ferry service resumes after storm"),          # the element's own casing
+])
+def test_a_title_tag_adding_site_or_section_to_the_headline_element(title: str,
+                                                                    expected: str) -> None:
+    body = NAV + "<h3>Ferry service resumes after storm</h3>" + TEXT
+    meta = extract_metadata(page(f"<title>{title}</title>", body), strict=True)
+    assert (meta.title, meta.origin("title")) == (expected, "headline")
+
+
+def test_a_title_tag_naming_the_site_gives_way_even_when_displayed() -> None:
+    body = ("<div class='logo'>Harbour Post</div>"
+            "<h3>Ferry service resumes after storm</h3>" + TEXT)
+    meta = extract_metadata(page("<title>Harbour Post</title>", body),
+                            "https://www.harbourpost.example/news/1", strict=True)
+    assert (meta.title, meta.origin("title")) == ("Ferry service resumes after storm",
+                                                  "headline")
+    # without the URL nothing says it is the site's name: it is displayed, it stays
+    assert extract_metadata(page("<title>Harbour Post</title>", body), strict=True).title == (
+        "Harbour Post")
+
+
 @pytest.mark.parametrize("head", [
     # displayed: the <title> is the headline
     "<title>Crews worked through the weekend</title>",
@@ -75,4 +100,5 @@ def test_a_title_tag_holding_any_candidate_stays() -> None:
     meta = extract_metadata(page("<title>Crews worked through the weekend MOONPOST</title>",
                                  body), strict=True)
     assert meta.title == "Crews worked through the weekend MOONPOST"
-    assert shown_headline(page(body=body)) == "Ferry service resumes after storm"
+    found = shown_headline(page(body=body))
+    assert found is not None and found.text == "Ferry service resumes after storm"
