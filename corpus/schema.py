@@ -31,7 +31,7 @@ published_local    string                  ``published`` as the page gave it: IS
 published_has_time boolean                 False when the page gave a date without a time
                                            of day (``published`` is then midnight UTC)
 title_source       string                  where ``title`` came from (json-ld, opengraph, h1,
-                                           title, meta, title-line)
+                                           title, meta, headline, title-line)
 authors_source     string                  where ``authors`` came from (json-ld, meta, byline,
                                            credit, signature, contact, publisher, ...)
 fetched_at         datetime64[ns, UTC]     when the page was fetched or the file read (seconds)

@@ -20,6 +20,7 @@ from newsclean.cleaners.lexicon import is_agency
 from newsclean.cleaners.meta import authors as au
 from newsclean.cleaners.meta import dates as dt
 from newsclean.cleaners.meta import titles as ti
+from newsclean.cleaners.meta.headline import shown_headline
 from newsclean.cleaners.meta.jsonld import JsonLdArticle, read_jsonld
 from newsclean.cleaners.meta.scan import PageScan, scan_tree
 from newsclean.cleaners.textkeys import alnum_key
@@ -197,10 +198,22 @@ def _title(scan: PageScan, ld: JsonLdArticle | None, site: frozenset[str],
         others=tuple(v for k in OTHER_TITLE_KEYS for v in scan.metas.get(k, ())[:1]),
     )
     title, origin = ti.choose_title(candidates, site) or (None, "")
-    if origin == "title" and title and ti.has_parts(title):
-        shown = ti.displayed_part(title, _shown_text(tree), site)
-        if shown:
-            return shown, origin
+    if origin not in ("title", ""):
+        return title, origin
+    found = shown_headline(tree)
+    if title and found and ti.headline_within(title, [found.text], site):
+        return found.text, "headline"      # the <title> adds site or section names to it
+    if title and not ti.is_site_segment(title, site):
+        shown = _shown_text(tree)
+        if ti.shown_key(title) in shown:
+            return title, origin
+        part = ti.displayed_part(title, shown, site) if ti.has_parts(title) else None
+        if part:
+            return part, origin
+    # a <title> naming only the site, or one the page does not display, names the site or
+    # a section: the headline is an element of the body
+    if found and not found.held_by(title):
+        return found.text, "headline"
     return title, origin
 
 

@@ -61,6 +61,27 @@ def _add_time(scan: PageScan, el: lxml_html.HtmlElement) -> None:
         scan.times.append((value, marked))
 
 
+#: punctuation that is written against the word before (after) it
+_CLOSING = frozenset(",.:;!?)]}\u2019\u201d\u00bb%")
+_OPENING = frozenset("([{\u2018\u201c\u00ab")
+
+
+def shown_text(el: lxml_html.HtmlElement) -> str:
+    """An element's text as shown: its pieces joined by one space where the markup has
+    whitespace or where one element ends and the next begins (``<span>Kicker</span><span>
+    Headline</span>``), but not before closing or after opening punctuation (``\u2018<em>Title
+    </em>\u2019: more``)."""
+    out, gap = "", False
+    for piece in el.itertext():
+        text = piece.strip()
+        if text and out and (gap or piece[0].isspace()
+                             or not (text[0] in _CLOSING or out[-1] in _OPENING)):
+            out += " "
+        out += text
+        gap = piece[-1].isspace() if text else (gap or bool(piece))
+    return out
+
+
 def _add_element(scan: PageScan, el: lxml_html.HtmlElement) -> None:
     tag = el.tag
     if tag == "meta":
@@ -77,7 +98,7 @@ def _add_element(scan: PageScan, el: lxml_html.HtmlElement) -> None:
             scan.title_tag = el.text_content()
     elif tag == "h1":
         if len(scan.h1s) < MAX_H1:
-            scan.h1s.append(" ".join(t.strip() for t in el.itertext() if t.strip()))
+            scan.h1s.append(shown_text(el))
     elif tag == "time":
         _add_time(scan, el)
 

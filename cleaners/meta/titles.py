@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from newsclean.cleaners.textkeys import alnum_key
 from newsclean.words import count_words
@@ -35,7 +36,8 @@ _COLON_TAIL = re.compile(r":\s+([^:]{1,60})$")
 #: where a ``<title>`` may join its headline to site and section names: the separators,
 #: a colon, a bare pipe, a breadcrumb arrow, a dash glued to the word before, `` , ``
 _PART_BOUNDARY = re.compile(
-    rf"{_SEPARATOR.pattern}|:\s+|\s*\|\s*|\s+[>»]\s+|(?<=\w)-\s+|\s+,\s+")
+    rf"{_SEPARATOR.pattern}|:\s+|\s*\|\s*|\s+[>»]\s+|(?<=\w)-\s+|\s+,\s+|\s*_(?=[^\W\d_])"
+    r"|\s*[(\uff08]")
 #: a displayed part must have this many words (not a site name, a kicker, "Home")
 MIN_DISPLAYED_TOKENS = 3
 _TOKEN = re.compile(r"\w+")
@@ -284,13 +286,58 @@ def _seo_headline(jsonld: str, opengraph: str, title_tag: str, h1s: Sequence[str
             and not any(agrees(h, jsonld) for h in h1s))
 
 
+#: where a chosen title may join an ``<h1>`` headline to more: the part boundaries and an
+#: opening parenthesis (``"Headline (from The Gazette)"``, ``"Headline（CNET Japan）"``)
+_H1_BOUNDARY = _PART_BOUNDARY
+
+
+def headline_within(title: str, headlines: Sequence[str], keys: frozenset[str],
+                    leading_only: bool = False) -> str | None:
+    """The displayed headline (an ``<h1>``, a headline element) that is a run of parts of
+    ``title`` and less than all of it, else ``None``: the reader sees the headline, the rest
+    names the site, section, author or adds a subtitle (``"Headline | Eleanor Roy | The
+    Guardian"``, ``"Headline（CNET Japan）"``, ``"Site > National > Headline"``). It must be
+    a headline (:data:`MIN_DISPLAYED_TOKENS` words, not the site name) and longer than each
+    other part
+    (a site, section, date or byline; not a blog's name before its post's headline, nor a
+    section ``<h1>`` after the headline). With ``leading_only`` it must start the title (a
+    structured headline's kicker is the publisher's choice, not a section label)."""
+    key = alnum_key(title)
+    wanted = {alnum_key(h): h for h in headlines
+              if count_words(h) >= MIN_DISPLAYED_TOKENS and not is_site_segment(h, keys)}
+    wanted = {k: h for k, h in wanted.items() if k and k != key and k in key}
+    if not wanted:
+        return None
+    cuts = [(0, 0), *((m.start(), m.end()) for m in _H1_BOUNDARY.finditer(title)),
+            (len(title), len(title))]
+    parts = [count_words(title[a:b]) for (_, a), (b, _) in pairwise(cuts)]
+    for i, (_, start) in enumerate(cuts[:1] if leading_only else cuts[:-1]):
+        for j, (end, _) in enumerate(cuts[i + 1:], start=i + 1):
+            found = wanted.get(alnum_key(title[start:end]))
+            if found and all(words < count_words(found) for words in parts[:i] + parts[j:]):
+                return found
+    return None
+
+
 def choose_title(c: TitleCandidates, keys: frozenset[str]) -> tuple[str, str] | None:
+    """Pick ``(title, origin)``: :func:`_choose`, or the ``<h1>`` it holds
+    (:func:`headline_within`)."""
+    chosen = _choose(c, keys)
+    if chosen is None:
+        return None
+    h1s = [clean_text(h) for h in c.h1 if clean_text(h)]
+    inner = headline_within(chosen[0], h1s, keys, leading_only=chosen[1] != "title")
+    return (inner, "h1") if inner else chosen
+
+
+def _choose(c: TitleCandidates, keys: frozenset[str]) -> tuple[str, str] | None:
     """Pick ``(title, origin)``.
 
     A headline that JSON-LD, og:title or the ``<h1>`` show behind different kickers comes
     first; og:title wins over a JSON-LD headline that only repeats an SEO ``<title>`` or
     that leaves out a kicker most sources show; otherwise the JSON-LD headline, else
-    og:title, else an ``<h1>`` the ``<title>`` (or another title meta) confirms, else the
+    og:title, else an ``<h1>`` the ``<title>`` (or another title meta) confirms (in the
+    ``<h1>``'s own punctuation when only that differs: it is what is shown), else the
     one ``<h1>`` of the page when it is a headline (three words or more, not the site's
     name) that the ``<title>`` does not hold (an SEO title: the reader sees the ``<h1>``),
     else the ``<title>``.
@@ -324,7 +371,7 @@ def choose_title(c: TitleCandidates, keys: frozenset[str]) -> tuple[str, str] | 
     for h in h1s:
         match = next((s for s in support if s and agrees(h, s)), None)
         if match:
-            return match, "h1"
+            return (h if alnum_key(h) == alnum_key(match) else match), "h1"
     shown_h1 = next((h for h in h1s if count_words(h) >= MIN_DISPLAYED_TOKENS
                      and not is_site_segment(h, keys)), None)
     if shown_h1 and len(h1s) == 1 and alnum_key(shown_h1) not in alnum_key(cleaned["title"]):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsclean.cleaners.meta.extract import extract_metadata
 from newsclean.cleaners.meta.titles import (
     TitleCandidates,
     choose_title,
@@ -15,6 +16,7 @@ from newsclean.cleaners.meta.titles import (
     site_keys,
     strip_site_name,
 )
+from tests.cleaners.meta.conftest import page
 
 BZ = site_keys(["Börsen-Zeitung"], "www.boersen-zeitung.de")
 
@@ -184,6 +186,9 @@ SHOWN = shown_key("Home | Sports | Columnists Home woes for Flyers By Ken Unkle 
      "Home woes for Flyers"),
     ("Opinion > Home woes for Flyers", "Home woes for Flyers"),
     ("Home woes for Flyers|SLAM", "Home woes for Flyers"),
+    ("Home woes for Flyers_Sports_SLAM", "Home woes for Flyers"),     # glued underscores
+    ("Home woes for Flyers (from CANOE Sports)", "Home woes for Flyers"),
+    ("Home woes for Flyers（CANOE）", "Home woes for Flyers"),
     ("Home woes for Flyers", None),                        # displayed whole: nothing to do
     ("Flyers lose at home | Columnists", None),            # no part of it is displayed
     ("Columnists: Sports - Quarterly", None),              # shown parts too short to be a title
@@ -223,3 +228,61 @@ def test_a_title_tag_holding_the_h1_stays() -> None:
     c = TitleCandidates(h1=("促进航天技术更好惠及人民",),
                         title_tag="促进航天技术更好惠及人民--时政--人民网")
     assert choose_title(c, frozenset()) == ("促进航天技术更好惠及人民--时政--人民网", "title")
+
+
+def test_the_h1_shown_keeps_its_punctuation_over_the_title_tag() -> None:
+    c = TitleCandidates(h1=("Council backs 'green' bus plan",),
+                        title_tag="Council backs green bus plan | Local | Example News")
+    assert choose_title(c, site_keys(["Example News"], None)) == (
+        "Council backs 'green' bus plan", "h1")
+
+
+@pytest.mark.parametrize(("c", "expected"), [
+    # og:title with the writer's name after the headline the <h1> shows
+    (TitleCandidates(opengraph="Ferry service resumes after storm | Maria Lindqvist",
+                     h1=("Ferry service resumes after storm",)),
+     ("Ferry service resumes after storm", "h1")),
+    # a source in parentheses, full-width or not
+    (TitleCandidates(opengraph="港の新しい橋が開通する予定です（Example Japan）",
+                     h1=("港の新しい橋が開通する予定です",)),
+     ("港の新しい橋が開通する予定です", "h1")),
+    (TitleCandidates(title_tag="Ferry service resumes after storm (from The Gazette)",
+                     h1=("Ferry service resumes after storm",)),
+     ("Ferry service resumes after storm", "h1")),
+    # site and section in front of the headline in a <title>
+    (TitleCandidates(title_tag="Harbour Star / Weekly > National > Ferry service resumes after "
+                               "storm", h1=("Ferry service resumes after storm",)),
+     ("Ferry service resumes after storm", "h1")),
+])
+def test_the_h1_inside_a_longer_title_is_the_title(c: TitleCandidates,
+                                                   expected: tuple[str, str]) -> None:
+    assert choose_title(c, frozenset()) == expected
+
+
+@pytest.mark.parametrize("c", [
+    # the section <h1> after the headline in the <title>
+    TitleCandidates(title_tag="Example.com - FERRY SERVICE RESUMES AFTER STORM - All The News",
+                    h1=("All The News",)),
+    # a structured headline keeps the kicker in front of the <h1> text
+    TitleCandidates(opengraph="After the storm: Ferry service resumes on Monday",
+                    h1=("Ferry service resumes on Monday",)),
+    # the <h1> is shorter than the other part: a subtitle, not a byline
+    TitleCandidates(opengraph="Ferry service resumes | Crews worked through the night on the pier",
+                    h1=("Ferry service resumes",)),
+])
+def test_an_h1_that_is_not_the_headline_part_leaves_the_title(c: TitleCandidates) -> None:
+    title, origin = choose_title(c, frozenset()) or ("", "")
+    assert origin != "h1" and len(title) > 30
+
+
+@pytest.mark.parametrize(("h1", "expected"), [
+    ("<h1>\u2018<em>Fantastic Beasts</em>\u2019: A Nice Place to Visit</h1>",
+     "\u2018Fantastic Beasts\u2019: A Nice Place to Visit"),
+    ("<h1><span>Live:</span><span>Ferry service resumes after storm</span></h1>",
+     "Live: Ferry service resumes after storm"),
+    ("<h1>Ferry service <em>resumes</em> after storm</h1>", "Ferry service resumes after storm"),
+])
+def test_the_h1_text_is_joined_as_shown(h1: str, expected: str) -> None:
+    head = f"<title>{shown_key(expected)} | Example News</title>"   # no other title source
+    meta = extract_metadata(page(head, h1 + "<p>text</p>"), strict=True)
+    assert (meta.title, meta.origin("title")) == (expected, "h1")
