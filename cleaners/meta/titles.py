@@ -286,11 +286,6 @@ def _seo_headline(jsonld: str, opengraph: str, title_tag: str, h1s: Sequence[str
             and not any(agrees(h, jsonld) for h in h1s))
 
 
-#: where a chosen title may join an ``<h1>`` headline to more: the part boundaries and an
-#: opening parenthesis (``"Headline (from The Gazette)"``, ``"Headline（CNET Japan）"``)
-_H1_BOUNDARY = _PART_BOUNDARY
-
-
 def headline_within(title: str, headlines: Sequence[str], keys: frozenset[str],
                     leading_only: bool = False) -> str | None:
     """The displayed headline (an ``<h1>``, a headline element) that is a run of parts of
@@ -298,9 +293,10 @@ def headline_within(title: str, headlines: Sequence[str], keys: frozenset[str],
     names the site, section, author or adds a subtitle (``"Headline | Eleanor Roy | The
     Guardian"``, ``"Headline（CNET Japan）"``, ``"Site > National > Headline"``). It must be
     a headline (:data:`MIN_DISPLAYED_TOKENS` words, not the site name) and longer than each
-    other part
-    (a site, section, date or byline; not a blog's name before its post's headline, nor a
-    section ``<h1>`` after the headline). With ``leading_only`` it must start the title (a
+    other part (a site, section, date or byline; not a blog's name before its post's
+    headline, nor a section ``<h1>`` after the headline). The parts are cut where
+    :data:`_PART_BOUNDARY` allows, an opening parenthesis too (``"Headline (from The
+    Gazette)"``). With ``leading_only`` it must start the title (a
     structured headline's kicker is the publisher's choice, not a section label)."""
     key = alnum_key(title)
     wanted = {alnum_key(h): h for h in headlines
@@ -308,7 +304,7 @@ def headline_within(title: str, headlines: Sequence[str], keys: frozenset[str],
     wanted = {k: h for k, h in wanted.items() if k and k != key and k in key}
     if not wanted:
         return None
-    cuts = [(0, 0), *((m.start(), m.end()) for m in _H1_BOUNDARY.finditer(title)),
+    cuts = [(0, 0), *((m.start(), m.end()) for m in _PART_BOUNDARY.finditer(title)),
             (len(title), len(title))]
     parts = [count_words(title[a:b]) for (_, a), (b, _) in pairwise(cuts)]
     for i, (_, start) in enumerate(cuts[:1] if leading_only else cuts[:-1]):
@@ -322,16 +318,17 @@ def headline_within(title: str, headlines: Sequence[str], keys: frozenset[str],
 def choose_title(c: TitleCandidates, keys: frozenset[str]) -> tuple[str, str] | None:
     """Pick ``(title, origin)``: :func:`_choose`, or the ``<h1>`` it holds
     (:func:`headline_within`)."""
-    chosen = _choose(c, keys)
+    h1s = [text for h in c.h1 if (text := clean_text(h))]
+    chosen = _choose(c, keys, h1s)
     if chosen is None:
         return None
-    h1s = [clean_text(h) for h in c.h1 if clean_text(h)]
     inner = headline_within(chosen[0], h1s, keys, leading_only=chosen[1] != "title")
     return (inner, "h1") if inner else chosen
 
 
-def _choose(c: TitleCandidates, keys: frozenset[str]) -> tuple[str, str] | None:
-    """Pick ``(title, origin)``.
+def _choose(c: TitleCandidates, keys: frozenset[str],
+            h1s: Sequence[str]) -> tuple[str, str] | None:
+    """Pick ``(title, origin)`` (``h1s``: the page's ``<h1>`` texts, cleaned).
 
     A headline that JSON-LD, og:title or the ``<h1>`` show behind different kickers comes
     first; og:title wins over a JSON-LD headline that only repeats an SEO ``<title>`` or
@@ -342,7 +339,6 @@ def _choose(c: TitleCandidates, keys: frozenset[str]) -> tuple[str, str] | None:
     name) that the ``<title>`` does not hold (an SEO title: the reader sees the ``<h1>``),
     else the ``<title>``.
     """
-    h1s = [clean_text(h) for h in c.h1 if clean_text(h)]
     refs = [r for r in (c.jsonld, c.opengraph) if r]
     cleaned = {
         "json-ld": strip_site_name(c.jsonld or "", keys),
