@@ -7,7 +7,11 @@
   (a stutter of the extractor), and reports those as ``duplicate_line`` removals. A line
   repeated further on is kept: structured articles (recipes, timetables, Q&A, lists with
   repeated labels) repeat lines on purpose. The headline repeated at the top is
-  ``title_repeat`` (:mod:`newsclean.cleaners.page`).
+  ``title_repeat`` (:mod:`newsclean.cleaners.page`). What is dropped further on is a
+  ``repeated_block``: a run of lines equal, in order, to an earlier run, holding at least
+  two long lines (a page that shows its story twice, for two layouts or a print copy).
+  Two long paragraphs in a row, word for word, are not written twice by an author; one
+  line repeated (a pull quote, a label, a refrain) is kept.
 * :func:`normalize_text` does both and joins paragraphs with a single ``\\n``.
 
 Choices: curly quotes and full-width characters are kept (ftfy's ``uncurl_quotes`` and
@@ -118,8 +122,10 @@ _EMPTY_ROW = re.compile(r"[|\s]+")
 
 def normalize_lines(lines: Iterable[str]) -> tuple[tuple[str, ...], tuple[Removal, ...]]:
     """Normalise each line, drop empty ones and drop (and report) a line equal to the
-    kept line before it; blank lines between the two do not separate them."""
+    kept line before it (blank lines between the two do not separate them) and the later
+    copy of a repeated block (see :func:`_repeated_blocks`)."""
     kept: list[str] = []
+    indexes: list[int] = []
     removals: list[Removal] = []
     for index, raw in enumerate(lines):
         line = normalize_line(raw)
@@ -129,7 +135,49 @@ def normalize_lines(lines: Iterable[str]) -> tuple[tuple[str, ...], tuple[Remova
             removals.append(Removal("duplicate_line", line, index))
             continue
         kept.append(line)
+        indexes.append(index)
+    # dropping a block can bring two equal lines together, or the rest of a block
+    # closer to its first copy: settle both (a fixpoint in a few rounds)
+    while repeated := _repeated_blocks(kept):
+        removals.extend(Removal("repeated_block", kept[at], indexes[at]) for at in sorted(repeated))
+        pairs = [(line, index) for at, (line, index) in enumerate(zip(kept, indexes, strict=True))
+                 if at not in repeated]
+        kept, indexes = [], []
+        for line, index in pairs:
+            if kept and line == kept[-1]:
+                removals.append(Removal("duplicate_line", line, index))
+                continue
+            kept.append(line)
+            indexes.append(index)
+        removals.sort(key=lambda removal: removal.line or 0)
     return tuple(kept), tuple(removals)
+
+
+#: a line this long (characters) is a paragraph, not a label or a heading
+_LONG_LINE = 60
+
+
+def _repeated_blocks(lines: list[str]) -> set[int]:
+    """Positions of the lines in runs that repeat, in order, an earlier run of ``lines``
+    (the earlier run ends before the later one starts) and hold two long lines or more."""
+    first: dict[str, int] = {}
+    repeated: set[int] = set()
+    at = 0
+    while at < len(lines):
+        earlier = first.get(lines[at])
+        if earlier is not None:
+            length = 0
+            while (at + length < len(lines) and earlier + length < at
+                   and lines[earlier + length] == lines[at + length]):
+                length += 1
+            run = range(at, at + length)
+            if sum(len(lines[i]) >= _LONG_LINE for i in run) >= 2:
+                repeated.update(run)
+                at += length
+                continue
+        first.setdefault(lines[at], at)
+        at += 1
+    return repeated
 
 
 def normalize_text_audited(text: str) -> tuple[str, tuple[Removal, ...]]:

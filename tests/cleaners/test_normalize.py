@@ -112,3 +112,45 @@ def test_ftfy_gate_changes_no_result(text: str) -> None:
         mp.setattr(normalize, "_needs_ftfy", lambda t: not t.isascii()
                    and bool(normalize._FTFY_SUSPECT.search(t)))
         assert repair_text(text) == gated
+
+
+STORY = ["Ministers met on Monday to agree a budget that had been delayed for three months.",
+         "The plan cuts spending on roads and raises it for schools, officials said on Monday.",
+         "Opposition parties said they would vote against it."]
+
+
+def test_story_shown_twice_keeps_its_first_copy() -> None:
+    # a page that prints the story twice (one copy per layout), a heading between
+    lines = ["Budget agreed", *STORY, "Related", *STORY, "Comments"]
+    kept, removals = normalize_lines(lines)
+    assert kept == ("Budget agreed", *STORY, "Related", "Comments")
+    assert removals == tuple(Removal("repeated_block", line, 5 + at)
+                             for at, line in enumerate(STORY))
+
+
+def test_one_repeated_paragraph_is_kept() -> None:
+    # a pull quote, or a refrain: one long line seen twice is the author's
+    quote = STORY[1]
+    lines = [STORY[0], quote, STORY[2], "Later that day", quote, "The end of the story."]
+    kept, removals = normalize_lines(lines)
+    assert kept == tuple(lines)
+    assert removals == ()
+
+
+def test_repeated_short_lines_are_not_a_block() -> None:
+    # a timetable: the same two short rows under each heading
+    lines = ["Monday", "Doors open 9:00", "Talks 10:00", "Tuesday", "Doors open 9:00",
+             "Talks 10:00"]
+    kept, removals = normalize_lines(lines)
+    assert kept == tuple(lines) and removals == ()
+
+
+def test_dropping_a_block_settles_the_lines_it_brings_together() -> None:
+    # the second copy of the story sits between two equal lines: once it is gone they are
+    # adjacent, and the stutter is dropped too, so a second pass changes nothing
+    lines = [*STORY[:2], "More on this", "Share", *STORY[:2], "Share"]
+    kept, removals = normalize_lines(lines)
+    assert kept == (*STORY[:2], "More on this", "Share")
+    assert [(r.reason, r.line) for r in removals] == [
+        ("repeated_block", 4), ("repeated_block", 5), ("duplicate_line", 6)]
+    assert normalize_lines(kept) == (kept, ())
