@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from copy import deepcopy
 from datetime import date, datetime, time, timedelta
 
 import htmldate
+from htmldate import core as hd_core
+from htmldate import extractors as hd_extractors
+from htmldate.settings import CLEANING_LIST, MAX_SEGMENT_LEN, MIN_SEGMENT_LEN
+from htmldate.utils import Extractor, clean_html
+from htmldate.validators import get_max_date, get_min_date
 from lxml import html as lxml_html
 
 from newsclean.dates import MIN_YEAR, ParsedDate, find_date, parse_date
@@ -63,27 +69,100 @@ def dateline_dates(tree: lxml_html.HtmlElement, language: str | None,
 
 def htmldate_dates(tree: lxml_html.HtmlElement, url: str | None) -> list[ParsedDate]:
     """Last resort, when neither metadata, ``<time>``, a dateline nor the URL gave a date:
-    htmldate on the page's markup, then its extensive search (dates in the page's text, as
-    trafilatura runs it). It works on a copy of the tree; the extensive search costs more
-    and runs only on pages without any other date. What that search gives on the first of
-    a month is how htmldate reports a month or year found without a day (``May 2024``, a
-    copyright line): no publication day, so it is left out."""
-    found = _htmldate(tree, url, extensive=False)
+    htmldate on the page's markup, then the extensive search (dates in the page's text)
+    of :func:`extensive_date`. Both work on copies of the tree; the extensive search costs
+    more and runs only on pages without any other date. What that search gives on the
+    first of a month is how htmldate reports a month or year found without a day
+    (``May 2024``, a copyright line): no publication day, so it is left out."""
+    found = _htmldate(tree, url)
     if found is None:
-        found = _htmldate(tree, url, extensive=True)
+        found = extensive_date(tree, tree.get("lang"))
         if found is not None and found.value.day == 1:
             found = None
     return [found] if found is not None else []
 
 
-def _htmldate(tree: lxml_html.HtmlElement, url: str | None, *,
-              extensive: bool) -> ParsedDate | None:
-    found = htmldate.find_date(tree, original_date=True, url=url, extensive_search=extensive,
-                               outputformat="%Y-%m-%dT%H:%M:%S%z")
-    parsed = parse_date(found, source="htmldate")
-    if parsed is not None and parsed.value.time() == time(0, 0):
-        parsed = ParsedDate(parsed.value, False, "htmldate")
+_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def _htmldate(tree: lxml_html.HtmlElement, url: str | None) -> ParsedDate | None:
+    found = htmldate.find_date(tree, original_date=True, url=url, extensive_search=False,
+                               outputformat=_FORMAT)
+    return _at_midnight_no_time(parse_date(found, source="htmldate"))
+
+
+def _at_midnight_no_time(parsed: ParsedDate | None) -> ParsedDate | None:
+    """htmldate writes a date without time of day as midnight."""
+    if parsed is not None and parsed.has_time and parsed.value.time() == time(0, 0):
+        return ParsedDate(parsed.value, False, parsed.source)
     return parsed
+
+
+def extensive_date(tree: lxml_html.HtmlElement, language: str | None) -> ParsedDate | None:
+    """htmldate's extensive search (``find_date(extensive_search=True)`` after the markup
+    steps) in the same order: the text of every date-like element (class or id ``date``,
+    ``time``, ``meta``...), the oldest date among the short text segments, then htmldate's
+    patterns over the whole markup. A string htmldate's own readers cannot read goes to
+    :func:`newsclean.dates.find_date` (where htmldate would ask dateparser: 10-50 ms a
+    string, and 1-2 s to build its tables on first use); dateparser is never called."""
+    options = Extractor(False, get_max_date(None), get_min_date(None), True, _FORMAT)
+    try:
+        search_tree = hd_core.discard_unwanted(clean_html(deepcopy(tree), CLEANING_LIST))
+    except ValueError:      # libxml2 refuses NULL bytes or control characters in the cleaner
+        return None
+    return (_in_elements(hd_core.date_candidates(search_tree, True), options, language)
+            or _oldest_segment(search_tree, options, language)
+            or _at_midnight_no_time(parse_date(hd_core.search_page(
+                hd_core.serialize(search_tree), options), source="htmldate")))
+
+
+def _read(text: str, options: Extractor, language: str | None) -> ParsedDate | None:
+    """One string as htmldate's ``try_date_expr`` reads it, with :func:`find_date` in place
+    of dateparser behind the same gates (4 to 18 digits, no price or phone-like parts)."""
+    text = " ".join(text.split())[:MAX_SEGMENT_LEN]
+    if not text or not 4 <= sum(map(str.isdigit, text)) <= 18:
+        return None
+    if hd_extractors.DISCARD_PATTERNS.search(text):
+        return None
+    found = hd_extractors.try_date_expr(text, options.format, False, options.min, options.max)
+    if found is not None:
+        return _at_midnight_no_time(parse_date(found, source="htmldate"))
+    if not hd_extractors.DAY_TOKEN.search(text):
+        return None
+    parsed = find_date(text, source="htmldate", language=language)
+    if parsed is None or not options.min <= parsed.value.replace(tzinfo=None) <= options.max:
+        return None
+    return parsed
+
+
+def _in_elements(elements: list[lxml_html.HtmlElement], options: Extractor,
+                 language: str | None) -> ParsedDate | None:
+    """The first date in the text (or the ``title``) of a date-like element."""
+    if not hd_core.has_plausible_candidates(elements):
+        return None
+    for element in elements:
+        for text in (element.text_content(), element.get("title", "")):
+            text = " ".join(text.split())
+            if len(text) > MIN_SEGMENT_LEN:
+                found = _read(hd_core.NON_DIGITS_REGEX.sub("", text[:MAX_SEGMENT_LEN]), options,
+                              language)
+                if found is not None:
+                    return found
+    return None
+
+
+def _oldest_segment(tree: lxml_html.HtmlElement, options: Extractor,
+                    language: str | None) -> ParsedDate | None:
+    """The oldest date (by wall clock) among the short text segments of the page."""
+    oldest: ParsedDate | None = None
+    for segment in hd_extractors.FREE_TEXT_EXPRESSIONS(tree):
+        segment = str(segment).strip()
+        if MIN_SEGMENT_LEN < len(segment) < MAX_SEGMENT_LEN:
+            found = _read(segment, options, language)
+            if found is not None and (oldest is None or found.value.replace(tzinfo=None)
+                                      < oldest.value.replace(tzinfo=None)):
+                oldest = found
+    return oldest
 
 
 def _same_wall_clock(a: datetime, b: datetime) -> bool:

@@ -157,3 +157,29 @@ def test_parsed_date_iso_drops_microseconds() -> None:
     from datetime import datetime
 
     assert ParsedDate(datetime(2024, 1, 2, 3, 4, 5, 678), True).iso == "2024-01-02T03:04:05"
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("2019年3月15日 09:43", "2019-03-15T09:43:00"),
+    ("2023年4月28日(金) 18:05 JST", "2023-04-28T18:05:00+09:00"),
+    ("2023年04月28日", "2023-04-28"),
+    ("2023 年 4 月 28 日", "2023-04-28"),
+    ("2023년 4월 28일 오후", "2023-04-28"),
+    ("2023/04/28 10:15", "2023-04-28T10:15:00"),
+    ("更新 2023.4.28", "2023-04-28"),
+    ("Jan 15,2008", "2008-01-15"),
+    ("Posted Jan 15,2008 at 3:04 p.m. ET", "2008-01-15T15:04:00-05:00"),
+])
+def test_year_first_and_comma_glued_forms(text: str, iso: str) -> None:
+    """Forms htmldate handed to dateparser: one parser reads them on every path."""
+    found = find_date(text)
+    assert found is not None and found.iso == iso
+    parsed = parse_date(text)
+    assert parsed is not None and parsed.iso == iso
+
+
+@pytest.mark.parametrize("text", ["2023/13/28", "2023.04/28", "2023/04/28/9", "2150年3月15日",
+                                  "Jan 15,20081", "12023年4月28日"])
+def test_year_first_lookalikes_are_no_date(text: str) -> None:
+    assert find_date(text) is None
+    assert parse_date(text) is None

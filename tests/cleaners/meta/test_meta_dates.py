@@ -1,13 +1,17 @@
-"""Choosing a page date: URL dates, zone repair between candidates, dateline elements."""
+"""Choosing a page date: URL dates, zone repair between candidates, dateline elements, the
+extensive search (newsclean's parser where htmldate would call dateparser)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from newsclean.cleaners.html.parse import parse_html
-from newsclean.cleaners.meta.dates import choose, htmldate_dates, url_date
+from newsclean.cleaners.meta.dates import choose, extensive_date, htmldate_dates, url_date
 from newsclean.dates import parse_date
 
 
@@ -72,3 +76,43 @@ def test_extensive_search_finds_a_day_written_in_text() -> None:
                                   "Archive: May 2024"])
 def test_month_or_year_without_a_day_is_no_date(line: str) -> None:
     assert htmldate_dates(parse_html(_dated_by_text_only(line)), None) == []
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("2019年3月15日 09:43", "2019-03-15"),            # htmldate's patterns read no CJK form
+    ("Actualizado: Miércoles, 15 de Abril de 2020", "2020-04-15"),
+    ("Posted on Jan 15,2008 by staff", "2008-01-15"),
+])
+def test_extensive_search_reads_what_htmldate_cannot(line: str, day: str) -> None:
+    tree = parse_html(_dated_by_text_only(f"<span>{line}</span>"))
+    assert [d.value.date().isoformat() for d in htmldate_dates(tree, None)] == [day]
+
+
+def test_extensive_search_takes_the_oldest_text_date() -> None:
+    page = ("<html><body><div><h2>Club news</h2><p>First posted 3 May 2021</p>"
+            "<p>Edited 9 June 2022</p><p>The club met on the river bank.</p></div></body></html>")
+    found = extensive_date(parse_html(page), "en")
+    assert found is not None and found.value.date() == date(2021, 5, 3)
+
+
+def test_a_date_with_a_price_or_out_of_range_is_no_date() -> None:
+    """htmldate's gates hold for newsclean's parser too: no currency, a plausible year."""
+    for line in ("¥2500 2019年3月15日", "2150年3月15日"):
+        assert htmldate_dates(parse_html(_dated_by_text_only(line)), None) == []
+
+
+def test_page_path_never_imports_dateparser(tmp_path: Path) -> None:
+    """The whole page path (the pipeline on a page whose only date needs the extensive
+    search) in a fresh interpreter: dateparser is not even imported."""
+    page = tmp_path / "page.html"
+    page.write_text(_dated_by_text_only("Madrid, miércoles 15 de abril de 2020"),
+                    encoding="utf-8")
+    script = ("import sys; from newsclean.cleaners.page import clean_page; "
+              "from newsclean.config import CleanOptions; "
+              "from newsclean.records import DecodedPage; "
+              f"text = open({str(page)!r}, encoding='utf-8').read(); "
+              "a = clean_page(DecodedPage(index=0, source='p', text=text), CleanOptions()); "
+              "print(a.meta.published, 'dateparser' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, timeout=60)
+    assert out.stdout.split() == ["2020-04-15", "False"]
