@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from copy import deepcopy
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 import htmldate
 from htmldate import core as hd_core
@@ -189,7 +189,9 @@ def choose(candidates: Iterable[ParsedDate]) -> ParsedDate | None:
 
     A time labelled ``Z`` (or given without zone) whose wall clock equals another source's
     time with a real offset is a local time mislabelled: the offset version wins. A date
-    without time takes the time of a later candidate on the same calendar day.
+    without time takes the time of a later candidate on the same calendar day. A UTC time
+    that another source writes as the page's local time (:func:`_local_offset`) is given in
+    that offset: the same instant, on the day a reader of the page sees.
     """
     items = list(candidates)
     if not items:
@@ -200,7 +202,40 @@ def choose(candidates: Iterable[ParsedDate]) -> ParsedDate | None:
             chosen = other
         elif not chosen.has_time and other.has_time and _day(other) == _day(chosen):
             chosen = other
+    if chosen.has_time and _is_utc(chosen.value):
+        for other in items[1:]:
+            offset = _local_offset(chosen.value, other)
+            if offset is not None:
+                return ParsedDate(chosen.value.astimezone(timezone(offset)), True,
+                                  chosen.source)
     return chosen
+
+
+_MAX_OFFSET = timedelta(hours=14)
+_OFFSET_STEP = timedelta(minutes=15)
+_HOUR = timedelta(hours=1)
+
+
+def _local_offset(utc: datetime, other: ParsedDate) -> timedelta | None:
+    """The non-zero UTC offset in which ``other`` writes the instant ``utc``: its own offset
+    when it names one for the same instant, or, for a time without zone, the difference of
+    the wall clocks when that is at most 14 hours and a whole number of hours (of quarter
+    hours, ``+05:30``, when ``other`` gives seconds and they agree: a clock to the minute
+    matches a quarter-hour shift too often by chance)."""
+    if not other.has_time:
+        return None
+    if other.value.tzinfo is not None:
+        offset = other.value.utcoffset()
+        same = abs(other.value - utc) <= timedelta(seconds=60)
+        return offset if same and offset else None
+    wall = utc.replace(tzinfo=None, microsecond=0)
+    step = _OFFSET_STEP if other.value.second else _HOUR
+    if not other.value.second:
+        wall = wall.replace(second=0)
+    difference = other.value - wall
+    if not difference or abs(difference) > _MAX_OFFSET or difference % step:
+        return None
+    return difference
 
 
 def _day(parsed: ParsedDate) -> date:

@@ -116,3 +116,30 @@ def test_page_path_never_imports_dateparser(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True, timeout=60)
     assert out.stdout.split() == ["2020-04-15", "False"]
+
+
+@pytest.mark.parametrize(("utc", "local", "iso"), [
+    # the same instant with the page's own offset (a meta value, a visible dateline)
+    ("2019-10-18T22:04:00Z", "Sat, 19 Oct 2019 00:04:00 +0200", "2019-10-19T00:04:00+02:00"),
+    # a local time without zone: the difference of the wall clocks is the offset
+    ("2023-11-09T06:35:29+00:00", "2023-11-08 22:35:29", "2023-11-08T22:35:29-08:00"),
+    ("2020-02-25T02:25:54Z", "2020-02-24 21:25", "2020-02-24T21:25:54-05:00"),
+    ("2021-03-01T10:15:07Z", "2021-03-01 15:45:07", "2021-03-01T15:45:07+05:30"),
+])
+def test_utc_time_is_given_in_the_local_offset_another_source_shows(
+        utc: str, local: str, iso: str) -> None:
+    best = choose([_p(utc, "json-ld"), _p(local, "meta")])
+    assert best is not None and (best.iso, best.source) == (iso, "json-ld")
+
+
+@pytest.mark.parametrize("other", [
+    "2023-11-08 22:36:29",           # other minutes: another event, not the same instant
+    "2023-11-08 22:35:28",           # other seconds
+    "2023-11-08 23:05",              # half an hour off, to the minute only: chance
+    "2023-11-07 22:35:29",           # more than 14 hours apart
+    "2023-11-08",                    # no time of day
+    "2023-11-08T22:35:29-08:30",     # an offset, but for another instant
+])
+def test_utc_time_stays_utc_without_the_same_instant_elsewhere(other: str) -> None:
+    best = choose([_p("2023-11-09T06:35:29Z", "json-ld"), _p(other, "meta")])
+    assert best is not None and best.iso == "2023-11-09T06:35:29+00:00"
