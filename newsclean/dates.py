@@ -68,7 +68,9 @@ _ISO = re.compile(
     re.I)
 _ISO_IN_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?"
                           r"(?:Z|[+-]\d{2}:?\d{2})?)?")
-_NUMERIC = re.compile(r"\b(\d{1,2})[./-]\s?(\d{1,2})[./-]\s?(\d{4}|\d{2})\b")
+#: the year may be glued to the next word (``08/08/2017durch``: ``text_content()`` of a
+#: byline joins its parts without a space)
+_NUMERIC = re.compile(r"\b(\d{1,2})[./-]\s?(\d{1,2})[./-]\s?(\d{4}|\d{2})(?!\d)")
 #: year first: ``2023/04/28``, ``2023.4.28`` (one separator throughout), ``2023年4月28日``,
 #: ``2023년 4월 28일``; ``2023-04-28`` is ISO 8601's
 _YEAR_FIRST = re.compile(
@@ -78,7 +80,7 @@ _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_MONTH = re.compile(
     rf"\b(\d{{1,2}})\.?\s+(?:de\s+)?({_MONTH_ALT})\.?,?\s+(?:de\s+)?(\d{{4}})", re.I)
 _MONTH_DAY = re.compile(
-    rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(\d{{4}})\b", re.I)
+    rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(\d{{4}})(?!\d)", re.I)
 #: textual patterns with the groups holding (day, month name); the year is group 3
 _TEXTUAL = ((_DAY_MONTH, (1, 2)), (_MONTH_DAY, (2, 1)))
 #: a time of day: hour, minute, second, am/pm (``PMEdwards`` glued to a headline still counts)

@@ -58,6 +58,9 @@ def test_day_month_ambiguity(raw: str, lang: str | None, hint: date | None,
     ("May 15th, 2023", "2023-05-15"),
     ("Publicado el 2 de diciembre de 2024, 10:16", "2024-12-02T10:16:00"),
     ("Mis à jour le 30 août 2023 à 14h52", "2023-08-30T14:52:00"),
+    # the year glued to the next word: text_content() joins a byline's parts without space
+    ("08/08/2017durch Stephan", "2017-08-08"),
+    ("Jan. 15, 2008By Jane Doe", "2008-01-15"),
 ])
 def test_find_date(text: str, iso: str) -> None:
     found = find_date(text)
