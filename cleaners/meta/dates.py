@@ -21,7 +21,7 @@ from htmldate.utils import Extractor, clean_html
 from htmldate.validators import get_max_date, get_min_date
 from lxml import html as lxml_html
 
-from newsclean.dates import MIN_YEAR, ParsedDate, find_date, parse_date
+from newsclean.dates import MIN_YEAR, MONTHS, ParsedDate, find_date, parse_date
 
 _URL_DATE = (
     re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)"),
@@ -71,14 +71,8 @@ def htmldate_dates(tree: lxml_html.HtmlElement, url: str | None) -> list[ParsedD
     """Last resort, when neither metadata, ``<time>``, a dateline nor the URL gave a date:
     htmldate on the page's markup, then the extensive search (dates in the page's text)
     of :func:`extensive_date`. Both work on copies of the tree; the extensive search costs
-    more and runs only on pages without any other date. What that search gives on the
-    first of a month is how htmldate reports a month or year found without a day
-    (``May 2024``, a copyright line): no publication day, so it is left out."""
-    found = _htmldate(tree, url)
-    if found is None:
-        found = extensive_date(tree, tree.get("lang"))
-        if found is not None and found.value.day == 1:
-            found = None
+    more and runs only on pages without any other date."""
+    found = _htmldate(tree, url) or extensive_date(tree, tree.get("lang"))
     return [found] if found is not None else []
 
 
@@ -104,7 +98,11 @@ def extensive_date(tree: lxml_html.HtmlElement, language: str | None) -> ParsedD
     ``time``, ``meta``...), the oldest date among the short text segments, then htmldate's
     patterns over the whole markup. A string htmldate's own readers cannot read goes to
     :func:`newsclean.dates.find_date` (where htmldate would ask dateparser: 10-50 ms a
-    string, and 1-2 s to build its tables on first use); dateparser is never called."""
+    string, and 1-2 s to build its tables on first use); dateparser is never called.
+
+    htmldate reports a month or a year found without a day (``May 2024``, a copyright
+    line) as the first of the month: no publication day. A first of the month counts only
+    where :func:`find_date` reads that day written in the same string."""
     options = Extractor(False, get_max_date(None), get_min_date(None), True, _FORMAT)
     try:
         search_tree = hd_core.discard_unwanted(clean_html(deepcopy(tree), CLEANING_LIST))
@@ -112,8 +110,37 @@ def extensive_date(tree: lxml_html.HtmlElement, language: str | None) -> ParsedD
         return None
     return (_in_elements(hd_core.date_candidates(search_tree, True), options, language)
             or _oldest_segment(search_tree, options, language)
-            or _at_midnight_no_time(parse_date(hd_core.search_page(
-                hd_core.serialize(search_tree), options), source="htmldate")))
+            or _in_markup(hd_core.serialize(search_tree), options))
+
+
+def _in_markup(markup: str, options: Extractor) -> ParsedDate | None:
+    """htmldate's patterns over the whole markup; a first of the month only where the
+    markup writes that day in full (``01.02.2022``, ``2022/02/01``, ``1 February 2022``)."""
+    found = _at_midnight_no_time(parse_date(hd_core.search_page(markup, options),
+                                            source="htmldate"))
+    if found is None or found.value.day != 1 or _writes_first(markup, found.value):
+        return found
+    return None
+
+
+def _writes_first(markup: str, day: datetime) -> bool:
+    """``markup`` writes the first of ``day``'s month as a full date."""
+    y, m = day.year, day.month
+    names = "|".join(name for name, number in MONTHS.items() if number == m)
+    pattern = (rf"(?<!\d)0?1[./-]\s?0?{m}[./-]\s?{y}(?!\d)|(?<!\d){y}[./-]0?{m}[./-]0?1(?!\d)"
+               rf"|(?<!\d)0?{m}/0?1/{y}(?!\d)|{y}\s?[年년]\s?0?{m}\s?[月월]\s?0?1\s?[日일]"
+               rf"|(?<!\d)0?1(?:st|er|º)?\.?\s+(?:de\s+)?(?:{names})\.?,?\s+(?:de\s+)?{y}(?!\d)"
+               rf"|\b(?:{names})\.?\s+0?1(?:st)?(?:,\s*|\s+){y}(?!\d)")
+    return re.search(pattern, markup, re.IGNORECASE) is not None
+
+
+def _with_a_day(found: ParsedDate | None, text: str = "",
+                language: str | None = None) -> ParsedDate | None:
+    """``found``, unless it is a first of the month that ``text`` does not write as a day."""
+    if found is None or found.value.day != 1:
+        return found
+    written = find_date(text, language=language) if text else None
+    return found if written is not None and _day(written) == _day(found) else None
 
 
 def _read(text: str, options: Extractor, language: str | None) -> ParsedDate | None:
@@ -126,7 +153,8 @@ def _read(text: str, options: Extractor, language: str | None) -> ParsedDate | N
         return None
     found = hd_extractors.try_date_expr(text, options.format, False, options.min, options.max)
     if found is not None:
-        return _at_midnight_no_time(parse_date(found, source="htmldate"))
+        return _with_a_day(_at_midnight_no_time(parse_date(found, source="htmldate")), text,
+                           language)
     if not hd_extractors.DAY_TOKEN.search(text):
         return None
     parsed = find_date(text, source="htmldate", language=language)

@@ -143,3 +143,13 @@ def test_utc_time_is_given_in_the_local_offset_another_source_shows(
 def test_utc_time_stays_utc_without_the_same_instant_elsewhere(other: str) -> None:
     best = choose([_p("2023-11-09T06:35:29Z", "json-ld"), _p(other, "meta")])
     assert best is not None and best.iso == "2023-11-09T06:35:29+00:00"
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("01.02.2022 The rowing club took in more members in January than ever before in a "
+     "winter month, the board said.", "2022-02-01"),
+    ("Published on the 1st: February 1, 2022, after the vote of the members.", "2022-02-01"),
+])
+def test_a_first_of_the_month_written_in_full_is_a_day(line: str, day: str) -> None:
+    tree = parse_html(_dated_by_text_only(line))
+    assert [d.value.date().isoformat() for d in htmldate_dates(tree, None)] == [day]
