@@ -26,7 +26,8 @@ from newsclean.dates import MIN_YEAR, MONTHS, ParsedDate, find_date, parse_date
 _URL_DATE = (
     re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)"),
     re.compile(r"/((?:19|20)\d{2})/(\d{2})(\d{2})/"),
-    re.compile(r"[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)"),
+    # after a separator or a word (``/alert20190402.html``), never after a digit
+    re.compile(r"(?:[/_-]|(?<=[^\W\d_]{2}))((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)"),
 )
 MAX_DATELINES = 15
 _MAX_DATELINE_CHARS = 300
@@ -40,7 +41,8 @@ DATELINE_XPATH = (
 
 
 def url_date(url: str | None) -> date | None:
-    """The date written in a URL path (``/2024/07/17/``, ``/2024-07-17-``, ``/20240717``)."""
+    """The date written in a URL path (``/2024/07/17/``, ``/2024-07-17-``, ``/20240717``,
+    ``/alert20240717.html``)."""
     if not url:
         return None
     for pattern in _URL_DATE:

@@ -20,6 +20,9 @@ from newsclean.dates import parse_date
     ("https://x.test/news/2024-04-30-georgia", date(2024, 4, 30)),
     ("http://politics.people.com.cn/n1/2024/0424/c1001-1.html", date(2024, 4, 24)),
     ("https://x.test/article/20230115/story", date(2023, 1, 15)),
+    ("https://x.test/security/topics/alert20190402.html", date(2019, 4, 2)),
+    ("https://x.test/p/5f3a20190402/", None),        # inside a hex id
+    ("https://x.test/p/a120190402/", None),          # after a digit
     ("https://x.test/2024/13/45/bad", None),
     ("https://x.test/story/12345", None),
     (None, None),
