@@ -320,13 +320,23 @@ def _rfc2822(text: str) -> ParsedDate | None:
         return None
 
 
+#: two defaults that differ in year, month and day: what dateutil fills in from them was
+#: not written (``May 2024`` has no day; dateutil would give it today's)
+_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
+
+
 def _dateutil(text: str) -> ParsedDate | None:
-    """The other forms dateutil reads (``Fri Apr 28 19:20:36 CEST 2023``)."""
+    """The other forms dateutil reads (``Fri Apr 28 19:20:36 CEST 2023``), with a day,
+    a month and a year written."""
     text = _without_comments(text)
     try:
-        dt = du_parser.parse(text, tzinfos=_dateutil_zone, fuzzy=False)
+        dt, other = (du_parser.parse(text, default=default, tzinfos=_dateutil_zone,
+                                     fuzzy=False) for default in _DEFAULTS)
     except (ValueError, OverflowError, TypeError) as exc:
         log.debug("unparseable date %r: %s", text, exc)
+        return None
+    if dt.date() != other.date():
+        log.debug("date without a day, month or year: %r", text)
         return None
     if isinstance(dt.tzinfo, du_tz.tzlocal):
         dt = dt.replace(tzinfo=None)

@@ -30,7 +30,9 @@ def test_parse_date_keeps_the_zone_given(raw: str, iso: str) -> None:
 
 
 @pytest.mark.parametrize("junk", ["", "5m", "1761135952", "yesterday", "0000-00-00",
-                                  "1850-01-01", "3025-01-01T00:00:00Z", "99/99/2024"])
+                                  "1850-01-01", "3025-01-01T00:00:00Z", "99/99/2024",
+                                  # no day (dateutil alone would fill in today's)
+                                  "May 2024", "Sep 2023 10:27", "10:27 EDT"])
 def test_junk_is_no_date(junk: str) -> None:
     assert parse_date(junk) is None
 
