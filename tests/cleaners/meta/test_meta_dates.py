@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from newsclean.cleaners.html.parse import parse_html
-from newsclean.cleaners.meta.dates import choose, extensive_date, htmldate_dates, url_date
+from newsclean.cleaners.meta.dates import choose, htmldate_dates, url_date
+from newsclean.cleaners.meta.extensive import extensive_date
 from newsclean.dates import parse_date
 
 
