@@ -1,7 +1,9 @@
 """Read dates written by people and machines into ``datetime`` values: the one date parser.
 
 Forms: ISO 8601, RFC 2822, numeric (``05.06.2025``, ``09/16/2020``, two- or four-digit
-years) and textual (``3. März 2021``, ``Sept. 16, 2020``) in the languages of
+years), year first (``2023/04/28``, ``2023.4.28``, Chinese and Japanese ``2023年4月28日``,
+Korean ``2023년 4월 28일``) and textual (``3. März 2021``, ``Sept. 16, 2020``,
+``Jan 15,2008``) in the languages of
 :data:`MONTHS`, each with an optional time of day before or after it (``14:07``, ``10h30``,
 ``3:04 p.m.``) and a zone after the time (an abbreviation of :data:`ZONES`, a US generic
 zone such as ``ET`` resolved with the US daylight-saving rule, or ``GMT+02:00``).
@@ -66,12 +68,19 @@ _ISO = re.compile(
     re.I)
 _ISO_IN_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?"
                           r"(?:Z|[+-]\d{2}:?\d{2})?)?")
-_NUMERIC = re.compile(r"\b(\d{1,2})[./-]\s?(\d{1,2})[./-]\s?(\d{4}|\d{2})\b")
+#: the year may be glued to the next word (``08/08/2017durch``: ``text_content()`` of a
+#: byline joins its parts without a space)
+_NUMERIC = re.compile(r"\b(\d{1,2})[./-]\s?(\d{1,2})[./-]\s?(\d{4}|\d{2})(?!\d)")
+#: year first: ``2023/04/28``, ``2023.4.28`` (one separator throughout), ``2023年4月28日``,
+#: ``2023년 4월 28일``; ``2023-04-28`` is ISO 8601's
+_YEAR_FIRST = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})(?:([/.])(\d{1,2})\2(\d{1,2})(?!\d)(?![/.]\d)"
+    r"|\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일])")
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_MONTH = re.compile(
     rf"\b(\d{{1,2}})\.?\s+(?:de\s+)?({_MONTH_ALT})\.?,?\s+(?:de\s+)?(\d{{4}})", re.I)
-_MONTH_DAY = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})",
-                        re.I)
+_MONTH_DAY = re.compile(
+    rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(\d{{4}})(?!\d)", re.I)
 #: textual patterns with the groups holding (day, month name); the year is group 3
 _TEXTUAL = ((_DAY_MONTH, (1, 2)), (_MONTH_DAY, (2, 1)))
 #: a time of day: hour, minute, second, am/pm (``PMEdwards`` glued to a headline still counts)
@@ -261,6 +270,18 @@ def _numeric(text: str, *, first_month: bool, hint: date | None) -> ParsedDate |
     return None
 
 
+def _year_first(text: str) -> ParsedDate | None:
+    m = _YEAR_FIRST.search(text)
+    if not m:
+        return None
+    month, day = (m[3], m[4]) if m[2] else (m[5], m[6])
+    try:
+        found = datetime(int(m[1]), int(month), int(day))
+    except ValueError:
+        return None
+    return _at(found, _clock_near(text, m.start(), m.end(), "numeric"))
+
+
 def _textual(text: str) -> ParsedDate | None:
     for pattern, (day_group, month_group) in _TEXTUAL:
         m = pattern.search(text)
@@ -299,13 +320,23 @@ def _rfc2822(text: str) -> ParsedDate | None:
         return None
 
 
+#: two defaults that differ in year, month and day: what dateutil fills in from them was
+#: not written (``May 2024`` has no day; dateutil would give it today's)
+_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
+
+
 def _dateutil(text: str) -> ParsedDate | None:
-    """The other forms dateutil reads (``Fri Apr 28 19:20:36 CEST 2023``)."""
+    """The other forms dateutil reads (``Fri Apr 28 19:20:36 CEST 2023``), with a day,
+    a month and a year written."""
     text = _without_comments(text)
     try:
-        dt = du_parser.parse(text, tzinfos=_dateutil_zone, fuzzy=False)
+        dt, other = (du_parser.parse(text, default=default, tzinfos=_dateutil_zone,
+                                     fuzzy=False) for default in _DEFAULTS)
     except (ValueError, OverflowError, TypeError) as exc:
         log.debug("unparseable date %r: %s", text, exc)
+        return None
+    if dt.date() != other.date():
+        log.debug("date without a day, month or year: %r", text)
         return None
     if isinstance(dt.tzinfo, du_tz.tzlocal):
         dt = dt.replace(tzinfo=None)
@@ -330,7 +361,7 @@ def parse_date(value: str | None, *, source: str = "", language: str | None = No
     text = " ".join(str(value).split())[:120]
     if not text or not re.search(r"\d", text) or re.fullmatch(r"\d{9,}", text):
         return None
-    parsed = _iso(text)
+    parsed = _iso(text) or _year_first(text)
     if parsed is None and re.match(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", text):
         parsed = _numeric(text, first_month=month_first(language), hint=hint)
     if parsed is None and re.search(r"[A-Za-z]{3}", text):
@@ -345,6 +376,7 @@ def find_date(text: str, *, source: str = "", language: str | None = None,
     """The first date written in a visible text (a dateline like ``Do 25.04.24 | 14:07``)."""
     text = " ".join(text.split())[:300]
     found = (_iso_in_text(text)
+             or _year_first(text)
              or _numeric(text, first_month=month_first(language), hint=hint)
              or _textual(text))
     return _checked(found, source)

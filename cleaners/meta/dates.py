@@ -2,7 +2,8 @@
 
 Candidates come from structured data (parsed with :func:`newsclean.dates.parse_date`), from
 visible dateline elements (:func:`dateline_dates`), from the URL path (:func:`url_date`, also
-the hint that settles day/month order) and, last, from htmldate (:func:`htmldate_dates`).
+the hint that settles day/month order) and, last, from htmldate (:func:`htmldate_dates`, its
+extensive search in :mod:`newsclean.cleaners.meta.extensive`).
 :func:`choose` takes the first one and repairs its zone or time from the others.
 """
 
@@ -10,17 +11,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import htmldate
 from lxml import html as lxml_html
 
+from newsclean.cleaners.meta.extensive import HTMLDATE_FORMAT, at_midnight_no_time, extensive_date
 from newsclean.dates import MIN_YEAR, ParsedDate, find_date, parse_date
 
 _URL_DATE = (
     re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)"),
     re.compile(r"/((?:19|20)\d{2})/(\d{2})(\d{2})/"),
-    re.compile(r"[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)"),
+    # after a separator or a word (``/alert20190402.html``), never after a digit
+    re.compile(r"(?:[/_-]|(?<=[^\W\d_]{2}))((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)"),
 )
 MAX_DATELINES = 15
 _MAX_DATELINE_CHARS = 300
@@ -34,7 +37,8 @@ DATELINE_XPATH = (
 
 
 def url_date(url: str | None) -> date | None:
-    """The date written in a URL path (``/2024/07/17/``, ``/2024-07-17-``, ``/20240717``)."""
+    """The date written in a URL path (``/2024/07/17/``, ``/2024-07-17-``, ``/20240717``,
+    ``/alert20240717.html``)."""
     if not url:
         return None
     for pattern in _URL_DATE:
@@ -63,27 +67,17 @@ def dateline_dates(tree: lxml_html.HtmlElement, language: str | None,
 
 def htmldate_dates(tree: lxml_html.HtmlElement, url: str | None) -> list[ParsedDate]:
     """Last resort, when neither metadata, ``<time>``, a dateline nor the URL gave a date:
-    htmldate on the page's markup, then its extensive search (dates in the page's text, as
-    trafilatura runs it). It works on a copy of the tree; the extensive search costs more
-    and runs only on pages without any other date. What that search gives on the first of
-    a month is how htmldate reports a month or year found without a day (``May 2024``, a
-    copyright line): no publication day, so it is left out."""
-    found = _htmldate(tree, url, extensive=False)
-    if found is None:
-        found = _htmldate(tree, url, extensive=True)
-        if found is not None and found.value.day == 1:
-            found = None
+    htmldate on the page's markup, then the extensive search (dates in the page's text)
+    of :func:`newsclean.cleaners.meta.extensive.extensive_date`. Both work on copies of the
+    tree; the extensive search costs more and runs only on pages without any other date."""
+    found = _htmldate(tree, url) or extensive_date(tree, tree.get("lang"))
     return [found] if found is not None else []
 
 
-def _htmldate(tree: lxml_html.HtmlElement, url: str | None, *,
-              extensive: bool) -> ParsedDate | None:
-    found = htmldate.find_date(tree, original_date=True, url=url, extensive_search=extensive,
-                               outputformat="%Y-%m-%dT%H:%M:%S%z")
-    parsed = parse_date(found, source="htmldate")
-    if parsed is not None and parsed.value.time() == time(0, 0):
-        parsed = ParsedDate(parsed.value, False, "htmldate")
-    return parsed
+def _htmldate(tree: lxml_html.HtmlElement, url: str | None) -> ParsedDate | None:
+    found = htmldate.find_date(tree, original_date=True, url=url, extensive_search=False,
+                               outputformat=HTMLDATE_FORMAT)
+    return at_midnight_no_time(parse_date(found, source="htmldate"))
 
 
 def _same_wall_clock(a: datetime, b: datetime) -> bool:
@@ -110,7 +104,9 @@ def choose(candidates: Iterable[ParsedDate]) -> ParsedDate | None:
 
     A time labelled ``Z`` (or given without zone) whose wall clock equals another source's
     time with a real offset is a local time mislabelled: the offset version wins. A date
-    without time takes the time of a later candidate on the same calendar day.
+    without time takes the time of a later candidate on the same calendar day. A UTC time
+    that another source writes as the page's local time (:func:`_local_offset`) is given in
+    that offset: the same instant, on the day a reader of the page sees.
     """
     items = list(candidates)
     if not items:
@@ -121,7 +117,40 @@ def choose(candidates: Iterable[ParsedDate]) -> ParsedDate | None:
             chosen = other
         elif not chosen.has_time and other.has_time and _day(other) == _day(chosen):
             chosen = other
+    if chosen.has_time and _is_utc(chosen.value):
+        for other in items[1:]:
+            offset = _local_offset(chosen.value, other)
+            if offset is not None:
+                return ParsedDate(chosen.value.astimezone(timezone(offset)), True,
+                                  chosen.source)
     return chosen
+
+
+_MAX_OFFSET = timedelta(hours=14)
+_OFFSET_STEP = timedelta(minutes=15)
+_HOUR = timedelta(hours=1)
+
+
+def _local_offset(utc: datetime, other: ParsedDate) -> timedelta | None:
+    """The non-zero UTC offset in which ``other`` writes the instant ``utc``: its own offset
+    when it names one for the same instant, or, for a time without zone, the difference of
+    the wall clocks when that is at most 14 hours and a whole number of hours (of quarter
+    hours, ``+05:30``, when ``other`` gives seconds and they agree: a clock to the minute
+    matches a quarter-hour shift too often by chance)."""
+    if not other.has_time:
+        return None
+    if other.value.tzinfo is not None:
+        offset = other.value.utcoffset()
+        same = abs(other.value - utc) <= timedelta(seconds=60)
+        return offset if same and offset else None
+    wall = utc.replace(tzinfo=None, microsecond=0)
+    step = _OFFSET_STEP if other.value.second else _HOUR
+    if not other.value.second:
+        wall = wall.replace(second=0)
+    difference = other.value - wall
+    if not difference or abs(difference) > _MAX_OFFSET or difference % step:
+        return None
+    return difference
 
 
 def _day(parsed: ParsedDate) -> date:

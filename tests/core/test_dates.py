@@ -30,7 +30,9 @@ def test_parse_date_keeps_the_zone_given(raw: str, iso: str) -> None:
 
 
 @pytest.mark.parametrize("junk", ["", "5m", "1761135952", "yesterday", "0000-00-00",
-                                  "1850-01-01", "3025-01-01T00:00:00Z", "99/99/2024"])
+                                  "1850-01-01", "3025-01-01T00:00:00Z", "99/99/2024",
+                                  # no day (dateutil alone would fill in today's)
+                                  "May 2024", "Sep 2023 10:27", "10:27 EDT"])
 def test_junk_is_no_date(junk: str) -> None:
     assert parse_date(junk) is None
 
@@ -58,6 +60,9 @@ def test_day_month_ambiguity(raw: str, lang: str | None, hint: date | None,
     ("May 15th, 2023", "2023-05-15"),
     ("Publicado el 2 de diciembre de 2024, 10:16", "2024-12-02T10:16:00"),
     ("Mis à jour le 30 août 2023 à 14h52", "2023-08-30T14:52:00"),
+    # the year glued to the next word: text_content() joins a byline's parts without space
+    ("08/08/2017durch Stephan", "2017-08-08"),
+    ("Jan. 15, 2008By Jane Doe", "2008-01-15"),
 ])
 def test_find_date(text: str, iso: str) -> None:
     found = find_date(text)
@@ -157,3 +162,29 @@ def test_parsed_date_iso_drops_microseconds() -> None:
     from datetime import datetime
 
     assert ParsedDate(datetime(2024, 1, 2, 3, 4, 5, 678), True).iso == "2024-01-02T03:04:05"
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("2019年3月15日 09:43", "2019-03-15T09:43:00"),
+    ("2023年4月28日(金) 18:05 JST", "2023-04-28T18:05:00+09:00"),
+    ("2023年04月28日", "2023-04-28"),
+    ("2023 年 4 月 28 日", "2023-04-28"),
+    ("2023년 4월 28일 오후", "2023-04-28"),
+    ("2023/04/28 10:15", "2023-04-28T10:15:00"),
+    ("更新 2023.4.28", "2023-04-28"),
+    ("Jan 15,2008", "2008-01-15"),
+    ("Posted Jan 15,2008 at 3:04 p.m. ET", "2008-01-15T15:04:00-05:00"),
+])
+def test_year_first_and_comma_glued_forms(text: str, iso: str) -> None:
+    """Forms htmldate handed to dateparser: one parser reads them on every path."""
+    found = find_date(text)
+    assert found is not None and found.iso == iso
+    parsed = parse_date(text)
+    assert parsed is not None and parsed.iso == iso
+
+
+@pytest.mark.parametrize("text", ["2023/13/28", "2023.04/28", "2023/04/28/9", "2150年3月15日",
+                                  "Jan 15,20081", "12023年4月28日"])
+def test_year_first_lookalikes_are_no_date(text: str) -> None:
+    assert find_date(text) is None
+    assert parse_date(text) is None
