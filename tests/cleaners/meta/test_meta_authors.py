@@ -173,3 +173,62 @@ def test_adjacent_name_elements_are_two_names() -> None:
 ])
 def test_byline_of_several_elements_keeps_only_names(raw: str, names: list[str]) -> None:
     assert split_names(raw) == names
+
+
+def test_byline_of_a_teaser_in_a_list_is_another_story() -> None:
+    tree = parse_html("""<html><body>
+      <ul><li><h3><a href="/news/other">Council agrees the budget for schools</a></h3>
+        <span class="byline">By Peter Marsh</span></li></ul>
+      <article><h1>Ferry returns</h1><p class="byline">By Maria Santos</p></article>
+      </body></html>""")
+    assert byline_names(tree) == ("Maria Santos",)
+
+
+def test_byline_inside_a_card_link_is_another_story() -> None:
+    tree = parse_html("""<html><body>
+      <a class="card" href="/news/market"><p class="card__title">Market moves to the quay</p>
+        <div class="card__author">Dan Olsen</div></a>
+      <div class="article__author">Maria Santos</div></body></html>""")
+    assert byline_names(tree) == ("Maria Santos",)
+
+
+def test_author_list_items_are_no_teasers() -> None:
+    tree = parse_html("""<html><body><article><h1>Ferry returns</h1>
+      <ul class="authors"><li class="author">Maria Santos</li><li class="author">Ruth Kay</li>
+      </ul><p>Text.</p><h3><a href="/news/related">A related story with a link</a></h3>
+      </article></body></html>""")
+    assert byline_names(tree) == ("Maria Santos", "Ruth Kay")
+
+
+def test_article_without_h1_keeps_its_byline_beside_related_links() -> None:
+    body = "<p>" + "The ferry runs again after a long repair of its hull. " * 25 + "</p>"
+    tree = parse_html(f"""<html><body><article><h2 class="title">Ferry returns</h2>
+      <span class="authorname">Eva Kirchner</span>{body}
+      <h3><a href="/news/related">A related story with a link</a></h3></article>
+      </body></html>""")
+    assert byline_names(tree) == ("Eva Kirchner",)
+
+
+def test_teaser_author_links_are_not_the_fallback() -> None:
+    tree = parse_html("""<html><body>
+      <ol><li><h3><a href="/news/other">Council agrees the budget</a></h3>
+        <a href="/author/peter-marsh">Peter Marsh</a></li></ol>
+      <article><h1>Ferry returns</h1><p>By <a href="/author/maria-santos">Maria Santos</a>
+      </p></article></body></html>""")
+    assert byline_names(tree) == ("Maria Santos",)
+
+
+def test_social_wrapper_and_empty_leaf_do_not_hide_the_name() -> None:
+    tree = parse_html("""<html><body><div class="Author-authorNameAndSocial">
+      <a class="Author-authorName" href="/maria-santos">Maria Santos<span
+        class="Author-authorUnderline"></span></a>
+      <a class="Author-authorTwitter" href="https://twitter.com/ms">@msantos</a></div>
+      </body></html>""")
+    assert byline_names(tree) == ("Maria Santos",)
+
+
+def test_author_card_is_a_byline() -> None:
+    tree = parse_html("""<html><body><div class="base-card main-author-card">
+      <h3>Ellyn Shook</h3><p>Published Dec 19, 2016</p><button>Follow</button></div>
+      </body></html>""")
+    assert byline_names(tree) == ("Ellyn Shook",)
