@@ -30,7 +30,8 @@ _PREFIX = re.compile(
     r"reportage|glosse|kolumne)\s+)?(?:(?:additional\s+)?(?:written|reported|reporting|writing|"
     r"posted|published|created|text|story|"
     r"words|geschrieben|verfasst|veröffentlicht|erstellt|publiziert|publié|publicado)\s+)?"
-    r"(?:by|von|vom|par|por|door|av|af|from|autor(?:in|en)?|authors?|text|texte|reporting)\b"
+    r"(?:by|von|vom|par|por|door|av|af|from|autor(?:in|en)?|authors?|text|texte|reporting"
+    r"|with|avec|mit|con|com)\b"
     r"(?!\s+(?:der|dem|den|und|zu)\b)[:\s]*"
     r"|^(?:interview|text|texte|fotos?|photos?|bild|recherche|mitarbeit|quelle|source)\s*:\s*",
     re.I)
@@ -53,9 +54,14 @@ _CALL = re.compile(r"[\w.$]*\w\.\w+\([^)]*\)?;?")
 _PLACE_SUFFIX = re.compile(r"\s+(?:in|aus)\s+(?-i:[A-Z])[\w.'\- ]{1,30}$")
 _LOWER_PREFIX = re.compile(r"^(?:di|da|de|del|por|pelo|pela)\s+(?=[A-ZÀ-Þ])")
 _MID_BY = re.compile(r"\b(?:by|von|par|por)\s+(?!der\b|dem\b|den\b|und\b|zu\b)", re.I)
+#: a section label in front of the byline: ``Politik · Jochen Bittner, Tina Hildebrandt``
+#: (one word, then a middle dot, bullet or pipe, then the names)
+_SECTION_LEAD = re.compile(r"^([^\W\d_][\w\-]*)\s+[\u00b7\u2022|]\s+(?=\w)")
 _EMAIL = re.compile(r"\S+@\S+\.\w+|\[email[^\]]*\]")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*", re.I)
 _HANDLE = re.compile(r"(?<!\w)@\w+")
+#: co-authors in parentheses: ``A (with B and C)``, ``A (avec B et C)``
+_WITH_PAREN = re.compile(r"\s*[(\[]\s*(?i:with|avec|mit|con|com)\s+([^)\]]+)[)\]]")
 _PAREN = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00a9]")
 _DATEISH = re.compile(r"\d[.:/-]\d|(?<![\w])\d+(?![\w])")
@@ -77,6 +83,11 @@ nachrichtenagentur correspondant correspondante rédacteur rédactrice redactor 
 enviado enviada especial periodista giornalista inviato
 """.split())
 #: word parts that mark a job title inside longer (compound) words
+#: degrees and professional credentials written after a name (``Brenda Goodman, MA``)
+CREDENTIALS = frozenset(name_key(w) for w in """
+ma ms msc mba mph md phd dphil rn np pa-c dds dmd do jd llm cpa cfa bsc ba rd ld
+frcp frcs facp mbbs dvm pharmd psyd edd lcsw
+""".split())
 JOB_ROOTS = ("redakteur", "korrespondent", "reporter", "journalist", "universit", "profes",
              "editor", "columnist")
 UI_WORDS = frozenset(name_key(w) for w in """
@@ -135,6 +146,7 @@ def _strip_noise(text: str) -> str:
     text = _EMAIL.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _HANDLE.sub(" ", text)
+    text = _WITH_PAREN.sub(r", \1", text)
     return " ".join(_PAREN.sub(" ", text).split())
 
 
@@ -152,7 +164,8 @@ def clean_name(part: str) -> str | None:
     if text.casefold() in CONJUNCTIONS:
         return None
     words = text.split()
-    if len(words) > MAX_WORDS or is_job_title(words):
+    if len(words) > MAX_WORDS or is_job_title(words) or all(
+            name_key(w).strip(_EDGE) in CREDENTIALS for w in words):
         return None
     folded = name_key(text)
     if folded in JUNK_NAMES or folded in COUNTRIES or not re.search(r"\w", text):
@@ -195,6 +208,9 @@ def split_names(raw: str) -> list[str]:
             tail = _MID_BY.split(text)
             if len(tail) > 1:
                 text = tail[-1]
+        lead = _SECTION_LEAD.match(text)
+        if lead and not is_agency(lead[1]):
+            text = text[lead.end():]
         for part in NAME_SEPARATOR.split(text):
             name = clean_name(part)
             if name and _HANGUL_NAMES.match(name):

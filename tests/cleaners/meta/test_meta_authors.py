@@ -232,3 +232,48 @@ def test_author_card_is_a_byline() -> None:
       <h3>Ellyn Shook</h3><p>Published Dec 19, 2016</p><button>Follow</button></div>
       </body></html>""")
     assert byline_names(tree) == ("Ellyn Shook",)
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("Brenda Goodman, MA", ["Brenda Goodman"]),
+    ("By Jane Doe, MD, PhD", ["Jane Doe"]),
+    ("Ma Long", ["Ma Long"]),
+    ("Do Kwon", ["Do Kwon"]),
+])
+def test_credentials_after_a_name_are_no_names(raw: str, names: list[str]) -> None:
+    assert split_names(raw) == names
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("(avec Damien Leloup et Morgane Tual)", ["Damien Leloup", "Morgane Tual"]),
+    ("With Jane Doe", ["Jane Doe"]),
+    ("Mit Anna Berg", ["Anna Berg"]),
+])
+def test_with_in_front_of_co_authors(raw: str, names: list[str]) -> None:
+    assert split_names(raw) == names
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("Politik · Jochen Bittner, Tina Hildebrandt", ["Jochen Bittner", "Tina Hildebrandt"]),
+    ("Sport | Anna Berg", ["Anna Berg"]),
+    ("Reuters · John Smith", ["Reuters", "John Smith"]),
+    ("Anna Berg | Tom Kay", ["Anna Berg", "Tom Kay"]),
+])
+def test_a_section_label_in_front_of_the_byline_is_no_name(raw: str, names: list[str]) -> None:
+    assert split_names(raw) == names
+
+
+def test_byline_with_a_section_label_and_co_authors_in_parentheses() -> None:
+    tree = parse_html("""<html><body><div class="article__author">Politik &#xB7;
+      Jochen Bittner, Tina Hildebrandt</div></body></html>""")
+    assert byline_names(tree) == ("Jochen Bittner", "Tina Hildebrandt")
+    tree = parse_html("""<html><body><span class="signature">Par <span itemprop="author">
+      <a href="/journaliste/martin-u/">Martin Untersinger</a> (avec Damien Leloup et Morgane
+      Tual)</span></span></body></html>""")
+    assert byline_names(tree) == ("Martin Untersinger", "Damien Leloup", "Morgane Tual")
+
+
+def test_co_authors_in_parentheses_after_with_are_kept() -> None:
+    assert split_names("Brenda Hale (with Ana Ortiz and Lee Park)") == [
+        "Brenda Hale", "Ana Ortiz", "Lee Park"]
+    assert split_names("Elena Oberholzer (obe)") == ["Elena Oberholzer"]
