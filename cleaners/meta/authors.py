@@ -18,7 +18,7 @@ from lxml import etree as lxml_etree
 from lxml import html as lxml_html
 
 from newsclean.cleaners.lexicon import is_agency
-from newsclean.cleaners.meta.names import split_names
+from newsclean.cleaners.meta.names import is_prefix_only, split_names
 from newsclean.cleaners.textkeys import name_key
 
 BOILERPLATE = re.compile(
@@ -160,6 +160,11 @@ def byline_names(tree: lxml_html.HtmlElement,
     raws: list[str] = []
     for leaf in _leaves(nodes):
         text = _chunks(leaf)
+        parent = leaf.getparent()
+        if is_prefix_only(text) and parent is not None:
+            # ``<span class="byline-prefix">By</span>`` marks the element around it as the
+            # byline: the names are its other children
+            leaf, text = parent, _chunks(parent)
         if not text or len(text) > 300:
             continue
         if not _same_byline(leaf, anchor):

@@ -178,6 +178,12 @@ def clean_name(part: str) -> str | None:
     return text
 
 
+def is_prefix_only(text: str) -> bool:
+    """Is ``text`` only a byline's lead word (``By``, ``Von``, ``Written by:``)?"""
+    stripped = text.strip(_EDGE)
+    return bool(stripped) and _PREFIX.sub("", stripped).strip(_EDGE) == ""
+
+
 def _lines(raw: str) -> list[str]:
     """The lines of a byline (a visible byline has one per element: ``Sam Stein`` /
     ``Senior Politics Editor``); one-word lines next to each other are one name split over

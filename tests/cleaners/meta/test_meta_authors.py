@@ -6,7 +6,7 @@ import pytest
 
 from newsclean.cleaners.html.parse import parse_html
 from newsclean.cleaners.meta.authors import byline_names, normalize_authors
-from newsclean.cleaners.meta.names import clean_name, split_names
+from newsclean.cleaners.meta.names import clean_name, is_prefix_only, split_names
 
 
 @pytest.mark.parametrize(("raw", "names"), [
@@ -277,3 +277,20 @@ def test_co_authors_in_parentheses_after_with_are_kept() -> None:
     assert split_names("Brenda Hale (with Ana Ortiz and Lee Park)") == [
         "Brenda Hale", "Ana Ortiz", "Lee Park"]
     assert split_names("Elena Oberholzer (obe)") == ["Elena Oberholzer"]
+
+
+def test_a_byline_prefix_element_marks_its_parent_as_the_byline() -> None:
+    tree = parse_html("""<html><body><p class="css-4anu6l"><span class="byline-prefix">By
+      </span><span itemprop="name"><a href="/by/marc-santora">Marc Santora</a>, </span><span
+      itemprop="name"><a href="/by/al-baker">Al Baker</a></span> and <span
+      class="last-byline" itemprop="name"><a href="/by/adam-goldman">Adam Goldman</a></span>
+      </p></body></html>""")
+    assert byline_names(tree) == ("Marc Santora", "Al Baker", "Adam Goldman")
+
+
+@pytest.mark.parametrize(("text", "prefix"), [
+    ("By", True), ("Von:", True), ("Written by", True), ("By Jane Doe", False),
+    ("Bylines", False), ("", False),
+])
+def test_prefix_only(text: str, prefix: bool) -> None:
+    assert is_prefix_only(text) is prefix
