@@ -44,8 +44,10 @@ _CJK_ROLE_PREFIX = re.compile(
     r"|(?:文|撰文|作者|撰稿|采写|採寫)\s*[/\uff0f|\uff5c:\uff1a])\s*")
 _CJK_ROLE_SUFFIX = re.compile(
     r"\s*(?:(?:선임|객원|수습|인턴|전문|대기자|사진)?기자|특파원|논설위원|통신원"
-    r"|記者|记者|特派員|特派员|報道|报道|撰文)$")
+    r"|記者|记者|特派員|特派员|報道|报道|撰文)(?:\s*=.*)?$")
 _CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\u00b7\u30fb]{2,12}")
+#: several Korean names joined by spaces (``배윤경 이상현``; a Han-script pair may be one
+#: Japanese name, ``山田 太郎``)
 _HANGUL_NAMES = re.compile(r"^[\uac00-\ud7a3]{2,4}(?:\s+[\uac00-\ud7a3]{2,4})+$")
 #: program text that a template let into an author field (``window._x.push({...})``)
 _CODE = re.compile(r"[{}=]|(?<![\w.])_\w|\w\._")
@@ -153,9 +155,10 @@ def _strip_noise(text: str) -> str:
 def clean_name(part: str) -> str | None:
     """One candidate name: stripped of prefixes and noise; ``None`` when it is no name."""
     text = _strip_noise(part).strip(_EDGE)
+    # the role word first: a Korean wire byline ends "기자 =" before the text
+    text = _CJK_ROLE_SUFFIX.sub("", _CJK_ROLE_PREFIX.sub("", text)).strip(_EDGE)
     if _NOT_AUTHOR.match(text) or _CODE.search(text):
         return None
-    text = _CJK_ROLE_SUFFIX.sub("", _CJK_ROLE_PREFIX.sub("", text)).strip(_EDGE)
     for _ in range(2):
         text = _PREFIX.sub("", text).strip(_EDGE)
     text = _PLACE_SUFFIX.sub("", _LOWER_PREFIX.sub("", text)).strip(_EDGE)

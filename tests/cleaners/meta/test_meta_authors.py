@@ -294,3 +294,13 @@ def test_a_byline_prefix_element_marks_its_parent_as_the_byline() -> None:
 ])
 def test_prefix_only(text: str, prefix: bool) -> None:
     assert is_prefix_only(text) is prefix
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("이상현 기자 = 서울", ["이상현"]),
+    ("홍길동 기자 =", ["홍길동"]),
+    ("山田 太郎", ["山田 太郎"]),
+    ("Max Mustermann = test", []),
+])
+def test_korean_wire_byline_before_the_text(raw: str, names: list[str]) -> None:
+    assert split_names(raw) == names
