@@ -113,15 +113,15 @@ def _link_names(tree: lxml_html.HtmlElement,
 
 
 #: a teaser of another story: a link holding a headline (the whole card is the link), or a
-#: short list item or ``<article>`` with a linked headline and no ``<h1>`` (the page's own
-#: article holds its ``<h1>`` or its text, a teaser only links to its story)
+#: short list item or ``<article>`` with a linked headline and no ``<h1>`` but a linked one
+#: (the page's own article holds its ``<h1>`` or its text, a teaser only links to its story)
 _CARD_LINK = lxml_etree.XPath(
     "ancestor::a[descendant::*[self::h1 or self::h2 or self::h3 or self::h4"
     " or contains(@class, 'title')]]")
 _TEASER_BOX = lxml_etree.XPath(
-    "ancestor::*[self::li or self::article][not(descendant::h1)]"
-    "[descendant::*[self::h2 or self::h3 or self::h4]/descendant-or-self::a[@href]"
-    " or descendant::a[@href]/descendant::*[self::h2 or self::h3 or self::h4]]")
+    "ancestor::*[self::li or self::article][not(descendant::h1[not(descendant::a[@href])])]"
+    "[descendant::*[self::h1 or self::h2 or self::h3 or self::h4]/descendant-or-self::a[@href]"
+    " or descendant::a[@href]/descendant::*[self::h1 or self::h2 or self::h3 or self::h4]]")
 MAX_TEASER_CHARS = 1000
 
 

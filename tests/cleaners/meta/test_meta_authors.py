@@ -304,3 +304,13 @@ def test_prefix_only(text: str, prefix: bool) -> None:
 ])
 def test_korean_wire_byline_before_the_text(raw: str, names: list[str]) -> None:
     assert split_names(raw) == names
+
+
+def test_teaser_with_a_linked_h1_is_another_story() -> None:
+    tree = parse_html("""<html><body>
+      <article class="w-stories__item"><h1><a href="/2012/02/other-story/">Another story</a>
+        </h1><a class="byline" href="/author/michael">Michael Mooney</a></article>
+      <article class="story"><h1>Payments can begin</h1>
+        <span>By <a href="/author/kathy-wise">Kathy Wise</a></span><p>Text.</p></article>
+      </body></html>""")
+    assert byline_names(tree) == ("Kathy Wise",)
