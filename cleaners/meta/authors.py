@@ -9,6 +9,7 @@ themselves are parsed by :mod:`newsclean.cleaners.meta.names`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from urllib.parse import unquote
@@ -17,7 +18,7 @@ from lxml import etree as lxml_etree
 from lxml import html as lxml_html
 
 from newsclean.cleaners.lexicon import is_agency
-from newsclean.cleaners.meta.names import split_names
+from newsclean.cleaners.meta.names import is_prefix_only, split_names
 from newsclean.cleaners.textkeys import name_key
 
 BOILERPLATE = re.compile(
@@ -62,7 +63,7 @@ BYLINE_XPATH = (
     "[@rel='author' or contains(@itemprop,'author') or contains(@class,'byline') or "
     "contains(@class,'Byline') or contains(@class,'author') or contains(@class,'Author')]"
 )
-_SKIP_CLASS = re.compile(r"comment|avatar|image|photo|caption|bio|desc|social|card|teaser|"
+_SKIP_CLASS = re.compile(r"comment|avatar|image|photo|caption|bio|desc|teaser|"
                          r"related|recirc|footer|copyright|date|time", re.I)
 MAX_BYLINE_NODES = 40
 #: links to listing pages, not to a person
@@ -98,9 +99,11 @@ def _chunks(node: lxml_html.HtmlElement) -> str:
 
 def _link_names(tree: lxml_html.HtmlElement,
                 is_site: Callable[[str], bool] | None) -> tuple[str, ...]:
-    """Names of the first links to author pages (``/autoren/max-kolter``) and of the links
-    beside it in the same byline (``By <a>A</a>, <a>B</a> and <a>C</a>``)."""
-    links = [(a, text) for a in tree.xpath(AUTHOR_LINK_XPATH)[:MAX_AUTHOR_LINKS]
+    """Names of the first links to author pages (``/autoren/max-kolter``) outside teasers
+    of other stories, and of the links beside it in the same byline (``By <a>A</a>,
+    <a>B</a> and <a>C</a>``)."""
+    found = (a for a in tree.xpath(AUTHOR_LINK_XPATH)[:MAX_BYLINE_NODES] if not _in_teaser(a))
+    links = [(a, text) for a in itertools.islice(found, MAX_AUTHOR_LINKS)
              if (text := _chunks(a))]
     if not links:
         return ()
@@ -109,13 +112,32 @@ def _link_names(tree: lxml_html.HtmlElement,
     return normalize_authors(raws, is_site=is_site)
 
 
+#: a teaser of another story: a link holding a headline (the whole card is the link), or a
+#: short list item or ``<article>`` with a linked headline and no ``<h1>`` but a linked one
+#: (the page's own article holds its ``<h1>`` or its text, a teaser only links to its story)
+_CARD_LINK = lxml_etree.XPath(
+    "ancestor::a[descendant::*[self::h1 or self::h2 or self::h3 or self::h4"
+    " or contains(@class, 'title')]]")
+_TEASER_BOX = lxml_etree.XPath(
+    "ancestor::*[self::li or self::article][not(descendant::h1[not(descendant::a[@href])])]"
+    "[descendant::*[self::h1 or self::h2 or self::h3 or self::h4]/descendant-or-self::a[@href]"
+    " or descendant::a[@href]/descendant::*[self::h1 or self::h2 or self::h3 or self::h4]]")
+MAX_TEASER_CHARS = 1000
+
+
+def _in_teaser(node: lxml_html.HtmlElement) -> bool:
+    return bool(_CARD_LINK(node)) or any(
+        len(box.text_content()) <= MAX_TEASER_CHARS for box in _TEASER_BOX(node))
+
+
 def _skipped(node: lxml_html.HtmlElement) -> bool:
-    """In a comment, teaser, caption or bio block (the node or its parent says so), or a
-    link to a category/tag page that a template put in the author row."""
+    """In a comment, teaser, caption or bio block (the node or its parent says so, or it
+    sits in a teaser of another story), or a link to a category/tag page that a template
+    put in the author row."""
     parent = node.getparent()
     classes = (node.get("class") or "") + " " + (
         (parent.get("class") or "") if parent is not None else "")
-    if _SKIP_CLASS.search(classes):
+    if _SKIP_CLASS.search(classes) or _in_teaser(node):
         return True
     links = node.xpath("descendant-or-self::a/@href")
     return bool(links) and all(_LISTING_HREF.search(unquote(h)) for h in links)
@@ -131,11 +153,18 @@ def byline_names(tree: lxml_html.HtmlElement,
                  is_site: Callable[[str], bool] | None = None) -> tuple[str, ...]:
     """Names from the first visible byline (rel/itemprop/class ``author``/``byline``),
     else from the first link to an author page."""
-    nodes = [n for n in tree.xpath(BYLINE_XPATH)[:MAX_BYLINE_NODES] if not _skipped(n)]
+    # an empty element (an underline, an icon) is no leaf: the name is in the one around it
+    nodes = [n for n in tree.xpath(BYLINE_XPATH)[:MAX_BYLINE_NODES]
+             if not _skipped(n) and _chunks(n)]
     anchor = None
     raws: list[str] = []
     for leaf in _leaves(nodes):
         text = _chunks(leaf)
+        parent = leaf.getparent()
+        if is_prefix_only(text) and parent is not None:
+            # ``<span class="byline-prefix">By</span>`` marks the element around it as the
+            # byline: the names are its other children
+            leaf, text = parent, _chunks(parent)
         if not text or len(text) > 300:
             continue
         if not _same_byline(leaf, anchor):

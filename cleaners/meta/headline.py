@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from lxml import etree as lxml_etree
 from lxml import html as lxml_html
 
-from newsclean.cleaners.meta.titles import clean_text
+from newsclean.cleaners.meta.titles import clean_text, not_a_headline
 from newsclean.cleaners.textkeys import alnum_key
 from newsclean.words import count_words
 
@@ -41,7 +41,8 @@ _HIDDEN = frozenset(("script", "style", "noscript", "template", "select", "optio
 def _candidates(body: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElement, str]]:
     """Candidate elements with their text, in document order, the innermost of nested ones."""
     sized = [(el, text) for el in _CANDIDATES(body)
-             if MIN_WORDS <= count_words(text := clean_text(el.text_content())) <= MAX_WORDS]
+             if MIN_WORDS <= count_words(text := clean_text(el.text_content())) <= MAX_WORDS
+             and not not_a_headline(text)]
     # the descendants of an element follow it in document order: when the next candidate
     # is inside this one, this one is the wrapper of a smaller candidate
     return [(el, text) for i, (el, text) in enumerate(sized)

@@ -30,7 +30,8 @@ _PREFIX = re.compile(
     r"reportage|glosse|kolumne)\s+)?(?:(?:additional\s+)?(?:written|reported|reporting|writing|"
     r"posted|published|created|text|story|"
     r"words|geschrieben|verfasst|veröffentlicht|erstellt|publiziert|publié|publicado)\s+)?"
-    r"(?:by|von|vom|par|por|door|av|af|from|autor(?:in|en)?|authors?|text|texte|reporting)\b"
+    r"(?:by|von|vom|par|por|door|av|af|from|autor(?:in|en)?|authors?|text|texte|reporting"
+    r"|with|avec|mit|con|com)\b"
     r"(?!\s+(?:der|dem|den|und|zu)\b)[:\s]*"
     r"|^(?:interview|text|texte|fotos?|photos?|bild|recherche|mitarbeit|quelle|source)\s*:\s*",
     re.I)
@@ -43,8 +44,10 @@ _CJK_ROLE_PREFIX = re.compile(
     r"|(?:文|撰文|作者|撰稿|采写|採寫)\s*[/\uff0f|\uff5c:\uff1a])\s*")
 _CJK_ROLE_SUFFIX = re.compile(
     r"\s*(?:(?:선임|객원|수습|인턴|전문|대기자|사진)?기자|특파원|논설위원|통신원"
-    r"|記者|记者|特派員|特派员|報道|报道|撰文)$")
+    r"|記者|记者|特派員|特派员|報道|报道|撰文)(?:\s*=.*)?$")
 _CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\u00b7\u30fb]{2,12}")
+#: several Korean names joined by spaces (``배윤경 이상현``; a Han-script pair may be one
+#: Japanese name, ``山田 太郎``)
 _HANGUL_NAMES = re.compile(r"^[\uac00-\ud7a3]{2,4}(?:\s+[\uac00-\ud7a3]{2,4})+$")
 #: program text that a template let into an author field (``window._x.push({...})``)
 _CODE = re.compile(r"[{}=]|(?<![\w.])_\w|\w\._")
@@ -53,9 +56,14 @@ _CALL = re.compile(r"[\w.$]*\w\.\w+\([^)]*\)?;?")
 _PLACE_SUFFIX = re.compile(r"\s+(?:in|aus)\s+(?-i:[A-Z])[\w.'\- ]{1,30}$")
 _LOWER_PREFIX = re.compile(r"^(?:di|da|de|del|por|pelo|pela)\s+(?=[A-ZÀ-Þ])")
 _MID_BY = re.compile(r"\b(?:by|von|par|por)\s+(?!der\b|dem\b|den\b|und\b|zu\b)", re.I)
+#: a section label in front of the byline: ``Politik · Jochen Bittner, Tina Hildebrandt``
+#: (one word, then a middle dot, bullet or pipe, then the names)
+_SECTION_LEAD = re.compile(r"^([^\W\d_][\w\-]*)\s+[\u00b7\u2022|]\s+(?=\w)")
 _EMAIL = re.compile(r"\S+@\S+\.\w+|\[email[^\]]*\]")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*", re.I)
 _HANDLE = re.compile(r"(?<!\w)@\w+")
+#: co-authors in parentheses: ``A (with B and C)``, ``A (avec B et C)``
+_WITH_PAREN = re.compile(r"\s*[(\[]\s*(?i:with|avec|mit|con|com)\s+([^)\]]+)[)\]]")
 _PAREN = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00a9]")
 _DATEISH = re.compile(r"\d[.:/-]\d|(?<![\w])\d+(?![\w])")
@@ -77,6 +85,11 @@ nachrichtenagentur correspondant correspondante rédacteur rédactrice redactor 
 enviado enviada especial periodista giornalista inviato
 """.split())
 #: word parts that mark a job title inside longer (compound) words
+#: degrees and professional credentials written after a name (``Brenda Goodman, MA``)
+CREDENTIALS = frozenset(name_key(w) for w in """
+ma ms msc mba mph md phd dphil rn np pa-c dds dmd do jd llm cpa cfa bsc ba rd ld
+frcp frcs facp mbbs dvm pharmd psyd edd lcsw
+""".split())
 JOB_ROOTS = ("redakteur", "korrespondent", "reporter", "journalist", "universit", "profes",
              "editor", "columnist")
 UI_WORDS = frozenset(name_key(w) for w in """
@@ -135,15 +148,17 @@ def _strip_noise(text: str) -> str:
     text = _EMAIL.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _HANDLE.sub(" ", text)
+    text = _WITH_PAREN.sub(r", \1", text)
     return " ".join(_PAREN.sub(" ", text).split())
 
 
 def clean_name(part: str) -> str | None:
     """One candidate name: stripped of prefixes and noise; ``None`` when it is no name."""
     text = _strip_noise(part).strip(_EDGE)
+    # the role word first: a Korean wire byline ends "기자 =" before the text
+    text = _CJK_ROLE_SUFFIX.sub("", _CJK_ROLE_PREFIX.sub("", text)).strip(_EDGE)
     if _NOT_AUTHOR.match(text) or _CODE.search(text):
         return None
-    text = _CJK_ROLE_SUFFIX.sub("", _CJK_ROLE_PREFIX.sub("", text)).strip(_EDGE)
     for _ in range(2):
         text = _PREFIX.sub("", text).strip(_EDGE)
     text = _PLACE_SUFFIX.sub("", _LOWER_PREFIX.sub("", text)).strip(_EDGE)
@@ -152,7 +167,8 @@ def clean_name(part: str) -> str | None:
     if text.casefold() in CONJUNCTIONS:
         return None
     words = text.split()
-    if len(words) > MAX_WORDS or is_job_title(words):
+    if len(words) > MAX_WORDS or is_job_title(words) or all(
+            name_key(w).strip(_EDGE) in CREDENTIALS for w in words):
         return None
     folded = name_key(text)
     if folded in JUNK_NAMES or folded in COUNTRIES or not re.search(r"\w", text):
@@ -163,6 +179,12 @@ def clean_name(part: str) -> str | None:
     if len(words) % 2 == 0 and half and words[:half] == words[half:]:
         text = " ".join(words[:half])
     return text
+
+
+def is_prefix_only(text: str) -> bool:
+    """Is ``text`` only a byline's lead word (``By``, ``Von``, ``Written by:``)?"""
+    stripped = text.strip(_EDGE)
+    return bool(stripped) and _PREFIX.sub("", stripped).strip(_EDGE) == ""
 
 
 def _lines(raw: str) -> list[str]:
@@ -195,6 +217,9 @@ def split_names(raw: str) -> list[str]:
             tail = _MID_BY.split(text)
             if len(tail) > 1:
                 text = tail[-1]
+        lead = _SECTION_LEAD.match(text)
+        if lead and not is_agency(lead[1]):
+            text = text[lead.end():]
         for part in NAME_SEPARATOR.split(text):
             name = clean_name(part)
             if name and _HANGUL_NAMES.match(name):

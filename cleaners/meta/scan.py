@@ -8,7 +8,9 @@ name, ``<link rel>`` targets, JSON-LD texts, ``<title>``, the first ``<h1>`` tex
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
@@ -82,6 +84,38 @@ def shown_text(el: lxml_html.HtmlElement) -> str:
     return out
 
 
+#: the last part of a link's path that names a listing: ``index.html``, ``default.aspx``
+_INDEX_PAGE = re.compile(r"(?:index|default|home|main)\.\w+", re.I)
+#: a story's slug or id: digits, or words joined by two hyphens or more
+_STORY_SLUG = re.compile(r"\d|-[^-]*-")
+
+
+def is_home_or_section_link(href: str | None) -> bool:
+    """Does ``href`` lead to the site's home page or a section (``/``, ``/national``,
+    ``/forums/``, ``/pages/world/asia/index.html``), not to a story?"""
+    if href is None:
+        return False
+    parts = urlsplit(href.strip())
+    if parts.query or parts.scheme not in ("", "http", "https"):
+        return False
+    path = parts.path.rstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    return (not path or bool(_INDEX_PAGE.fullmatch(last))
+            or (path.count("/") <= 1 and not _STORY_SLUG.search(last)))
+
+
+def _links_home(el: lxml_html.HtmlElement) -> bool:
+    """An ``<h1>`` that is the whole of a link to the home page or a section (inside it,
+    or inside one): the site's logo or a section's heading, not the headline."""
+    parent = el.getparent()
+    if parent is not None and parent.tag == "a":
+        return is_home_or_section_link(parent.get("href"))
+    links = el.findall(".//a")
+    text = " ".join(el.text_content().split())
+    return (len(links) == 1 and " ".join(links[0].text_content().split()) == text
+            and is_home_or_section_link(links[0].get("href")))
+
+
 def _add_element(scan: PageScan, el: lxml_html.HtmlElement) -> None:
     tag = el.tag
     if tag == "meta":
@@ -97,7 +131,7 @@ def _add_element(scan: PageScan, el: lxml_html.HtmlElement) -> None:
         if scan.title_tag is None:
             scan.title_tag = el.text_content()
     elif tag == "h1":
-        if len(scan.h1s) < MAX_H1:
+        if len(scan.h1s) < MAX_H1 and not _links_home(el):
             scan.h1s.append(shown_text(el))
     elif tag == "time":
         _add_time(scan, el)

@@ -23,6 +23,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from newsclean.cleaners.textkeys import alnum_key
+from newsclean.dates import MONTHS
 from newsclean.words import count_words
 
 _SEPARATORS = r"|\-\u2013\u2014\u00b7\u2022\u01c0\u2502\u22c6/"
@@ -55,6 +56,42 @@ _KICKER_SEPARATOR = re.compile(r"\s*:\s+|\s+[-\u2013\u2014|/]\s+")
 MAX_KICKER_TOKENS = 8
 MIN_HEADLINE_TOKENS = 3
 _SECOND_LEVEL = frozenset(("co", "com", "org", "net", "gov", "ac", "or", "ne", "go", "edu"))
+
+
+#: a button or link label that a heading-like element carries (``MAIL THIS STORY``, ``Save
+#: & Share this Article``, ``Post a comment on this article``, ``Email To Friend``)
+_UI_PHRASE = re.compile(
+    r"^(?:e-?mail|mail|send|share|save|print|post|write|leave|add|read|view|see|show|"
+    r"bookmark|recommend|comment|rate|report)\b.{0,40}?\b(?:story|stories|article|articles|"
+    r"page|friends?|comments?|reply|replies|editor|post)\b\W*$"
+    r"|^(?:back to top|top of page|skip to (?:main )?content)\W*$", re.I)
+MAX_UI_WORDS = 8
+_DATE_WORDS = frozenset((
+    *MONTHS, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "am", "pm", "a.m",
+    "p.m", "hrs", "h", "uhr", "gmt", "utc", "est", "edt", "cst", "cdt", "pst", "pdt", "et",
+    "bst", "cet", "cest", "ist", "last", "updated", "update", "posted", "published",
+    "online", "on", "at", "of", "the", "aktualisiert", "stand", "am", "um"))
+_DATE_TOKEN = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*|\d+")
+
+
+def is_dateline(text: str) -> bool:
+    """A date or time line (``Last Updated: 6:10 PM Dec 31, 2007``, ``Thu, 10 Jan 2008
+    01:40:05``, ``Tuesday January 15``): a number, and no word but month and day names,
+    clock and zone words and date labels (an upper-case tag of up to four letters, a wire's
+    or a zone's, allowed once)."""
+    tokens = _DATE_TOKEN.findall(text)
+    if not any(t.isdigit() for t in tokens):
+        return False
+    others = [t for t in tokens if not t.isdigit() and t.casefold() not in _DATE_WORDS]
+    return not others or (len(others) == 1 and others[0].isupper() and len(others[0]) <= 4)
+
+
+def not_a_headline(text: str) -> bool:
+    """A UI phrase (:data:`_UI_PHRASE`) or a date line (:func:`is_dateline`) is never a
+    headline, whatever element holds it."""
+    return bool(count_words(text) <= MAX_UI_WORDS and _UI_PHRASE.match(text)) or is_dateline(
+        text)
 
 
 def clean_text(value: str | None) -> str:
@@ -318,7 +355,7 @@ def headline_within(title: str, headlines: Sequence[str], keys: frozenset[str],
 def choose_title(c: TitleCandidates, keys: frozenset[str]) -> tuple[str, str] | None:
     """Pick ``(title, origin)``: :func:`_choose`, or the ``<h1>`` it holds
     (:func:`headline_within`)."""
-    h1s = [text for h in c.h1 if (text := clean_text(h))]
+    h1s = [text for h in c.h1 if (text := clean_text(h)) and not not_a_headline(text)]
     chosen = _choose(c, keys, h1s)
     if chosen is None:
         return None

@@ -6,7 +6,7 @@ import pytest
 
 from newsclean.cleaners.html.parse import parse_html
 from newsclean.cleaners.meta.authors import byline_names, normalize_authors
-from newsclean.cleaners.meta.names import clean_name, split_names
+from newsclean.cleaners.meta.names import clean_name, is_prefix_only, split_names
 
 
 @pytest.mark.parametrize(("raw", "names"), [
@@ -173,3 +173,144 @@ def test_adjacent_name_elements_are_two_names() -> None:
 ])
 def test_byline_of_several_elements_keeps_only_names(raw: str, names: list[str]) -> None:
     assert split_names(raw) == names
+
+
+def test_byline_of_a_teaser_in_a_list_is_another_story() -> None:
+    tree = parse_html("""<html><body>
+      <ul><li><h3><a href="/news/other">Council agrees the budget for schools</a></h3>
+        <span class="byline">By Peter Marsh</span></li></ul>
+      <article><h1>Ferry returns</h1><p class="byline">By Maria Santos</p></article>
+      </body></html>""")
+    assert byline_names(tree) == ("Maria Santos",)
+
+
+def test_byline_inside_a_card_link_is_another_story() -> None:
+    tree = parse_html("""<html><body>
+      <a class="card" href="/news/market"><p class="card__title">Market moves to the quay</p>
+        <div class="card__author">Dan Olsen</div></a>
+      <div class="article__author">Maria Santos</div></body></html>""")
+    assert byline_names(tree) == ("Maria Santos",)
+
+
+def test_author_list_items_are_no_teasers() -> None:
+    tree = parse_html("""<html><body><article><h1>Ferry returns</h1>
+      <ul class="authors"><li class="author">Maria Santos</li><li class="author">Ruth Kay</li>
+      </ul><p>Text.</p><h3><a href="/news/related">A related story with a link</a></h3>
+      </article></body></html>""")
+    assert byline_names(tree) == ("Maria Santos", "Ruth Kay")
+
+
+def test_article_without_h1_keeps_its_byline_beside_related_links() -> None:
+    body = "<p>" + "The ferry runs again after a long repair of its hull. " * 25 + "</p>"
+    tree = parse_html(f"""<html><body><article><h2 class="title">Ferry returns</h2>
+      <span class="authorname">Eva Kirchner</span>{body}
+      <h3><a href="/news/related">A related story with a link</a></h3></article>
+      </body></html>""")
+    assert byline_names(tree) == ("Eva Kirchner",)
+
+
+def test_teaser_author_links_are_not_the_fallback() -> None:
+    tree = parse_html("""<html><body>
+      <ol><li><h3><a href="/news/other">Council agrees the budget</a></h3>
+        <a href="/author/peter-marsh">Peter Marsh</a></li></ol>
+      <article><h1>Ferry returns</h1><p>By <a href="/author/maria-santos">Maria Santos</a>
+      </p></article></body></html>""")
+    assert byline_names(tree) == ("Maria Santos",)
+
+
+def test_social_wrapper_and_empty_leaf_do_not_hide_the_name() -> None:
+    tree = parse_html("""<html><body><div class="Author-authorNameAndSocial">
+      <a class="Author-authorName" href="/maria-santos">Maria Santos<span
+        class="Author-authorUnderline"></span></a>
+      <a class="Author-authorTwitter" href="https://twitter.com/ms">@msantos</a></div>
+      </body></html>""")
+    assert byline_names(tree) == ("Maria Santos",)
+
+
+def test_author_card_is_a_byline() -> None:
+    tree = parse_html("""<html><body><div class="base-card main-author-card">
+      <h3>Ellyn Shook</h3><p>Published Dec 19, 2016</p><button>Follow</button></div>
+      </body></html>""")
+    assert byline_names(tree) == ("Ellyn Shook",)
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("Brenda Goodman, MA", ["Brenda Goodman"]),
+    ("By Jane Doe, MD, PhD", ["Jane Doe"]),
+    ("Ma Long", ["Ma Long"]),
+    ("Do Kwon", ["Do Kwon"]),
+])
+def test_credentials_after_a_name_are_no_names(raw: str, names: list[str]) -> None:
+    assert split_names(raw) == names
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("(avec Damien Leloup et Morgane Tual)", ["Damien Leloup", "Morgane Tual"]),
+    ("With Jane Doe", ["Jane Doe"]),
+    ("Mit Anna Berg", ["Anna Berg"]),
+])
+def test_with_in_front_of_co_authors(raw: str, names: list[str]) -> None:
+    assert split_names(raw) == names
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("Politik · Jochen Bittner, Tina Hildebrandt", ["Jochen Bittner", "Tina Hildebrandt"]),
+    ("Sport | Anna Berg", ["Anna Berg"]),
+    ("Reuters · John Smith", ["Reuters", "John Smith"]),
+    ("Anna Berg | Tom Kay", ["Anna Berg", "Tom Kay"]),
+])
+def test_a_section_label_in_front_of_the_byline_is_no_name(raw: str, names: list[str]) -> None:
+    assert split_names(raw) == names
+
+
+def test_byline_with_a_section_label_and_co_authors_in_parentheses() -> None:
+    tree = parse_html("""<html><body><div class="article__author">Politik &#xB7;
+      Jochen Bittner, Tina Hildebrandt</div></body></html>""")
+    assert byline_names(tree) == ("Jochen Bittner", "Tina Hildebrandt")
+    tree = parse_html("""<html><body><span class="signature">Par <span itemprop="author">
+      <a href="/journaliste/martin-u/">Martin Untersinger</a> (avec Damien Leloup et Morgane
+      Tual)</span></span></body></html>""")
+    assert byline_names(tree) == ("Martin Untersinger", "Damien Leloup", "Morgane Tual")
+
+
+def test_co_authors_in_parentheses_after_with_are_kept() -> None:
+    assert split_names("Brenda Hale (with Ana Ortiz and Lee Park)") == [
+        "Brenda Hale", "Ana Ortiz", "Lee Park"]
+    assert split_names("Elena Oberholzer (obe)") == ["Elena Oberholzer"]
+
+
+def test_a_byline_prefix_element_marks_its_parent_as_the_byline() -> None:
+    tree = parse_html("""<html><body><p class="css-4anu6l"><span class="byline-prefix">By
+      </span><span itemprop="name"><a href="/by/marc-santora">Marc Santora</a>, </span><span
+      itemprop="name"><a href="/by/al-baker">Al Baker</a></span> and <span
+      class="last-byline" itemprop="name"><a href="/by/adam-goldman">Adam Goldman</a></span>
+      </p></body></html>""")
+    assert byline_names(tree) == ("Marc Santora", "Al Baker", "Adam Goldman")
+
+
+@pytest.mark.parametrize(("text", "prefix"), [
+    ("By", True), ("Von:", True), ("Written by", True), ("By Jane Doe", False),
+    ("Bylines", False), ("", False),
+])
+def test_prefix_only(text: str, prefix: bool) -> None:
+    assert is_prefix_only(text) is prefix
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("이상현 기자 = 서울", ["이상현"]),
+    ("홍길동 기자 =", ["홍길동"]),
+    ("山田 太郎", ["山田 太郎"]),
+    ("Max Mustermann = test", []),
+])
+def test_korean_wire_byline_before_the_text(raw: str, names: list[str]) -> None:
+    assert split_names(raw) == names
+
+
+def test_teaser_with_a_linked_h1_is_another_story() -> None:
+    tree = parse_html("""<html><body>
+      <article class="w-stories__item"><h1><a href="/2012/02/other-story/">Another story</a>
+        </h1><a class="byline" href="/author/michael">Michael Mooney</a></article>
+      <article class="story"><h1>Payments can begin</h1>
+        <span>By <a href="/author/kathy-wise">Kathy Wise</a></span><p>Text.</p></article>
+      </body></html>""")
+    assert byline_names(tree) == ("Kathy Wise",)

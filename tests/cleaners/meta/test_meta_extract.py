@@ -7,6 +7,7 @@ import pytest
 
 from newsclean.cleaners.meta import extract as extract_module
 from newsclean.cleaners.meta.extract import extract_metadata
+from newsclean.cleaners.meta.scan import is_home_or_section_link, scan_tree
 from newsclean.outcomes import PageWarning
 from newsclean.records import PageMetadata
 from tests.cleaners.meta.conftest import ld_script, page
@@ -216,3 +217,21 @@ def test_production_mode_logs_and_marks_the_metadata_failed(
     assert meta == PageMetadata(warnings=(PageWarning.METADATA_ERROR,))
     assert "metadata extraction failed for https://e.example/a" in caplog.text
     assert "authors step exploded" in caplog.text          # with its traceback
+
+
+@pytest.mark.parametrize(("href", "listing"), [
+    ("http://www.example.com", True), ("/", True), ("/national", True), ("/forums/", True),
+    ("http://www.example.com/pages/world/asia/index.html", True),
+    ("/2008/01/14/bush-expedites-deal/", False), ("/news/ferry-returns-after-repair", False),
+    ("/story.php?id=123", False), ("/national/article-12345", False),
+    ("javascript:void(0)", False), (None, False),
+])
+def test_home_or_section_links(href: str | None, listing: bool) -> None:
+    assert is_home_or_section_link(href) is listing
+
+
+def test_an_h1_linking_home_or_to_a_section_is_no_headline_candidate() -> None:
+    tree = page(body='<h1><a href="/">Valley Voices</a></h1><a href="/forums/"><h1>Forums</h1>'
+                     '</a><h1><a href="/sports">Sports</a> and more</h1>'
+                     '<h1><a href="/2024/05/ferry-returns-after-repair">Ferry returns</a></h1>')
+    assert scan_tree(tree).h1s == ["Sports and more", "Ferry returns"]

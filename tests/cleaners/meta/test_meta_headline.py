@@ -102,3 +102,14 @@ def test_a_title_tag_holding_any_candidate_stays() -> None:
     assert meta.title == "Crews worked through the weekend MOONPOST"
     found = shown_headline(page(body=body))
     assert found is not None and found.text == "Ferry service resumes after storm"
+
+
+@pytest.mark.parametrize("label", ["MAIL THIS STORY", "Last Updated: 6:10 PM Dec 31, 2007",
+                                   "Post a comment on this article"])
+def test_a_tool_label_or_date_line_followed_by_the_text_is_no_headline(label: str) -> None:
+    found = shown_headline(page(body=NAV + (
+        '<div class="storyhead">Ferry service resumes after storm</div>'
+        f"<p>A first short line.</p><div><b>{label}</b></div>") + TEXT))
+    assert found is not None
+    assert found.text == "Ferry service resumes after storm"
+    assert label not in found.candidates

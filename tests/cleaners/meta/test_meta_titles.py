@@ -11,6 +11,8 @@ from newsclean.cleaners.meta.titles import (
     clean_text,
     displayed_part,
     host_label,
+    is_dateline,
+    not_a_headline,
     shared_headline,
     shown_key,
     site_keys,
@@ -286,3 +288,38 @@ def test_the_h1_text_is_joined_as_shown(h1: str, expected: str) -> None:
     head = f"<title>{shown_key(expected)} | Example News</title>"   # no other title source
     meta = extract_metadata(page(head, h1 + "<p>text</p>"), strict=True)
     assert (meta.title, meta.origin("title")) == (expected, "h1")
+
+
+@pytest.mark.parametrize("text", [
+    "MAIL THIS STORY", "Save & Share this Article", "Email To Friend",
+    "Post a comment on this article", "Leave a Reply", "Write to The Editor about this article",
+    "BACK TO TOP", "Last Updated: 6:10 PM Dec 31, 2007", "14 Jan 2008, 0000 hrs IST,TNN",
+    "Thu, 10 Jan 2008 01:40:05", "Tuesday January 15", "Monday 14 Jan 2008 - 09:26",
+    "Aktualisiert am 3. März 2024, 14:07 Uhr",
+])
+def test_ui_phrases_and_date_lines_are_no_headlines(text: str) -> None:
+    assert not_a_headline(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Share prices fall as banks report losses", "Save the date: festival returns in May",
+    "Rupee at 39.28 against US dollar", "Post Office to close 2,500 branches",
+    "May 2008 elections", "Read the story of a survivor", "Report: 300 killed in floods",
+    "Mirror, Mirror", "Leave the story to the experts, readers say in a survey of the town",
+])
+def test_headlines_that_start_like_ui_words_or_hold_dates_stay(text: str) -> None:
+    assert not not_a_headline(text)
+
+
+def test_a_date_line_needs_a_number_and_no_other_words() -> None:
+    assert not is_dateline("Tuesday January")
+    assert not is_dateline("Storm hits coast on Tuesday, January 15")
+    assert is_dateline("Posted: Monday, Dec 31, 2007 AP")
+
+
+def test_a_ui_phrase_h1_gives_way_to_the_title_tag() -> None:
+    meta = extract_metadata(page(
+        '<title>Gazette Online - Britney Spears seen buying a new car</title>'
+        '<meta property="og:site_name" content="Gazette Online">',
+        "<h1>Save &amp; Share this Article</h1><p>Text of the story.</p>"), strict=True)
+    assert meta.title == "Britney Spears seen buying a new car"
