@@ -17,6 +17,13 @@ from types import MappingProxyType
 #: attributes whose values are tokenised and matched against TOKEN_RULES
 TOKEN_ATTRIBUTES: tuple[str, ...] = ("class", "id", "data-component", "data-testid", "data-module")
 
+#: WordPress post classes (``post_class()``/``body_class()``: ``hentry type-post status-publish
+#: category-news tag-comments``) name the post's categories and tags, not what the element is
+#: (``tag-comments`` is a post tagged "comments", not a comment box). On an element that
+#: carries the post-class markers, words matching ``POST_TAXONOMY_CLASS`` are not tokenised.
+POST_CLASS_MARKER = re.compile(r"(?:^|\s)(?:hentry|type-[\w-]+|status-publish)(?:\s|$)")
+POST_TAXONOMY_CLASS = re.compile(r"(?:^|\s)(?:tag|category)-\S+")
+
 #: rule name -> exact tokens (single tokens or two joined neighbours) that mark boilerplate
 TOKEN_RULES: MappingProxyType[str, frozenset[str]] = MappingProxyType({
     "hidden": frozenset({
@@ -69,6 +76,7 @@ TOKEN_RULES: MappingProxyType[str, frozenset[str]] = MappingProxyType({
     "nav": frozenset({"nav", "navbar", "navigation", "menu", "mainmenu", "skiplink",
                       "skiplinks", "pagination", "pager"}),
     "footer": frozenset({"footer", "sitefooter", "pagefooter"}),
+    "copyright": frozenset({"copyright", "copyrights"}),
     "header": frozenset({"header", "siteheader", "masthead", "topbar"}),
 })
 
@@ -122,6 +130,11 @@ LINK_DENSITY_TAGS: frozenset[str] = frozenset({"ul", "ol", "dl", "div", "section
 LINK_PARAGRAPH_TAGS: frozenset[str] = frozenset({"p"})
 LINK_PARAGRAPH_MIN: float = 0.75
 LINK_PARAGRAPH_MAX_CHARS: int = 250
+#: ... unless it is a sentence holding a link: at least this many words outside its links,
+#: and no label (``Read more:``, ``Also |``) ending the text before the first link
+LINK_SENTENCE_MIN_WORDS: int = 3
+LINK_LABEL_END = re.compile(r"[:|»>›\-–—]\s*$")
+WORD = re.compile(r"\w{2,}")
 
 #: teaser cards ("More from ..." grids): headings that link to other pages, each with at
 #: most a short deck, byline or date beside it; at least this many to different pages
@@ -138,6 +151,19 @@ LINK_DENSITY_MIN: float = 0.6
 #: ... when it has at least this many links and this many characters of text
 LINK_DENSITY_MIN_LINKS: int = 3
 LINK_DENSITY_MIN_CHARS: int = 20
+#: ... unless it holds prose: at least this many characters outside links in children whose
+#: own link density is at most LINK_PROSE_MAX_DENSITY; then only its link-heavy children go
+LINK_PROSE_MIN_CHARS: int = 300
+LINK_PROSE_MAX_DENSITY: float = 0.25
+
+#: a short block whose text is a copyright notice (a footer left in the article's
+#: container, or one the share guard kept): ``© 2024 ...``, ``Copyright ...``,
+#: ``... All rights reserved.``
+COPYRIGHT_TAGS: frozenset[str] = frozenset({"p", "div", "li", "td", "section"})
+COPYRIGHT_MAX_CHARS: int = 200
+COPYRIGHT_NOTICE = re.compile(
+    r"^\W*(?:©|\(c\)\s*(?:19|20)\d\d|copyright\s*(?:©|\(c\)|(?:19|20)\d\d|by\b))"
+    r"|\ball rights reserved\b", re.IGNORECASE)
 
 #: a block matched only by its class/id tokens is kept when it holds at least this many
 #: characters of <p> text: long prose is content whatever a modifier class says
