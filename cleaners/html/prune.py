@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Iterator, Set
+from typing import Any
 
 import lxml.etree
 import lxml.html
@@ -193,20 +194,36 @@ def is_link_sentence(el: lxml.html.HtmlElement) -> bool:
     teaser: ``LINK_SENTENCE_MIN_WORDS`` words outside links, and the text before the first
     link does not end in a label mark (``Read more:``)."""
     words = len(pat.WORD.findall(" ".join(_UNLINKED_TEXT(el))))
-    if words < pat.LINK_SENTENCE_MIN_WORDS:
+    if words < pat.LINK_SENTENCE_SHORT_WORDS or (
+            words < pat.LINK_SENTENCE_MIN_WORDS and not _ends_after_last_link(el)):
         return False
     return not pat.LINK_LABEL_END.search(_text_before_first_link(el))
+
+
+def _ends_after_last_link(el: lxml.html.HtmlElement) -> bool:
+    """True when the text after ``el``'s last link ends a sentence (``... </a>.``)."""
+    after: list[str] = []
+    for text in reversed(_ALL_TEXT(el)):
+        if _in_link(text):
+            break
+        after.append(str(text))
+    return bool(pat.SENTENCE_END.search("".join(reversed(after))))
+
+
+def _in_link(text: Any) -> bool:
+    """True for a text node (from :data:`_ALL_TEXT`) inside a link."""
+    holder = text.getparent()
+    if holder is not None and text.is_tail:
+        holder = holder.getparent()
+    return holder is not None and (holder.tag == "a" or any(
+        a.tag == "a" for a in holder.iterancestors()))
 
 
 def _text_before_first_link(el: lxml.html.HtmlElement) -> str:
     """Text of ``el`` before its first link's text, in document order."""
     parts: list[str] = []
     for text in _ALL_TEXT(el):
-        holder = text.getparent()
-        if holder is not None and text.is_tail:
-            holder = holder.getparent()
-        if holder is not None and (holder.tag == "a" or any(
-                a.tag == "a" for a in holder.iterancestors())):
+        if _in_link(text):
             break
         parts.append(str(text))
     return "".join(parts)

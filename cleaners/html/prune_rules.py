@@ -76,7 +76,6 @@ TOKEN_RULES: MappingProxyType[str, frozenset[str]] = MappingProxyType({
     "nav": frozenset({"nav", "navbar", "navigation", "menu", "mainmenu", "skiplink",
                       "skiplinks", "pagination", "pager"}),
     "footer": frozenset({"footer", "sitefooter", "pagefooter"}),
-    "copyright": frozenset({"copyright", "copyrights"}),
     "header": frozenset({"header", "siteheader", "masthead", "topbar"}),
 })
 
@@ -130,9 +129,12 @@ LINK_DENSITY_TAGS: frozenset[str] = frozenset({"ul", "ol", "dl", "div", "section
 LINK_PARAGRAPH_TAGS: frozenset[str] = frozenset({"p"})
 LINK_PARAGRAPH_MIN: float = 0.75
 LINK_PARAGRAPH_MAX_CHARS: int = 250
-#: ... unless it is a sentence holding a link: at least this many words outside its links,
+#: ... unless it is a sentence holding a link: at least this many words outside its links
+#: (or LINK_SENTENCE_SHORT_WORDS and a sentence end after the last link: ``It also <a>...</a>.``),
 #: and no label (``Read more:``, ``Also |``) ending the text before the first link
 LINK_SENTENCE_MIN_WORDS: int = 3
+LINK_SENTENCE_SHORT_WORDS: int = 2
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)]*\s*$")
 LINK_LABEL_END = re.compile(r"[:|»>›\-–—]\s*$")
 WORD = re.compile(r"\w{2,}")
 
@@ -157,13 +159,13 @@ LINK_PROSE_MIN_CHARS: int = 300
 LINK_PROSE_MAX_DENSITY: float = 0.25
 
 #: a short block whose text is a copyright notice (a footer left in the article's
-#: container, or one the share guard kept): ``© 2024 ...``, ``Copyright ...``,
-#: ``... All rights reserved.``
+#: container, or one the share guard kept): ``© 2024 ...``, ``Copyright (c) 2019 ...``,
+#: ``... All rights reserved.``; a photo credit (``© Jane Doe/Agency``) is not one
 COPYRIGHT_TAGS: frozenset[str] = frozenset({"p", "div", "li", "td", "section"})
 COPYRIGHT_MAX_CHARS: int = 200
 COPYRIGHT_NOTICE = re.compile(
-    r"^\W*(?:©|\(c\)\s*(?:19|20)\d\d|copyright\s*(?:©|\(c\)|(?:19|20)\d\d|by\b))"
-    r"|\ball rights reserved\b", re.IGNORECASE)
+    r"^\W*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\d\d\b|\ball rights reserved\b",
+    re.IGNORECASE)
 
 #: a block matched only by its class/id tokens is kept when it holds at least this many
 #: characters of <p> text: long prose is content whatever a modifier class says

@@ -310,6 +310,8 @@ def test_list_holding_the_page_own_headline_is_kept_whatever_its_accents(title: 
      False),
     ("<p><b>Police</b> closed <a href='/b'>the bridge on the ring road</a> on Monday.</p>",
      True),
+    ("<p>It also <a href='/n'>co-ordinates military plans and joint exercises</a>.</p>", True),
+    ("<p>READ MORE <a href='/n'>Get three months of our royal newsletter free</a></p>", False),
 ])
 def test_link_sentence(markup: str, sentence: bool) -> None:
     assert is_link_sentence(_el(markup)) is sentence
@@ -365,9 +367,10 @@ def test_wordpress_post_taxonomy_classes_are_not_tokens(value: str, rule: str | 
 
 @pytest.mark.parametrize(("markup", "rule"), [
     ("<p>© 2024 Riverside Courier Ltd.</p>", "copyright"),
-    ("<div>Copyright 2019 by the Example Group</div>", "copyright"),
+    ("<div>Copyright © 2019 the Example Group</div>", "copyright"),
     ("<p>Example Media Ltd. All rights reserved.</p>", "copyright"),
-    ("<div class='copyright'>Example Media</div>", "copyright"),
+    ("<p>© Jane Doe/Example Agency</p>", None),         # a photo credit
+    ("<div class='copyright'>Example Media</div>", None),
     ("<p>Copyright law is being rewritten by the commission this year.</p>", None),
     (f"<p>{PROSE * 2} All rights reserved by nobody.</p>", None),       # long prose
 ])
