@@ -267,6 +267,9 @@ def _copyright_rule(el: lxml.html.HtmlElement, sizes: TextSizes) -> str | None:
         return None
     if not pat.COPYRIGHT_NOTICE.search(squash(el.text_content())):
         return None
+    if next(el.iter(*pat.MEDIA_TAGS), None) is not None or next(
+            el.iterancestors("figure"), None) is not None:
+        return None
     return "copyright"
 
 

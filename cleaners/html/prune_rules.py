@@ -162,6 +162,8 @@ LINK_PROSE_MAX_DENSITY: float = 0.25
 #: container, or one the share guard kept): ``© 2024 ...``, ``Copyright (c) 2019 ...``,
 #: ``... All rights reserved.``; a photo credit (``© Jane Doe/Agency``) is not one
 COPYRIGHT_TAGS: frozenset[str] = frozenset({"p", "div", "li", "td", "section"})
+#: ... that holds no picture and is not in a figure (a photo's credit is its caption's)
+MEDIA_TAGS: tuple[str, ...] = ("img", "picture", "figure", "figcaption", "video")
 COPYRIGHT_MAX_CHARS: int = 200
 COPYRIGHT_NOTICE = re.compile(
     r"^\W*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\d\d\b|\ball rights reserved\b",
