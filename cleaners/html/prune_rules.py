@@ -162,8 +162,9 @@ LINK_PROSE_MAX_DENSITY: float = 0.25
 #: container, or one the share guard kept): ``© 2024 ...``, ``Copyright (c) 2019 ...``,
 #: ``... All rights reserved.``; a photo credit (``© Jane Doe/Agency``) is not one
 COPYRIGHT_TAGS: frozenset[str] = frozenset({"p", "div", "li", "td", "section"})
-#: ... that holds no picture and is not in a figure (a photo's credit is its caption's)
-MEDIA_TAGS: tuple[str, ...] = ("img", "picture", "figure", "figcaption", "video")
+#: ... that holds no figure and is not in one (a photo's credit is its caption's; a bare
+#: ``<img>`` is allowed: footers carry the site's logo beside the notice)
+MEDIA_TAGS: tuple[str, ...] = ("figure", "figcaption", "picture", "video")
 COPYRIGHT_MAX_CHARS: int = 200
 COPYRIGHT_NOTICE = re.compile(
     r"^\W*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\d\d\b|\ball rights reserved\b",

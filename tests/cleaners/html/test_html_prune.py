@@ -370,8 +370,9 @@ def test_wordpress_post_taxonomy_classes_are_not_tokens(value: str, rule: str | 
     ("<div>Copyright © 2019 the Example Group</div>", "copyright"),
     ("<p>Example Media Ltd. All rights reserved.</p>", "copyright"),
     ("<p>© Jane Doe/Example Agency</p>", None),         # a photo credit
-    ("<div><img src='a.jpg'><span>Talks in Geneva. Jane Doe/Copyright 2026 The Agency. All"
-     " rights reserved.</span></div>", None),                 # a photo's caption and credit
+    ("<div><figure><img src='a.jpg'><span>Talks in Geneva. Jane Doe/Copyright 2026 The Agency."
+     " All rights reserved.</span></figure></div>", None),    # a photo's caption and credit
+    ("<td><img src='logo.gif'> © 2008 Example TV. All Rights Reserved.</td>", "copyright"),
     ("<div class='copyright'>Example Media</div>", None),
     ("<p>Copyright law is being rewritten by the commission this year.</p>", None),
     (f"<p>{PROSE * 2} All rights reserved by nobody.</p>", None),       # long prose
