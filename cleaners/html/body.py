@@ -14,6 +14,9 @@ A pruning that leaves no text at all (a short news item whose one block has many
 next to a long consent dialog) is never the answer: then the unpruned page is extracted
 with only the markup decisions kept (tags, roles, classes: a ``<footer>`` stays out) and
 the link heuristics (:data:`HEURISTIC_RULES`) undone, and their removals leave the audit.
+The same undoing is tried when the extraction looks truncated and the unpruned page with
+every pruned line dropped gains nothing: the link rules took too much of the article (a
+timeline whose every sentence links to earlier reporting).
 
 The check is cheap (character counts) and the extra pass runs on about one page in ten.
 The page's lede, when the extraction lacks it, is put back first
@@ -100,10 +103,17 @@ def extract_article(tree: lxml.html.HtmlElement, url: str | None,
         logger.debug("pruning left no text in %s, using the unpruned page", url)
         blocks = _unpruned(reparse(), url, pruned)
     elif looks_truncated(blocks, page_p_chars):
-        alternative = _unpruned(reparse(), url, pruned)
+        unpruned = extract_body(reparse(), url)
+        alternative = drop_pruned_lines(unpruned, [t for _, t in pruned])
+        markup = [(rule, text) for rule, text in pruned if rule not in HEURISTIC_RULES]
         if _chars(alternative) >= MIN_GAIN * max(_chars(blocks), 1):
             logger.debug("pruned extraction of %s looks truncated, using the unpruned page",
                          url)
             blocks = alternative
+        elif len(markup) < len(pruned):
+            alternative = drop_pruned_lines(unpruned, [t for _, t in markup])
+            if _chars(alternative) >= MIN_GAIN * max(_chars(blocks), 1):
+                logger.debug("link rules left too little of %s, undoing them", url)
+                blocks, pruned = alternative, markup
     removals = [as_removal(rule, text) for rule, text in pruned]
     return with_lede(tree, blocks), removals

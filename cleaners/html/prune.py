@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Iterator, Set
+from typing import Any
 
 import lxml.etree
 import lxml.html
@@ -32,6 +33,11 @@ REASON_PREFIX = "html_boilerplate"
 
 #: text nodes inside links (one XPath call instead of text_content() per link)
 _LINK_TEXT = lxml.etree.XPath("descendant-or-self::a//text()", smart_strings=False)
+#: text nodes with their places (parent, tail or not)
+_ALL_TEXT = lxml.etree.XPath("descendant-or-self::text()")
+#: text nodes outside links
+_UNLINKED_TEXT = lxml.etree.XPath("descendant-or-self::text()[not(ancestor::a)]",
+                                  smart_strings=False)
 #: text a reader would see: no script, style or template source in the audit
 _VISIBLE_TEXT = lxml.etree.XPath(
     "descendant-or-self::text()[not(ancestor::script or ancestor::style"
@@ -139,6 +145,11 @@ class TextSizes:
         chars, _, _, paragraphs = self._of[el]
         return chars if el.tag == "p" else paragraphs
 
+    def unlinked(self, el: lxml.html.HtmlElement) -> int:
+        """Characters of ``el``'s text outside links."""
+        total, linked, _, _ = self._of[el]
+        return total - linked
+
     def link_density(self, el: lxml.html.HtmlElement) -> tuple[float, int, int]:
         """:func:`link_density` of ``el``."""
         total, linked, links, _ = self._of[el]
@@ -148,13 +159,21 @@ class TextSizes:
 
 
 def element_tokens(el: lxml.html.HtmlElement) -> set[str]:
-    """Tokens of all attributes listed in TOKEN_ATTRIBUTES."""
+    """Tokens of all attributes listed in TOKEN_ATTRIBUTES (WordPress post classes naming
+    the post's tags and categories left out: see :data:`prune_rules.POST_CLASS_MARKER`)."""
     tokens: set[str] = set()
     for attr in pat.TOKEN_ATTRIBUTES:
         value = el.get(attr)
         if value:
-            tokens |= class_tokens(value)
+            tokens |= class_tokens(_without_post_taxonomy(value) if attr == "class" else value)
     return tokens
+
+
+def _without_post_taxonomy(value: str) -> str:
+    """``value`` without ``tag-*``/``category-*`` words when it is a WordPress post class."""
+    if "-" not in value or not pat.POST_CLASS_MARKER.search(value):
+        return value
+    return pat.POST_TAXONOMY_CLASS.sub(" ", value)
 
 
 def _is_hidden(el: lxml.html.HtmlElement) -> str | None:
@@ -170,20 +189,88 @@ def _is_login_form(el: lxml.html.HtmlElement) -> bool:
     return any((i.get("type") or "").lower() in pat.FORM_INPUT_TYPES for i in el.iter("input"))
 
 
+def is_link_sentence(el: lxml.html.HtmlElement) -> bool:
+    """A sentence holding a link (prose around it), not a link-only line or a labelled
+    teaser: ``LINK_SENTENCE_MIN_WORDS`` words outside links, and the text before the first
+    link does not end in a label mark (``Read more:``)."""
+    words = len(pat.WORD.findall(" ".join(_UNLINKED_TEXT(el))))
+    if words < pat.LINK_SENTENCE_SHORT_WORDS or (
+            words < pat.LINK_SENTENCE_MIN_WORDS and not _ends_after_last_link(el)):
+        return False
+    return not pat.LINK_LABEL_END.search(_text_before_first_link(el))
+
+
+def _ends_after_last_link(el: lxml.html.HtmlElement) -> bool:
+    """True when the text after ``el``'s last link ends a sentence (``... </a>.``)."""
+    after: list[str] = []
+    for text in reversed(_ALL_TEXT(el)):
+        if _in_link(text):
+            break
+        after.append(str(text))
+    return bool(pat.SENTENCE_END.search("".join(reversed(after))))
+
+
+def _in_link(text: Any) -> bool:
+    """True for a text node (from :data:`_ALL_TEXT`) inside a link."""
+    holder = text.getparent()
+    if holder is not None and text.is_tail:
+        holder = holder.getparent()
+    return holder is not None and (holder.tag == "a" or any(
+        a.tag == "a" for a in holder.iterancestors()))
+
+
+def _text_before_first_link(el: lxml.html.HtmlElement) -> str:
+    """Text of ``el`` before its first link's text, in document order."""
+    parts: list[str] = []
+    for text in _ALL_TEXT(el):
+        if _in_link(text):
+            break
+        parts.append(str(text))
+    return "".join(parts)
+
+
+def holds_prose(el: lxml.html.HtmlElement, sizes: TextSizes) -> bool:
+    """True when ``el``'s children with little link text hold ``LINK_PROSE_MIN_CHARS``
+    characters outside links: article text beside a link list, not a link list."""
+    prose = 0
+    for child in _children(el):
+        density, _, _ = sizes.link_density(child)
+        if density <= pat.LINK_PROSE_MAX_DENSITY:
+            prose += sizes.unlinked(child)
+            if prose >= pat.LINK_PROSE_MIN_CHARS:
+                return True
+    return False
+
+
 def _link_rule(el: lxml.html.HtmlElement, sizes: TextSizes) -> str | None:
-    """``link_density`` for link lists, ``link_paragraph`` for short all-link paragraphs."""
+    """``link_density`` for link lists, ``link_paragraph`` for short all-link paragraphs
+    (a sentence holding a link is kept); a link-dense block holding prose is searched
+    further down instead."""
     if el.tag in pat.LINK_PARAGRAPH_TAGS:
         density, links, chars = sizes.link_density(el)
-        if links and density >= pat.LINK_PARAGRAPH_MIN and chars <= pat.LINK_PARAGRAPH_MAX_CHARS:
+        if (links and density >= pat.LINK_PARAGRAPH_MIN
+                and chars <= pat.LINK_PARAGRAPH_MAX_CHARS and not is_link_sentence(el)):
             return "link_paragraph"
         return None
     if el.tag not in pat.LINK_DENSITY_TAGS:
         return None
     density, links, chars = sizes.link_density(el)
     if (density >= pat.LINK_DENSITY_MIN and links >= pat.LINK_DENSITY_MIN_LINKS
-            and chars >= pat.LINK_DENSITY_MIN_CHARS):
+            and chars >= pat.LINK_DENSITY_MIN_CHARS and not holds_prose(el, sizes)):
         return "link_density"
     return None
+
+
+def _copyright_rule(el: lxml.html.HtmlElement, sizes: TextSizes) -> str | None:
+    """``copyright`` for a short block that is a copyright notice."""
+    if el.tag not in pat.COPYRIGHT_TAGS or sizes.text(el) > pat.COPYRIGHT_MAX_CHARS:
+        return None
+    if not pat.COPYRIGHT_NOTICE.search(squash(el.text_content())):
+        return None
+    if next(el.iter(*pat.MEDIA_TAGS), None) is not None or next(
+            el.iterancestors("figure"), None) is not None:
+        return None
+    return "copyright"
 
 
 def _is_page_chrome(el: lxml.html.HtmlElement) -> bool:
@@ -215,7 +302,9 @@ def match_rule(el: lxml.html.HtmlElement, sizes: TextSizes | None = None) -> str
         rule = "login"
     if rule in pat.PAGE_CHROME_RULES and not _is_page_chrome(el):
         return None
-    return rule if rule is not None else _link_rule(el, sizes)
+    if rule is not None:
+        return rule
+    return _copyright_rule(el, sizes) or _link_rule(el, sizes)
 
 
 def _is_linked_heading(h: lxml.html.HtmlElement, sizes: TextSizes) -> bool:

@@ -17,6 +17,13 @@ from types import MappingProxyType
 #: attributes whose values are tokenised and matched against TOKEN_RULES
 TOKEN_ATTRIBUTES: tuple[str, ...] = ("class", "id", "data-component", "data-testid", "data-module")
 
+#: WordPress post classes (``post_class()``/``body_class()``: ``hentry type-post status-publish
+#: category-news tag-comments``) name the post's categories and tags, not what the element is
+#: (``tag-comments`` is a post tagged "comments", not a comment box). On an element that
+#: carries the post-class markers, words matching ``POST_TAXONOMY_CLASS`` are not tokenised.
+POST_CLASS_MARKER = re.compile(r"(?:^|\s)(?:hentry|type-[\w-]+|status-publish)(?:\s|$)")
+POST_TAXONOMY_CLASS = re.compile(r"(?:^|\s)(?:tag|category)-\S+")
+
 #: rule name -> exact tokens (single tokens or two joined neighbours) that mark boilerplate
 TOKEN_RULES: MappingProxyType[str, frozenset[str]] = MappingProxyType({
     "hidden": frozenset({
@@ -122,6 +129,14 @@ LINK_DENSITY_TAGS: frozenset[str] = frozenset({"ul", "ol", "dl", "div", "section
 LINK_PARAGRAPH_TAGS: frozenset[str] = frozenset({"p"})
 LINK_PARAGRAPH_MIN: float = 0.75
 LINK_PARAGRAPH_MAX_CHARS: int = 250
+#: ... unless it is a sentence holding a link: at least this many words outside its links
+#: (or LINK_SENTENCE_SHORT_WORDS and a sentence end after the last link: ``It also <a>...</a>.``),
+#: and no label (``Read more:``, ``Also |``) ending the text before the first link
+LINK_SENTENCE_MIN_WORDS: int = 3
+LINK_SENTENCE_SHORT_WORDS: int = 2
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)]*\s*$")
+LINK_LABEL_END = re.compile(r"[:|»>›\-–—]\s*$")
+WORD = re.compile(r"\w{2,}")
 
 #: teaser cards ("More from ..." grids): headings that link to other pages, each with at
 #: most a short deck, byline or date beside it; at least this many to different pages
@@ -138,6 +153,22 @@ LINK_DENSITY_MIN: float = 0.6
 #: ... when it has at least this many links and this many characters of text
 LINK_DENSITY_MIN_LINKS: int = 3
 LINK_DENSITY_MIN_CHARS: int = 20
+#: ... unless it holds prose: at least this many characters outside links in children whose
+#: own link density is at most LINK_PROSE_MAX_DENSITY; then only its link-heavy children go
+LINK_PROSE_MIN_CHARS: int = 300
+LINK_PROSE_MAX_DENSITY: float = 0.25
+
+#: a short block whose text is a copyright notice (a footer left in the article's
+#: container, or one the share guard kept): ``© 2024 ...``, ``Copyright (c) 2019 ...``,
+#: ``... All rights reserved.``; a photo credit (``© Jane Doe/Agency``) is not one
+COPYRIGHT_TAGS: frozenset[str] = frozenset({"p", "div", "li", "td", "section"})
+#: ... that holds no figure and is not in one (a photo's credit is its caption's; a bare
+#: ``<img>`` is allowed: footers carry the site's logo beside the notice)
+MEDIA_TAGS: tuple[str, ...] = ("figure", "figcaption", "picture", "video")
+COPYRIGHT_MAX_CHARS: int = 200
+COPYRIGHT_NOTICE = re.compile(
+    r"^\W*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\d\d\b|\ball rights reserved\b",
+    re.IGNORECASE)
 
 #: a block matched only by its class/id tokens is kept when it holds at least this many
 #: characters of <p> text: long prose is content whatever a modifier class says

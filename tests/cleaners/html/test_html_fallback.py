@@ -103,3 +103,22 @@ def test_extract_article_on_odd_trees(markup: str) -> None:
     blocks, removals = fb.extract_article(parse_html(markup), None)
     assert all(isinstance(b, str) and b for b in blocks)
     assert all(r.reason.startswith("html_boilerplate:") for r in removals)
+
+
+def test_link_rules_that_left_too_little_are_undone(monkeypatch) -> None:
+    lead = PROSE.strip()
+    timeline = [f"Step {n}: the plan was approved and built." for n in range(6)]
+
+    def extract(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
+        if next(tree.iter("nav"), None) is None:
+            return [lead]
+        return [MENU, lead, *timeline]
+
+    monkeypatch.setattr(fb, "extract_body", extract)
+    links = "".join(f"<p><a href='/s{n}'>Step {n}: the plan was approved</a> and built.</p>"
+                    for n in range(6))
+    tree = _page(f"<nav><a href='/'>{MENU}</a></nav><p>{PROSE}</p>"
+                 f"<div>{links[: len(links) // 2]}</div><div>{links[len(links) // 2:]}</div>")
+    blocks, removals = fb.extract_article(tree, None)
+    assert blocks == [lead, *timeline]      # the menu stays out: the nav rule still holds
+    assert [r.reason for r in removals] == ["html_boilerplate:nav"]

@@ -10,7 +10,11 @@ import pytest
 from newsclean.cleaners.html import prune_rules as pat
 from newsclean.cleaners.html.parse import parse_html
 from newsclean.cleaners.html.prune import (
+    TextSizes,
     class_tokens,
+    element_tokens,
+    holds_prose,
+    is_link_sentence,
     link_density,
     match_rule,
     prune_blocks,
@@ -292,3 +296,86 @@ def test_list_holding_the_page_own_headline_is_kept_whatever_its_accents(title: 
     cards = "".join(_card(i) for i in range(4))
     assert "teaser_cards" not in {r for r, _ in prune_blocks(_article(f"<div>{cards}</div>",
                                                                       title=title))}
+
+
+@pytest.mark.parametrize(("markup", "sentence"), [
+    ("<p>The full findings are <a href='/j'>published in the latest issue of the journal"
+     "</a>.</p>", True),
+    ("<p>Read more: <a href='/x'>Hospital waiting lists grow for a third month</a></p>",
+     False),
+    ("<p>Also read | <a href='/x'>Hospital waiting lists grow for a third month</a></p>",
+     False),
+    ("<p><a href='/v'>Watch: the health minister on shift-work rules</a></p>", False),
+    ("<p><a href='/a'>Health</a> | <a href='/b'>Science</a> | <a href='/c'>Work</a></p>",
+     False),
+    ("<p><b>Police</b> closed <a href='/b'>the bridge on the ring road</a> on Monday.</p>",
+     True),
+    ("<p>It also <a href='/n'>co-ordinates military plans and joint exercises</a>.</p>", True),
+    ("<p>READ MORE <a href='/n'>Get three months of our royal newsletter free</a></p>", False),
+])
+def test_link_sentence(markup: str, sentence: bool) -> None:
+    assert is_link_sentence(_el(markup)) is sentence
+
+
+def test_sentence_holding_a_link_is_kept_but_link_lines_go() -> None:
+    sentence = ("The full findings are <a href='/j'>published in the latest issue of the "
+                "European Heart Journal this week</a>.")
+    tree = _page(f"<p>{PROSE}</p><p>{sentence}</p>"
+                 "<p>Read more: <a href='/x'>Hospital waiting lists grow again</a></p>")
+    removals = prune_tree(tree)
+    assert [(r.reason, r.text) for r in removals] == [
+        ("html_boilerplate:link_paragraph", "Read more: Hospital waiting lists grow again")]
+    assert "European Heart Journal" in tree.text_content()
+
+
+def _related(n: int) -> str:
+    return "<ul>" + "".join(f"<li><a href='/r{i}'>Related story number {i} about another "
+                            "subject entirely</a></li>" for i in range(n)) + "</ul>"
+
+
+def test_link_dense_block_holding_prose_loses_only_its_link_list() -> None:
+    tree = _page(f"<div class='a'>{f'<p>{PROSE}</p>' * 6}</div>"
+                 f"<div class='b'>{f'<p>{PROSE}</p>' * 3}{_related(16)}</div>")
+    block = tree.find(".//div[@class='b']")
+    sizes = TextSizes(tree)
+    assert sizes.link_density(block)[0] >= pat.LINK_DENSITY_MIN
+    assert holds_prose(block, sizes)
+    removals = prune_tree(tree)
+    assert [r.reason for r in removals] == ["html_boilerplate:link_density"]
+    assert removals[0].text.startswith("Related story number 0")
+    assert len(block.findall("p")) == 3 and block.find("ul") is None
+
+
+def test_link_dense_block_without_prose_is_removed_whole() -> None:
+    tree = _page(f"<div class='a'>{f'<p>{PROSE}</p>' * 4}</div>"
+                 f"<div class='b'><p>Short deck.</p>{_related(6)}</div>")
+    removals = prune_tree(tree)
+    assert [r.reason for r in removals] == ["html_boilerplate:link_density"]
+    assert removals[0].text.startswith("Short deck.Related story number 0")
+    assert tree.find(".//div[@class='b']") is None
+
+
+@pytest.mark.parametrize(("value", "rule"), [
+    ("post-7 post type-post status-publish hentry tag-comments category-ads", None),
+    ("post hentry tag-share", None),
+    ("tag-comments", "comments"),            # no post-class marker: a class like any other
+    ("widget tag-cloud", "tags"),
+])
+def test_wordpress_post_taxonomy_classes_are_not_tokens(value: str, rule: str | None) -> None:
+    assert token_rule(element_tokens(_el(f"<div class='{value}'>x</div>"))) == rule
+
+
+@pytest.mark.parametrize(("markup", "rule"), [
+    ("<p>© 2024 Riverside Courier Ltd.</p>", "copyright"),
+    ("<div>Copyright © 2019 the Example Group</div>", "copyright"),
+    ("<p>Example Media Ltd. All rights reserved.</p>", "copyright"),
+    ("<p>© Jane Doe/Example Agency</p>", None),         # a photo credit
+    ("<div><figure><img src='a.jpg'><span>Talks in Geneva. Jane Doe/Copyright 2026 The Agency."
+     " All rights reserved.</span></figure></div>", None),    # a photo's caption and credit
+    ("<td><img src='logo.gif'> © 2008 Example TV. All Rights Reserved.</td>", "copyright"),
+    ("<div class='copyright'>Example Media</div>", None),
+    ("<p>Copyright law is being rewritten by the commission this year.</p>", None),
+    (f"<p>{PROSE * 2} All rights reserved by nobody.</p>", None),       # long prose
+])
+def test_copyright_notice(markup: str, rule: str | None) -> None:
+    assert match_rule(_el(markup)) == rule
