@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Speed per core and start-up of newsclean beside trafilatura, in one run (issue 14).
 
-    .venv/bin/python benchmarks/speed.py [--bench ../shared/bench] [--limit N] [--no-runs]
+    .venv/bin/python benchmarks/speed.py [--bench ../shared/bench] [--limit N]
+                                         [--no-runs | --runs-only]
 
 1. CPU per page (ms, warm, one process, every page of every ``<bench>/*/html`` folder):
    newsclean's per-page stage (decode -> clean: ``engine.worker.process_page``),
@@ -10,8 +11,10 @@
    and a bare lxml parse, each with its ratio to newsclean.
 2. Whole runs over all those pages at once (wall clock of a fresh process, start-up
    included): ``newsclean run`` with 1 and 2 workers, trafilatura alone with metadata (the
-   baseline's loop), pages/s and ratios; the peak RSS of the 1-worker run and of a run over
-   an eighth of the pages.
+   baseline's loop), pages/s and ratios, and the CPU seconds of each run (the process and
+   every process under it: workers, forkserver) with their ratios, which load on a shared
+   machine changes far less than wall time; the peak RSS of the 1-worker run and of a run
+   over an eighth of the pages.
 3. Start-up: ``newsclean --help``, a usage error and a one-page run, wall seconds.
 
 The pages are read from the bench folder (a temporary folder of links joins them);
@@ -22,9 +25,12 @@ are measured side by side in one run, more than the absolute figures.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import gzip
 import json
+import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -136,22 +142,47 @@ _PEAK_RSS = ("import atexit, sys\natexit.register(lambda: print('VmHWM', open("
              "'/proc/self/status').read().split('VmHWM:')[1].split()[0], file=sys.stderr))\n")
 
 
-def timed_process(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one fresh process (its own, not its workers'):
-    ``args`` is ``[python, "-c", code, ...]`` or ``[python, "-m", module, ...]``."""
+_PR_SET_CHILD_SUBREAPER = 36
+
+
+def _become_subreaper() -> None:
+    """Make this process the one orphans of its children are given to (Linux): the pool's
+    forkserver outlives the run's main process by a moment, and its CPU (with that of the
+    workers it reaped) counts in RUSAGE_CHILDREN only once this process has reaped it."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, 1)
+
+
+def _reap_orphans() -> None:
+    while True:
+        try:
+            os.wait()
+        except ChildProcessError:       # none left
+            return
+
+
+def timed_process(args: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system of the process and every process under it,
+    once they ended: workers, forkserver) and peak RSS (MB, its own, not its workers') of
+    one fresh process: ``args`` is ``[python, "-c", code, ...]`` or
+    ``[python, "-m", module, ...]``."""
     if args[1] == "-m":
         code = (f"sys.argv = {[args[2], *args[3:]]!r}\nimport runpy\n"
                 f"runpy.run_module({args[2]!r}, run_name='__main__')")
         args = [args[0], "-c", code]
     args = [args[0], "-c", _PEAK_RSS + args[2], *args[3:]]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                           cwd=tempfile.gettempdir(), check=False)
     seconds = time.perf_counter() - started
+    _reap_orphans()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     peak = re.findall(r"^VmHWM (\d+)$", done.stderr, re.MULTILINE)
     if done.returncode not in (0, 1, 2) or not peak:
         raise SystemExit(f"{args} failed: {done.stderr[-2000:]}")
-    return seconds, int(peak[-1]) / 1024
+    return seconds, cpu, int(peak[-1]) / 1024
 
 
 def link_pages(pages: list[Page], folder: Path) -> Path:
@@ -172,17 +203,20 @@ def whole_runs(folders: dict[str, list[Page]], tmp: Path) -> list[str]:
     eighth = link_pages(pages[::8], tmp / "eighth")
     listing = tmp / "pages.json"
     listing.write_text(json.dumps([(str(p.path), p.url) for p in pages]))
-    traf_s, traf_rss = timed_process([PY, "-c", TRAFILATURA_RUN, str(listing)])
-    one_s, one_rss = timed_process(newsclean_run(everything, 1, tmp / "one.csv"))
-    two_s, _ = timed_process(newsclean_run(everything, 2, tmp / "two.csv"))
-    small_s, small_rss = timed_process(newsclean_run(eighth, 1, tmp / "small.csv"))
+    traf_s, traf_cpu, traf_rss = timed_process([PY, "-c", TRAFILATURA_RUN, str(listing)])
+    one_s, one_cpu, one_rss = timed_process(newsclean_run(everything, 1, tmp / "one.csv"))
+    two_s, two_cpu, _ = timed_process(newsclean_run(everything, 2, tmp / "two.csv"))
+    small_s, _, small_rss = timed_process(newsclean_run(eighth, 1, tmp / "small.csv"))
     n = len(pages)
-    return [f"## Whole runs over {n} pages (wall clock, start-up included)",
-            f"trafilatura alone, with metadata  {traf_s:7.1f} s {n / traf_s:7.1f} pages/s",
+    return [f"## Whole runs over {n} pages (wall clock and CPU, start-up included)",
+            f"trafilatura alone, with metadata  {traf_s:7.1f} s {n / traf_s:7.1f} pages/s"
+            f"  CPU {traf_cpu:7.1f} s",
             f"newsclean --workers 1             {one_s:7.1f} s {n / one_s:7.1f} pages/s"
-            f"   {traf_s / one_s:.2f}x trafilatura",
+            f"  CPU {one_cpu:7.1f} s   {traf_s / one_s:.2f}x trafilatura"
+            f" (CPU {traf_cpu / one_cpu:.2f}x)",
             f"newsclean --workers 2             {two_s:7.1f} s {n / two_s:7.1f} pages/s"
-            f"   {one_s / two_s:.2f}x one worker",
+            f"  CPU {two_cpu:7.1f} s   {one_s / two_s:.2f}x one worker"
+            f" (CPU {two_cpu / one_cpu:.2f}x one worker's)",
             f"peak RSS, newsclean -w 1: {len(pages[::8])} pages {small_rss:.0f} MB, "
             f"{n} pages {one_rss:.0f} MB (trafilatura alone {traf_rss:.0f} MB)"]
 
@@ -202,16 +236,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
     parser.add_argument("--limit", type=int, help="pages per folder (default: all)")
-    parser.add_argument("--no-runs", action="store_true",
-                        help="CPU per page only (no whole runs, no start-up)")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--no-runs", action="store_true",
+                       help="CPU per page only (no whole runs, no start-up)")
+    which.add_argument("--runs-only", action="store_true",
+                       help="whole runs and start-up only (no CPU-per-page table)")
     args = parser.parse_args()
     if not (args.bench / "score.py").exists():
         print(f"no benchmark folder at {args.bench}: nothing to do")
         return 0
     folders = load_pages(args.bench, args.limit)
-    warm_up()
-    per_page_table(folders)
-    print()
+    _become_subreaper()
+    if not args.runs_only:
+        warm_up()
+        per_page_table(folders)
+        print()
     if not args.no_runs:
         with tempfile.TemporaryDirectory() as tmp:
             print("\n".join(whole_runs(folders, Path(tmp))), end="\n\n", flush=True)

@@ -2,11 +2,12 @@
 (:mod:`newsclean.engine.pool`); a Dask engine can sit beside it with the same signature.
 Results come back in completion order; callers sort by ``index``.
 
-- A small run is cleaned in this process: the first :data:`SMALL_RUN` pages always are, and
-  a pool starts only when there are more (starting workers costs more than a few pages).
-  Whether there are is known before the first page is cleaned (the pages are read ahead
-  that far), so the pool's forkserver starts at once and loads and warms up beside this
-  process while it cleans those first pages.
+- A small run (at most :data:`SMALL_RUN` pages) is cleaned in this process: starting
+  workers costs more than a few pages. Whether a run is small is known before its first
+  page is cleaned (the pages are read ahead that far).
+- A larger run goes to the pool from its first page: this process cleans none of them
+  (a cold first page here would repeat the imports and warm-up the pool's forkserver does
+  once, on the same cores, and take CPU from it), and only records the results.
 - ``workers=1`` cleans everything in this process.
 - Worker processes re-import the main module. Where that cannot work (``python -``, a
   script without an ``if __name__ == "__main__":`` guard) the pages are cleaned in this
@@ -25,13 +26,13 @@ from itertools import chain, islice
 
 from newsclean.config import CleanOptions
 from newsclean.engine.deadline import DEFAULT_PAGE_TIMEOUT
-from newsclean.engine.pool import WorkerPool, WorkersUnavailable, start_forkserver
+from newsclean.engine.pool import WorkerPool, WorkersUnavailable
 from newsclean.engine.worker import PageResult, Task, process_batch, process_bounded
 from newsclean.records import Failure, RawPage
 
 log = logging.getLogger(__name__)
 
-#: pages cleaned in this process before a worker pool is worth starting
+#: a run of at most this many pages is cleaned in this process (no worker pool)
 SMALL_RUN = 24
 #: exit code of a worker that re-imported a main module which starts a run at import
 EXIT_IMPORTING_MAIN = 3
@@ -97,9 +98,7 @@ def run_local(items: Iterable[RawPage | Failure], options: CleanOptions, workers
         log.warning("no worker processes: %s; %s", reason, _IN_PROCESS)
         _in_process(chain(head, pages), options, page_timeout, task, on_outcome)
         return
-    start_forkserver()
-    _in_process(head[:SMALL_RUN], options, page_timeout, task, on_outcome)
-    rest = chain(head[SMALL_RUN:], pages)
+    rest = chain(head, pages)
     del head
     try:
         with WorkerPool(workers, options, page_timeout, task) as pool:

@@ -12,9 +12,8 @@ Workers start from a forkserver (safe beside the fetch thread), ignore Ctrl-C (t
 terminal sends it to the whole process group; the parent stops them) and, on Linux, die
 with the forkserver, which exits with the parent: a killed parent leaves no orphans. The
 forkserver cleans built-in pages before it forks any worker (:mod:`newsclean.engine.preload`),
-so workers start with everything loaded; :func:`start_forkserver` starts it early, beside
-other work. Leaving the pool on an exception (Ctrl-C, SIGTERM) terminates the workers at
-once.
+so workers start with everything loaded. Leaving the pool on an exception (Ctrl-C,
+SIGTERM) terminates the workers at once.
 
 A worker reports ``ready`` before it takes pages. If no worker of a pool ever gets there
 (the usual cause: a script without an ``if __name__ == "__main__":`` guard, which every
@@ -70,16 +69,6 @@ def _forkserver_context() -> multiprocessing.context.ForkServerContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(_PRELOAD)
     return context
-
-
-def start_forkserver() -> None:
-    """Start the pool's forkserver now, without waiting for it: it imports and warms up
-    (:mod:`newsclean.engine.preload`, a few seconds of CPU) beside this process, which can
-    clean its first pages meanwhile; the pool's workers then fork from it at once."""
-    _forkserver_context()
-    from multiprocessing import forkserver
-
-    forkserver.ensure_running()
 
 
 class WorkersUnavailable(Exception):  # noqa: N818 - a condition the caller handles

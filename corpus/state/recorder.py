@@ -84,10 +84,11 @@ class RunRecorder:
         known = self.store.validators(key)
         if (known is not None and known.body_hash == digest
                 and known.cleaned_with == self.cleaned_with):
-            self.store.record_fetch(self.run_id, key, "unchanged", body_hash=digest,
-                                    size=len(page.body), etag=page.etag,
-                                    last_modified=page.last_modified,
-                                    seconds=page.fetch_seconds)
+            with self.store.transaction(batched=True):
+                self.store.record_fetch(self.run_id, key, "unchanged", body_hash=digest,
+                                        size=len(page.body), etag=page.etag,
+                                        last_modified=page.last_modified,
+                                        seconds=page.fetch_seconds)
             self.changes["unchanged"] += 1
             return False
         self._reads[page.index] = _Read(key, digest, len(page.body), page.etag,
@@ -96,13 +97,14 @@ class RunRecorder:
 
     # -- after work ----------------------------------------------------------------------
     def record(self, result: Article | Skip | Failure) -> ArticleChange | None:
-        """Store one result with its fetch record (one transaction). Returns what an
-        article did to the store (None for skips and failures)."""
+        """Store one result with its fetch record (one group of a batched transaction:
+        see :meth:`.StateStore.transaction`). Returns what an article did to the store
+        (None for skips and failures)."""
         if isinstance(result, Failure):
             self._record_failure(result)
             return None
         read = self._reads.pop(result.index, None)
-        with self.store.transaction():
+        with self.store.transaction(batched=True):
             change = self._save(result) if isinstance(result, Article) else None
             self.store.count_removals(self.run_id, Counter(
                 r.reason.split(":", 1)[0] for r in result.removals))
@@ -136,11 +138,12 @@ class RunRecorder:
         self._reads.pop(failure.index, None)
         if failure.stage == Stage.FETCH and failure.reason in UNCHANGED_OUTCOMES:
             if failure.reason == FetchOutcome.NOT_MODIFIED:
-                self.store.record_fetch(self.run_id, printable(failure.source),
-                                        failure.reason, status=304)
+                with self.store.transaction(batched=True):
+                    self.store.record_fetch(self.run_id, printable(failure.source),
+                                            failure.reason, status=304)
             self.changes[failure.reason] += 1
             return
-        with self.store.transaction():
+        with self.store.transaction(batched=True):
             if failure.stage == Stage.FETCH:
                 self.store.record_fetch(self.run_id, printable(failure.source), failure.reason)
             self.store.record_failure(self.run_id, printable(failure.source), failure.stage,

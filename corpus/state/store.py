@@ -11,7 +11,10 @@ runs saw, so the next run fetches and cleans only what is new or due.
         store.end_run(run, "done", counts)
 
 Every write is its own transaction unless grouped with :meth:`StateStore.transaction`, so
-a killed run loses at most the group in flight, and what was committed stays. Rows are the
+a killed run loses at most the group in flight, and what was committed stays. A run's
+per-page groups are ``batched``: they share one commit, at most :data:`BATCH_GROUPS` of
+them or :data:`BATCH_SECONDS` old, each in its own savepoint (a group that fails is undone
+alone), so a killed run redoes at most the last batch of pages. Rows are the
 corpus rows of :func:`newsclean.corpus.schema.article_row`, stored as JSON; an article
 whose row changes becomes a new version of the same ``id``.
 """
@@ -20,15 +23,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from newsclean.corpus.dedup import Fingerprint
 from newsclean.corpus.state.duplicates import StoredDuplicates
@@ -36,6 +41,8 @@ from newsclean.corpus.state.hostlines import HostLines, LineKeys
 from newsclean.corpus.state.lock import RunLock
 from newsclean.corpus.state.schema import migrate
 from newsclean.errors import StateError, StateWriteError
+
+log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 
@@ -75,6 +82,10 @@ class Schedule:
 
 #: fetch outcomes that are successes for the schedule (the page is there, as it was or new)
 SUCCESSES = frozenset({"ok", "not_modified", "unchanged"})
+#: batched groups (pages) committed together, at most; and the age of a batch (seconds)
+#: at which the next group commits it
+BATCH_GROUPS = 64
+BATCH_SECONDS = 2.0
 #: SQLite primary result codes of a write the file system refused: READONLY, IOERR, FULL,
 #: CANTOPEN (a full disk is FULL or, past RLIMIT_FSIZE or on some file systems, IOERR)
 _WRITE_ERRORS = frozenset({8, 10, 13, 14})
@@ -113,6 +124,9 @@ class StateStore:
         #: per-site line statistics, kept when the caller says how lines are keyed
         self.host_lines = (HostLines(db, line_keys, every_version=ephemeral)
                            if line_keys is not None else None)
+        self._depth = 0                  # transaction() blocks open, nested ones included
+        self._batched = 0                # batched groups in the open transaction, not committed
+        self._batch_started = 0.0
 
     @classmethod
     @contextmanager
@@ -162,9 +176,13 @@ class StateStore:
                    schedule or Schedule(), line_keys, ephemeral)
 
     def close(self) -> None:
-        self.db.close()
-        if self._lock is not None:
-            self._lock.release()
+        """Commit the open batch (its groups are whole: see :meth:`transaction`), close."""
+        try:
+            self.commit_batch()
+        finally:
+            self.db.close()
+            if self._lock is not None:
+                self._lock.release()
 
     def __enter__(self) -> StateStore:
         return self
@@ -173,31 +191,90 @@ class StateStore:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Group writes into one commit (nested calls join the outer one)."""
-        if self.db.in_transaction:
-            yield
+    def transaction(self, *, batched: bool = False) -> Iterator[None]:
+        """Group writes into one commit (nested calls join the outer one). A ``batched``
+        group (one page's writes) is kept in a savepoint of an open batch transaction and
+        committed with the groups after it, when the batch reaches :data:`BATCH_GROUPS`
+        groups or :data:`BATCH_SECONDS`; any other group, :meth:`commit_batch` and
+        :meth:`close` commit the batch first. A group that raises is undone alone."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        if not batched:
+            self.commit_batch()
         try:
-            yield
-            self.db.execute("COMMIT")
+            if not self.db.in_transaction:
+                self.db.execute("BEGIN IMMEDIATE")
+                self._batched, self._batch_started = 0, time.monotonic()
+            self.db.execute("SAVEPOINT grp")
         except sqlite3.OperationalError as exc:
             self._rollback()
-            if exc.sqlite_errorcode & 0xFF not in _WRITE_ERRORS:
-                raise
-            if self.ephemeral:        # --no-state, the library: the run's working file
-                raise StateWriteError(f"cannot write the run's temporary store {self.path}: "
-                                      f"{exc} (disk full or not writable?); no output was "
-                                      "replaced") from exc
-            raise StateWriteError(f"cannot write the state file {self.path}: {exc} "
-                                  "(disk full or not writable?); what earlier pages stored "
-                                  "is kept") from exc
-        except BaseException:
-            self._rollback()
+            self._raise(exc)
+        self._depth = 1
+        try:
+            yield
+            self.db.execute("RELEASE grp")
+        except BaseException as exc:
+            self._depth = 0
+            self._undo_group()
+            if isinstance(exc, sqlite3.OperationalError):
+                self._raise(exc)
             raise
+        finally:
+            self._depth = 0
+        self._batched += 1
+        if (not batched or self._batched >= BATCH_GROUPS
+                or time.monotonic() - self._batch_started >= BATCH_SECONDS):
+            self.commit_batch()
+
+    def commit_batch(self) -> None:
+        """Commit the groups not yet committed (nothing when there are none)."""
+        if self._batched and not self._depth and self.db.in_transaction:
+            try:
+                self._commit()
+            except sqlite3.OperationalError as exc:
+                self._rollback()
+                self._raise(exc)
+
+    def _commit(self) -> None:
+        self.db.execute("COMMIT")
+        self._batched = 0
+
+    def _undo_group(self) -> None:
+        """Undo the failed group, and commit the batch's earlier groups (whole pages) at
+        once; SQLite may have rolled the whole transaction back itself (a full disk)."""
+        if not self.db.in_transaction:
+            self._batched = 0
+            return
+        self.db.execute("ROLLBACK TO grp")
+        self.db.execute("RELEASE grp")
+        try:
+            self.db.execute("COMMIT" if self._batched else "ROLLBACK")
+        except sqlite3.OperationalError as exc:   # the group's own error goes on up
+            log.warning("the %d pages before a failed write are not stored: %s",
+                        self._batched, exc)
+            self._rollback()
+        self._batched = 0
+
+    def _raise(self, exc: sqlite3.OperationalError) -> NoReturn:
+        """Raise ``exc``, as a :class:`StateWriteError` when the file system refused the
+        write."""
+        if exc.sqlite_errorcode & 0xFF not in _WRITE_ERRORS:
+            raise exc
+        if self.ephemeral:        # --no-state, the library: the run's working file
+            raise StateWriteError(f"cannot write the run's temporary store {self.path}: "
+                                  f"{exc} (disk full or not writable?); no output was "
+                                  "replaced") from exc
+        raise StateWriteError(f"cannot write the state file {self.path}: {exc} "
+                              "(disk full or not writable?); what earlier pages stored "
+                              "is kept") from exc
 
     def _rollback(self) -> None:
+        self._batched = 0
         if self.db.in_transaction:       # SQLite may have rolled back a failed COMMIT itself
             self.db.execute("ROLLBACK")
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from newsclean.corpus.state import ArticleChange, StateStore, Validators
+from newsclean.corpus.state import store as store_module
 from newsclean.corpus.state.schema import SCHEMA_VERSION
 from newsclean.corpus.state.store import Schedule
 from newsclean.errors import StateError, StateLockedError
@@ -263,3 +264,78 @@ def test_site_line_statistics_count_distinct_texts_across_runs(state: Path) -> N
         assert store.host_lines.repeated("site.example", min_pages=3, min_share=0.5) == set()
         docs = dict(store.db.execute("SELECT line, docs FROM host_lines").fetchall())
     assert docs == {"one.": 1, "two.": 1, "three.": 1, footer.casefold(): 2}
+
+
+def _committed_ids(state: Path) -> list[str]:
+    """The article ids another connection sees: what is committed."""
+    with sqlite3.connect(state) as other:
+        return [r[0] for r in other.execute("SELECT id FROM articles ORDER BY id")]
+
+
+def test_batched_groups_share_a_commit_that_any_other_group_makes_first(state: Path) -> None:
+    with StateStore.open(state) as store:
+        run = store.begin_run("cfg")
+        for i in range(3):
+            with store.transaction(batched=True):
+                store.save_article(run, row(f"a{i}"))
+        assert _committed_ids(state) == []
+        store.record_fetch(run, "https://e.example/x", "ok", status=200)  # not batched
+        assert _committed_ids(state) == ["a0", "a1", "a2"]
+        for i in range(3, 3 + store_module.BATCH_GROUPS):
+            with store.transaction(batched=True):
+                store.save_article(run, row(f"a{i:03d}"))
+        assert len(_committed_ids(state)) == 3 + store_module.BATCH_GROUPS
+        with store.transaction(batched=True):
+            store.save_article(run, row("last"))
+    assert "last" in _committed_ids(state)                      # close() commits the rest
+
+
+def test_a_batch_older_than_its_time_is_committed_by_its_next_group(
+        state: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_module, "BATCH_SECONDS", 0.0)
+    with StateStore.open(state) as store:
+        run = store.begin_run("cfg")
+        with store.transaction(batched=True):
+            store.save_article(run, row("a0"))
+        assert _committed_ids(state) == ["a0"]
+
+
+def test_a_failed_group_is_undone_alone_and_the_batch_before_it_is_kept(state: Path) -> None:
+    with StateStore.open(state) as store:
+        run = store.begin_run("cfg")
+        for i in range(2):
+            with store.transaction(batched=True):
+                store.save_article(run, row(f"a{i}"))
+        with pytest.raises(ZeroDivisionError), store.transaction(batched=True):
+            store.save_article(run, row("broken"))
+            store.record_fetch(run, "https://e.example/broken", "ok", status=200)
+            _ = 1 / 0
+        assert _committed_ids(state) == ["a0", "a1"]
+        assert store.db.execute("SELECT count(*) FROM fetches").fetchone()[0] == 0
+        with store.transaction(batched=True):                   # the store goes on
+            store.save_article(run, row("a2"))
+    assert _committed_ids(state) == ["a0", "a1", "a2"]
+
+
+BATCHED_WRITER = WRITER.replace("with store.transaction():",
+                                "with store.transaction(batched=True):")
+
+
+def test_sigkill_mid_batch_loses_at_most_the_last_batch(state: Path) -> None:
+    assert BATCHED_WRITER != WRITER
+    writer = subprocess.Popen([sys.executable, "-c", BATCHED_WRITER, str(state)],
+                              stdout=subprocess.PIPE, text=True)
+    assert writer.stdout is not None
+    done = -1
+    while done < 300:
+        done = int(writer.stdout.readline())
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait(timeout=10)
+    writer.stdout.close()
+    with StateStore.open(state) as store:
+        assert store.integrity() == "ok"
+        ids = [r["id"] for chunk in store.corpus_rows() for r in chunk]
+        fetched = store.db.execute("SELECT count(*) FROM fetches").fetchone()[0]
+    assert len(ids) >= done + 1 - store_module.BATCH_GROUPS     # at most one batch lost
+    assert len(ids) == len(set(ids)) == fetched                 # whole pages only
+    assert ids == [f"a{i:06d}" for i in range(len(ids))]

@@ -23,7 +23,7 @@ from tests.engine.crashy import (
 
 TEXT = ("Lead paragraph of a story about a city council vote on a new tram line.\n\n"
         "Second paragraph with more words so that the page is long enough to keep.\n")
-#: enough pages that the pool is started (the first SMALL_RUN are cleaned in-process)
+#: enough pages that the pool is started (a run of SMALL_RUN is cleaned in-process)
 MANY = SMALL_RUN + 40
 
 
@@ -61,8 +61,8 @@ def test_a_small_run_is_cleaned_in_this_process():
 def test_a_large_run_uses_worker_processes():
     outcomes = run(pages(MANY), 2, task=report_pid)
     pids = [int(o.message) for o in outcomes]
-    assert pids[:SMALL_RUN] == [os.getpid()] * SMALL_RUN
-    assert os.getpid() not in pids[SMALL_RUN:] and len(set(pids[SMALL_RUN:])) >= 1
+    assert os.getpid() not in pids          # not even the first pages: all go to the pool
+    assert len(pids) == MANY
 
 
 def _check_only_marked_failed(outcomes, marker: str, reason: str) -> Failure:
