@@ -26,12 +26,14 @@ import json
 import logging
 import os
 import re
+import shutil
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,21 +41,24 @@ from newsclean import __version__, lazy_module
 from newsclean.cleaners.repeated import REASON as REPEATED
 from newsclean.cleaners.repeated import (
     emptied_reason,
+    line_key,
     split_repeated,
     text_line_keys,
     too_short,
 )
 from newsclean.config import RunConfig, load_config
-from newsclean.corpus.export import CorpusTargets
+from newsclean.corpus.export import ERROR_COLUMNS, CorpusTargets, StagedFiles, write_rows
 from newsclean.corpus.outputs import (
     Passed,
     RowPass,
     check_output_paths,
+    corpus_targets,
     empty_corpus,
     write_run_outputs,
 )
 from newsclean.corpus.schema import printable, with_text
 from newsclean.corpus.state.export import Selection, export_cumulative
+from newsclean.corpus.state.hostlines import line_hash
 from newsclean.corpus.state.recorder import RunRecorder
 from newsclean.corpus.state.report import write_report
 from newsclean.corpus.state.status import format_status
@@ -74,6 +79,7 @@ from newsclean.starter import write_starter
 if TYPE_CHECKING:
     import pandas as pd
 
+    from newsclean.corpus.partition_pass import Cleaned, PartPlan
     from newsclean.scraper.fetch.settings import FetchSettings
 else:
     pd = lazy_module("pandas")
@@ -274,19 +280,36 @@ def _row_pass(store: StateStore, config: RunConfig) -> RowPass:
     min_words = config.clean.min_words
 
     def finish(row: dict[str, Any]) -> Passed:
-        kept, removed = split_repeated(row["text"].split("\n"), repeated_for(row["site"]))
-        if not removed:
-            return Passed(row)
-        row = with_text(row, "\n".join(kept))
-        if not too_short(row["word_count"], min_words):
-            return Passed(row, removed, REPEATED)
-        reason, message = emptied_reason(row["word_count"], min_words)
-        return Passed(None, removed, REPEATED, reason, message)
+        return _passed(row, *split_repeated(row["text"].split("\n"), repeated_for(row["site"])),
+                       min_words)
     return finish
+
+
+def _hashed_row_pass(row: dict[str, Any], repeated: frozenset[int], min_words: int) -> Passed:
+    """The same pass on a row of a ``--parquet-dir`` run, whose client knows the site's
+    repeated lines by their hashes (:func:`~newsclean.corpus.state.hostlines.line_hash`)."""
+    kept: list[str] = []
+    removed: list[str] = []
+    for line in row["text"].split("\n"):
+        (removed if line_hash(line_key(line)) in repeated else kept).append(line)
+    return _passed(row, kept, removed, min_words)
+
+
+def _passed(row: dict[str, Any], kept: list[str], removed: list[str], min_words: int
+            ) -> Passed:
+    if not removed:
+        return Passed(row)
+    row = with_text(row, "\n".join(kept))
+    if not too_short(row["word_count"], min_words):
+        return Passed(row, removed, REPEATED)
+    reason, message = emptied_reason(row["word_count"], min_words)
+    return Passed(None, removed, REPEATED, reason, message)
 
 
 def _run(config: RunConfig, on_outcome: OnOutcome, recorder: RunRecorder,
          on_planned: Callable[[int], None] | None = None, *, keep: bool) -> RunResult:
+    if config.parquet_dir is not None:
+        return _run_partitioned(config, on_outcome, recorder, on_planned, keep=keep)
     started = time.perf_counter()
     retries: Counter[str] = Counter()
 
@@ -313,6 +336,79 @@ def _run(config: RunConfig, on_outcome: OnOutcome, recorder: RunRecorder,
                      outcomes=spool.counts(), sites=rows.sites, languages=rows.languages)
 
 
+def _run_partitioned(config: RunConfig, on_outcome: OnOutcome, recorder: RunRecorder,
+                     on_planned: Callable[[int], None] | None = None, *, keep: bool
+                     ) -> RunResult:
+    """A run whose workers write the corpus into ``config.parquet_dir`` (engine dask, no
+    state; :mod:`newsclean.corpus.partition_pass`): the CSV, Parquet and JSON Lines
+    outputs are then written from its parts, one part at a time, and the errors file
+    from the run's spool."""
+    from newsclean.corpus.partition_pass import clean_batch, plan_parts, write_batch_part
+    from newsclean.corpus.partitions import check_target, commit, export_parts, read_parts
+    from newsclean.corpus.partitions import start as start_parts
+    from newsclean.engine.dask_engine import bounded_batch, run_dask_passes
+    from newsclean.engine.engines import require_dask
+    from newsclean.engine.worker import process_batch
+
+    assert config.parquet_dir is not None
+    target = config.parquet_dir.absolute()        # the workers' working folder is not ours
+    check_target(target)
+    require_dask()
+    started = time.perf_counter()
+    retries: Counter[str] = Counter()
+
+    def collect(outcome: Skip | Failure) -> None:
+        recorder.record(outcome)
+        on_outcome(outcome)
+
+    def plan(notes: dict[int, list[Cleaned]]) -> list[PartPlan]:
+        plans, skips = plan_parts(notes, config.clean)
+        for skip in skips:
+            collect(skip)
+        return plans
+
+    items = expand_sources(config.inputs, config.url_files, records=_record_filter(config),
+                           counts=retries)
+    staging = start_parts(target)
+    try:
+        done = run_dask_passes(
+            _raw_pages(items, config, retries, None, on_planned, on_outcome),
+            config.worker_count, collect, scheduler=config.scheduler,
+            first=partial(clean_batch, options=config.clean, staging=str(staging),
+                          task=partial(bounded_batch, page_timeout=config.page_timeout,
+                                       task=process_batch),
+                          line_keys=text_line_keys),
+            plan=plan, second=partial(write_batch_part, staging=str(staging),
+                                      finish=_hashed_row_pass))
+        for _plan, part in done:
+            for skip in part.skips:
+                collect(skip)
+        commit(staging, target, {part.number: part.rows for _p, part in done if part.rows})
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    spool = recorder.spool
+    with StagedFiles() as files:
+        if corpus_targets(config):
+            export_parts(target, corpus_targets(config), guard=not config.raw_csv,
+                         files=files, excel=config.excel)
+        if config.errors_path:
+            write_rows(config.errors_path, ERROR_COLUMNS, spool.error_rows(),
+                       guard=not config.raw_csv, files=files)
+    outcomes = spool.counts()
+    sites: Counter[str | None] = Counter()
+    languages: Counter[str | None] = Counter()
+    for _plan, part in done:
+        outcomes["ok"] += part.rows
+        outcomes.update(part.warnings)
+        sites.update(part.sites)
+        languages.update(part.languages)
+    return RunResult(corpus=read_parts(target) if keep else empty_corpus(),
+                     skips=spool.skips(), failures=spool.failures(),
+                     seconds=time.perf_counter() - started, retries=retries,
+                     outcomes=outcomes, sites=sites, languages=languages)
+
+
 def run(sources: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] = (), *,
         urls: Sequence[PathLike] | PathLike | None = None,
         feed: Sequence[str] | str | None = None,
@@ -321,6 +417,7 @@ def run(sources: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] = (),
         since: str | date | datetime | None = None,
         max_age: str | timedelta | None = None,
         output: PathLike | None = None, parquet: PathLike | None = None,
+        parquet_dir: PathLike | None = None,
         jsonl: PathLike | None = None,
         errors: PathLike | None = None, audit: PathLike | None = None,
         report: PathLike | None = None, export_all: PathLike | None = None,
@@ -386,7 +483,8 @@ def _config_from_args(args: argparse.Namespace) -> RunConfig:
     given = {k: v for k, v in given.items() if v not in (None, [])}
     args.config = _config_path(args)       # the file read, also for check_output_paths
     config = load_config(args.config, given)
-    if config.state is None and not config.no_state:      # the CLI keeps state by default
+    if config.state is None and not config.no_state and config.parquet_dir is None:
+        # the CLI keeps state by default (a --parquet-dir run keeps none)
         config = replace(config, state=DEFAULT_STATE)
     if not (config.inputs or config.url_files or config.feeds or config.sitemaps
             or config.sites):

@@ -16,8 +16,10 @@ worker processes is started for the run and closed after it. Every worker must r
 same newsclean (tasks name ``newsclean.engine.worker.process_batch``). The run's client is
 not made the process's default, so a notebook's own Dask client stays its default.
 
-Not enforced here: the per-page CPU deadline (``page_timeout``) needs the main thread of a
-process, and Dask runs tasks on worker threads; the DOM and size limits still bound a page.
+Every page has the local engine's CPU deadline (``page_timeout``, :func:`bounded_batch`):
+a page over it is a ``page_timeout`` failure, not a lost batch. On Dask's task threads it
+is the soft bound only (:mod:`newsclean.engine.deadline`); the DOM and size limits still
+bound every page.
 """
 
 from __future__ import annotations
@@ -25,12 +27,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from newsclean.config import CleanOptions
+from newsclean.engine.deadline import DEFAULT_PAGE_TIMEOUT
 from newsclean.engine.local import pages_only
-from newsclean.engine.worker import PageResult, Task, process_batch, worker_crashed
-from newsclean.records import Failure, RawPage
+from newsclean.engine.worker import (
+    PageResult,
+    Task,
+    process_batch,
+    process_bounded,
+    warm_up,
+    worker_crashed,
+)
+from newsclean.records import Failure, RawPage, Skip
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -44,7 +54,7 @@ log = logging.getLogger(__name__)
 BATCH = 16
 
 
-def _batches(items: Iterable[RawPage | Failure], on_failure: Callable[[Failure], None],
+def batches(items: Iterable[RawPage | Failure], on_failure: Callable[[Failure], None],
              size: int) -> Iterator[list[RawPage]]:
     """The pages of ``items`` in lists of ``size``; failures go to ``on_failure``."""
     pages = pages_only(items, on_failure)
@@ -52,48 +62,83 @@ def _batches(items: Iterable[RawPage | Failure], on_failure: Callable[[Failure],
         yield batch
 
 
-def _connect(workers: int, scheduler: str | None) -> tuple[Client, LocalCluster | None]:
+def connect(workers: int, scheduler: str | None) -> tuple[Client, LocalCluster | None]:
     """A client of the cluster at ``scheduler``, or of a new LocalCluster (returned too,
-    to be closed after the run)."""
+    to be closed after the run). Every worker has cleaned the built-in pages once
+    (:func:`~newsclean.engine.worker.warm_up`, as the local pool's forkserver does), so
+    no first page pays for the imports and tables against its ``page_timeout``."""
     from distributed import Client, LocalCluster
 
     if scheduler:
         log.info("dask: connecting to %s", scheduler)
-        return Client(scheduler, set_as_default=False), None
-    cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                           dashboard_address=":0")
-    client = Client(cluster, set_as_default=False)
-    log.info("dask: started a LocalCluster of %d workers (dashboard %s)", max(1, workers),
-             client.dashboard_link)
+        client, cluster = Client(scheduler, set_as_default=False), None
+    else:
+        cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1,
+                               processes=True, dashboard_address=":0")
+        client = Client(cluster, set_as_default=False)
+        log.info("dask: started a LocalCluster of %d workers (dashboard %s)", max(1, workers),
+                 client.dashboard_link)
+    client.run(warm_up)
     return client, cluster
+
+
+def bounded_batch(pages: list[RawPage], options: CleanOptions, page_timeout: float,
+                  task: Task = process_batch) -> list[PageResult]:
+    """``task`` on each page under its CPU deadline, as the local engine runs pages: a page
+    over ``page_timeout`` is a ``page_timeout`` failure and the batch goes on (on a task
+    thread the deadline's watcher keeps it: :mod:`newsclean.engine.deadline`)."""
+    return [result for page in pages
+            for result in process_bounded(page, options, page_timeout, task, hard=False)]
 
 
 def run_dask(items: Iterable[RawPage | Failure], options: CleanOptions, workers: int,
              on_outcome: Callable[[PageResult], None], *, scheduler: str | None = None,
-             batch: int = BATCH, task: Task = process_batch) -> None:
+             batch: int = BATCH, task: Task = process_batch,
+             page_timeout: float = DEFAULT_PAGE_TIMEOUT) -> None:
     """Clean every page on a Dask cluster (see the module docstring)."""
-    from distributed import as_completed
-
-    client, cluster = _connect(workers, scheduler)
+    client, cluster = connect(workers, scheduler)
     try:
-        window = 2 * max(1, sum(client.nthreads().values()))
-        batches = _batches(items, on_outcome, batch)
-        running = as_completed(loop=client.loop)    # this client's loop, not the default's
-        sent: dict[Future, list[RawPage]] = {}
-        for pages in islice(batches, window):
-            running.add(_submit(client, task, pages, options, sent))
-        for future in running:
-            for result in _results(future, sent.pop(future)):
+        calls = ((bounded_batch, (pages, options, page_timeout, task))
+                 for pages in batches(items, on_outcome, batch))
+        for (pages, *_rest), future in windowed(client, calls):
+            for result in results_of(future, pages):
                 on_outcome(result)
-            for pages in islice(batches, 1):
-                running.add(_submit(client, task, pages, options, sent))
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
-def _results(future: Future, pages: list[RawPage]) -> list[PageResult]:
+Call = tuple["Callable[..., Any]", tuple[Any, ...]]
+
+
+def windowed(client: Client, calls: Iterable[Call]) -> Iterator[tuple[tuple[Any, ...], Future]]:
+    """Submit each ``(function, args)`` of ``calls`` as a task, at most two per worker
+    thread in flight; yield ``(args, future)`` as each task completes (the caller takes
+    its result and releases it)."""
+    from distributed import as_completed
+
+    window = 2 * max(1, sum(client.nthreads().values()))
+    pending = iter(calls)
+    running = as_completed(loop=client.loop)    # this client's loop, not the default's
+    sent: dict[Future, tuple[Any, ...]] = {}
+
+    def submit(call: Call) -> None:
+        function, args = call
+        # pure=False: two batches with equal pages are still two tasks (each gives its rows)
+        future = client.submit(function, *args, pure=False)
+        sent[future] = args
+        running.add(future)
+
+    for call in islice(pending, window):
+        submit(call)
+    for future in running:
+        yield sent.pop(future), future
+        for call in islice(pending, 1):
+            submit(call)
+
+
+def results_of(future: Future, pages: list[RawPage]) -> list[PageResult]:
     """A finished batch's results; a batch Dask gave up on (its workers kept dying) is a
     ``worker_crashed`` failure per page, as in the local pool."""
     from distributed import KilledWorker
@@ -107,9 +152,53 @@ def _results(future: Future, pages: list[RawPage]) -> list[PageResult]:
     return results
 
 
-def _submit(client: Client, task: Task, pages: list[RawPage], options: CleanOptions,
-            sent: dict[Future, list[RawPage]]) -> Future:
-    # pure=False: two batches with equal pages are still two tasks (each gives its rows)
-    future = client.submit(task, pages, options, pure=False)
-    sent[future] = pages
-    return future
+N = TypeVar("N")
+P = TypeVar("P", bound="Plan")
+D = TypeVar("D")
+
+
+class Plan(Protocol):
+    def lost(self) -> list[Failure]:
+        """The failures of a plan whose task Dask gave up on."""
+        ...
+
+
+def run_dask_passes(items: Iterable[RawPage | Failure], workers: int,
+                    on_result: Callable[[Skip | Failure], None], *,
+                    first: Callable[[list[RawPage], int], list[N | Skip | Failure]],
+                    plan: Callable[[dict[int, list[N]]], list[P]],
+                    second: Callable[[P], D], scheduler: str | None = None,
+                    batch: int = BATCH) -> list[tuple[P, D]]:
+    """Two passes on one cluster (``--parquet-dir``): ``first(pages, number)`` on every
+    batch (its skips and failures go to ``on_result``, the rest is kept as the batch's
+    notes), then ``plan`` in this process on every batch's notes, then ``second`` on each
+    plan; returns each plan with its result. A batch Dask gives up on is a
+    ``worker_crashed`` failure per page in the first pass, ``plan.lost()`` in the second."""
+    from distributed import KilledWorker
+
+    client, cluster = connect(workers, scheduler)
+    try:
+        notes: dict[int, list[N]] = {}
+        calls = ((first, (pages, number))
+                 for number, pages in enumerate(batches(items, on_result, batch)))
+        for (pages, number), future in windowed(client, calls):
+            results = cast(list[N | Skip | Failure], results_of(future, pages))
+            notes[number] = [r for r in results if not isinstance(r, Skip | Failure)]
+            for result in results:
+                if isinstance(result, Skip | Failure):
+                    on_result(result)
+        done: list[tuple[P, D]] = []
+        for (planned,), future in windowed(client, ((second, (p,)) for p in plan(notes))):
+            try:
+                done.append((planned, future.result()))
+            except KilledWorker as exc:
+                log.warning("dask gave up on the second pass of a batch: %s", exc)
+                for failure in planned.lost():
+                    on_result(failure)
+            finally:
+                future.release()
+        return done
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

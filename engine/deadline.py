@@ -10,17 +10,23 @@ Two bounds, both on CPU time (not wall time, so a loaded machine does not fail p
   little above the soft deadline, and the kernel kills the worker with ``SIGXCPU``; the pool
   records the page as ``page_timeout`` and starts a new worker.
 
-Signals reach only the main thread, so the deadline applies where the page runs on the main
-thread (always in a worker; in-process when the caller runs on it). In-process, ITIMER_PROF
-counts the CPU of the whole process (the fetch thread too), a small overcount.
+Signals reach only the main thread. On any other thread (a Dask worker's task thread, a
+library call from a thread of the caller's) the soft bound is kept by a watcher thread
+instead: it reads the page thread's own CPU clock (``pthread_getcpuclockid``) and, past
+``page_timeout``, raises :class:`PageTimeout` in that thread at its next Python bytecode
+(``PyThreadState_SetAsyncExc``); there is no hard bound off the main thread. In-process on
+the main thread, ITIMER_PROF counts the CPU of the whole process (the fetch thread too), a
+small overcount.
 """
 
 from __future__ import annotations
 
+import ctypes
 import math
 import resource
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -54,12 +60,55 @@ def _arm_kill(seconds: float) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
+#: how often the watcher of a page off the main thread reads its CPU clock (at most)
+_WATCH_EVERY = 0.05
+
+
+def _raise_in(thread_id: int, exc: type[BaseException] | None) -> None:
+    """Have ``exc`` raised in the thread ``thread_id`` at its next bytecode (None: cancel
+    one not raised yet)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id),
+                                               ctypes.py_object(exc) if exc else None)
+
+
+@contextmanager
+def _thread_deadline(seconds: float) -> Iterator[None]:
+    """The soft bound for a page on a thread other than the main one (module docstring)."""
+    page_thread = threading.get_ident()
+    clock = time.pthread_getcpuclockid(page_thread)
+    end = time.clock_gettime(clock) + seconds
+    lock, state = threading.Lock(), {"done": False, "fired": False}
+
+    def watch() -> None:
+        while True:
+            left = end - time.clock_gettime(clock)
+            with lock:
+                if state["done"]:
+                    return
+                if left <= 0:
+                    state["fired"] = True
+                    _raise_in(page_thread, PageTimeout)
+                    return
+            time.sleep(min(max(left, 0.001), _WATCH_EVERY))
+
+    watcher = threading.Thread(target=watch, name="page-deadline", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+            if state["fired"]:            # fired as the page ended: not for the next one
+                _raise_in(page_thread, None)
+
+
 @contextmanager
 def cpu_deadline(seconds: float, *, hard: bool) -> Iterator[None]:
     """Raise :class:`PageTimeout` in the body after ``seconds`` of CPU; with ``hard`` also
     have the kernel kill the process at :func:`kill_after` (worker processes only)."""
     if threading.current_thread() is not threading.main_thread():
-        yield
+        with _thread_deadline(seconds):
+            yield
         return
     if hard:
         _arm_kill(kill_after(seconds))

@@ -42,9 +42,22 @@ def _dask(items: Iterable[RawPage | Failure], options: CleanOptions, on_outcome:
     try:
         from newsclean.engine.dask_engine import run_dask
     except ImportError as exc:
-        raise ConfigError(f"engine dask needs Dask's distributed package ({exc.name} is not "
-                          "installed): pip install 'newsclean[dask]'") from exc
-    run_dask(items, options, settings.workers, on_outcome, scheduler=settings.scheduler)
+        raise _no_dask(exc) from exc
+    run_dask(items, options, settings.workers, on_outcome, scheduler=settings.scheduler,
+             page_timeout=settings.page_timeout)
+
+
+def require_dask() -> None:
+    """A ConfigError saying what to install when Dask's distributed is missing."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError as exc:
+        raise _no_dask(exc) from exc
+
+
+def _no_dask(exc: ImportError) -> ConfigError:
+    return ConfigError(f"engine dask needs Dask's distributed package ({exc.name} is not "
+                       "installed): pip install 'newsclean[dask]'")
 
 
 ENGINES: dict[str, Engine] = {"local": _local, "dask": _dask}

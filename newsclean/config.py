@@ -93,6 +93,8 @@ class RunConfig:
     url_files: tuple[Path, ...] = ()
     output: Path | None = None
     parquet: Path | None = None
+    #: --parquet-dir: (engine dask) the workers write the corpus here as part-NNNNN.parquet
+    parquet_dir: Path | None = None
     errors: Path | None = None       # default: <output stem>.errors.csv next to the output
     audit: Path | None = None
     jsonl: Path | None = None        # --jsonl: the corpus as JSON Lines (one article a line)
@@ -189,8 +191,22 @@ def _check_ranges(config: RunConfig) -> None:
         except re.error as exc:
             raise ConfigError(f"url_filter {config.url_filter!r} is not a regular "
                               f"expression: {exc}") from None
+    _check_parquet_dir(config)
     if config.report is not None and config.no_state:
         raise ConfigError("--report draws on the state file's run history: drop --no-state")
+
+
+def _check_parquet_dir(config: RunConfig) -> None:
+    if config.parquet_dir is None:
+        return
+    if config.engine != "dask":
+        raise ConfigError("--parquet-dir is written by the workers of --engine dask: "
+                          "add --engine dask, or use --parquet FILE")
+    if config.audit is not None:
+        raise ConfigError("--audit is not written by --parquet-dir runs yet: drop one")
+    if config.state is not None and not config.no_state:
+        raise ConfigError("--parquet-dir runs keep no state yet: drop --state (or add "
+                          "--no-state)")
 
 
 def _spelled(key: str) -> str | None:

@@ -43,6 +43,7 @@ RUN_OPTIONS: dict[str, Option] = {
     "max_age": Option("since", Kind.DURATION),
     "output": Option("output", Kind.PATH, (), "write"),
     "parquet": Option("parquet", Kind.PATH, (), "write"),
+    "parquet_dir": Option("parquet_dir", Kind.PATH, (), "write"),
     "jsonl": Option("jsonl", Kind.PATH, (), "write"),
     "errors": Option("errors", Kind.PATH, (), "write"),
     "audit": Option("audit", Kind.PATH, (), "write"),
@@ -100,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     run_p.add_argument("--jsonl", type=Path, metavar="PATH", help="the same rows as JSON Lines")
     run_p.add_argument("--parquet", type=Path, metavar="PATH",
                        help="also write the corpus as Parquet")
+    run_p.add_argument("--parquet-dir", type=Path, metavar="DIR",
+                       help="--engine dask: the workers write the corpus into DIR as "
+                       "part-NNNNN.parquet files, then _manifest.json and _SUCCESS")
     run_p.add_argument("--errors", type=Path, metavar="CSV",
                        help="errors CSV (default: <output>.errors.csv beside the output)")
     run_p.add_argument("--audit", type=Path, metavar="CSV",

@@ -10,7 +10,9 @@ corpus alone, whatever runs it was split into.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 LineKeys = Callable[[str], Iterable[str]]
@@ -78,3 +80,32 @@ class HostLines:
         needed = max(min_pages, min_share * texts)
         return frozenset(r[0] for r in self.db.execute(
             "SELECT line FROM host_lines WHERE host = ? AND docs >= ?", (host, needed)))
+
+
+def line_hash(key: str) -> int:
+    """A line key as 8 bytes (what a distributed run sends instead of the line)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+class LineTally:
+    """:class:`HostLines`' count of one run in memory, over hashed line keys
+    (:func:`line_hash`): per host, on how many distinct texts each key occurs. The
+    client of a distributed run adds each article's keys once per distinct text, as the
+    run's ephemeral store does, so :meth:`repeated` is :meth:`HostLines.repeated`'s answer."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, set[str]] = defaultdict(set)
+        self._docs: dict[str, Counter[int]] = defaultdict(Counter)
+
+    def add(self, host: str | None, content_hash: str, keys: Iterable[int]) -> None:
+        if not host or content_hash in self._texts[host]:
+            return
+        self._texts[host].add(content_hash)
+        self._docs[host].update(set(keys))
+
+    def repeated(self, host: str | None, *, min_pages: int, min_share: float
+                 ) -> frozenset[int]:
+        if not host or len(self._texts.get(host, ())) < min_pages:
+            return frozenset()
+        needed = max(min_pages, min_share * len(self._texts[host]))
+        return frozenset(key for key, docs in self._docs[host].items() if docs >= needed)
