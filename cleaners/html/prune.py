@@ -2,7 +2,7 @@
 
 :func:`prune_tree` walks the tree top-down once. An element is removed when the first rule in
 :mod:`newsclean.cleaners.html.prune_rules` matches it (hidden markers, tag, ARIA role, class/id
-tokens, login forms, link density), unless it holds more than
+tokens, login forms, copyright notices, link density), unless it holds more than
 :data:`~newsclean.cleaners.html.prune_rules.GUARD_SHARE` of the page's paragraph text: a ``<div
 class="article-body share-enabled">`` is the article, not a share bar (modal dialogs are exempt
 from that guard: see :data:`~newsclean.cleaners.html.prune_rules.UNGUARDED_RULES`). Each removal
@@ -191,8 +191,9 @@ def _is_login_form(el: lxml.html.HtmlElement) -> bool:
 
 def is_link_sentence(el: lxml.html.HtmlElement) -> bool:
     """A sentence holding a link (prose around it), not a link-only line or a labelled
-    teaser: ``LINK_SENTENCE_MIN_WORDS`` words outside links, and the text before the first
-    link does not end in a label mark (``Read more:``)."""
+    teaser: ``LINK_SENTENCE_MIN_WORDS`` words outside links (``LINK_SENTENCE_SHORT_WORDS``
+    when a sentence end follows the last link), and the text before the first link does
+    not end in a label mark (``Read more:``)."""
     words = len(pat.WORD.findall(" ".join(_UNLINKED_TEXT(el))))
     if words < pat.LINK_SENTENCE_SHORT_WORDS or (
             words < pat.LINK_SENTENCE_MIN_WORDS and not _ends_after_last_link(el)):
