@@ -26,9 +26,17 @@ BOILERPLATE = re.compile(
     r"wires?|online|digital|admin|administrator|editors?)(?:\b|$)", re.I)
 
 
+#: words of a publication's name (``NEW YORK DAILY NEWS``, ``The Riverton Gazette``): a
+#: byline that names the paper beside its reporter credits the paper, not a person
+PUBLICATION = re.compile(
+    r"\b(?:news|daily|times|herald|tribune|gazette|journal|magazine|zeitung|courier|"
+    r"chronicle|radio|tv|nachrichten|rundschau|anzeiger)\b", re.I)
+
+
 def is_boilerplate(name: str) -> bool:
-    """A staff/newsroom credit rather than a person (``Staff``, ``BR24 Redaktion``)."""
-    return bool(BOILERPLATE.search(name))
+    """A staff/newsroom credit rather than a person (``Staff``, ``BR24 Redaktion``), or a
+    publication's name (``New York Daily News``)."""
+    return bool(BOILERPLATE.search(name) or PUBLICATION.search(name))
 
 
 def normalize_authors(raws: Iterable[str], *,

@@ -314,3 +314,12 @@ def test_teaser_with_a_linked_h1_is_another_story() -> None:
         <span>By <a href="/author/kathy-wise">Kathy Wise</a></span><p>Text.</p></article>
       </body></html>""")
     assert byline_names(tree) == ("Kathy Wise",)
+
+
+def test_publication_name_dropped_next_to_a_person() -> None:
+    assert normalize_authors(["By\nMeg Wagner\nNEW YORK DAILY NEWS"]) == ("Meg Wagner",)
+    assert normalize_authors(["Anna Berg", "The Riverton Gazette"]) == ("Anna Berg",)
+
+
+def test_publication_name_kept_when_no_person_is_named() -> None:
+    assert normalize_authors(["BBC News"]) == ("BBC News",)
