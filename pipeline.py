@@ -47,12 +47,11 @@ from newsclean.cleaners.repeated import (
     too_short,
 )
 from newsclean.config import RunConfig, load_config
-from newsclean.corpus.export import ERROR_COLUMNS, CorpusTargets, StagedFiles, write_rows
+from newsclean.corpus.export import CorpusTargets
 from newsclean.corpus.outputs import (
     Passed,
     RowPass,
     check_output_paths,
-    corpus_targets,
     empty_corpus,
     write_run_outputs,
 )
@@ -343,8 +342,9 @@ def _run_partitioned(config: RunConfig, on_outcome: OnOutcome, recorder: RunReco
     state; :mod:`newsclean.corpus.partition_pass`): the CSV, Parquet and JSON Lines
     outputs are then written from its parts, one part at a time, and the errors file
     from the run's spool."""
+    from newsclean.corpus.outputs import write_parts_outputs
     from newsclean.corpus.partition_pass import clean_batch, plan_parts, write_batch_part
-    from newsclean.corpus.partitions import check_target, commit, export_parts, read_parts
+    from newsclean.corpus.partitions import check_target, commit, read_parts
     from newsclean.corpus.partitions import start as start_parts
     from newsclean.engine.dask_engine import bounded_batch, run_dask_passes
     from newsclean.engine.engines import require_dask
@@ -388,25 +388,17 @@ def _run_partitioned(config: RunConfig, on_outcome: OnOutcome, recorder: RunReco
         shutil.rmtree(staging, ignore_errors=True)
         raise
     spool = recorder.spool
-    with StagedFiles() as files:
-        if corpus_targets(config):
-            export_parts(target, corpus_targets(config), guard=not config.raw_csv,
-                         files=files, excel=config.excel)
-        if config.errors_path:
-            write_rows(config.errors_path, ERROR_COLUMNS, spool.error_rows(),
-                       guard=not config.raw_csv, files=files)
-    outcomes = spool.counts()
-    sites: Counter[str | None] = Counter()
-    languages: Counter[str | None] = Counter()
+    write_parts_outputs(config, target, spool)
+    result = RunResult(corpus=read_parts(target) if keep else empty_corpus(),
+                       skips=spool.skips(), failures=spool.failures(),
+                       seconds=time.perf_counter() - started, retries=retries,
+                       outcomes=spool.counts())
     for _plan, part in done:
-        outcomes["ok"] += part.rows
-        outcomes.update(part.warnings)
-        sites.update(part.sites)
-        languages.update(part.languages)
-    return RunResult(corpus=read_parts(target) if keep else empty_corpus(),
-                     skips=spool.skips(), failures=spool.failures(),
-                     seconds=time.perf_counter() - started, retries=retries,
-                     outcomes=outcomes, sites=sites, languages=languages)
+        result.outcomes["ok"] += part.rows
+        result.outcomes.update(part.warnings)
+        result.sites.update(part.sites)
+        result.languages.update(part.languages)
+    return result
 
 
 def run(sources: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] = (), *,

@@ -169,6 +169,19 @@ def write_run_outputs(config: RunConfig, spool: RunSpool, row_pass: RowPass, *,
     return done
 
 
+def write_parts_outputs(config: RunConfig, folder: Path, spool: RunSpool) -> None:
+    """The outputs of a ``--parquet-dir`` run, as one set: the corpus files ``config``
+    asks for streamed from the parts at ``folder`` (one part at a time), the errors file
+    from the run's spool (such a run writes no audit file)."""
+    from newsclean.corpus.partitions import export_parts
+
+    with StagedFiles() as files:
+        if corpus_targets(config):
+            export_parts(folder, corpus_targets(config), guard=not config.raw_csv,
+                         files=files, excel=config.excel)
+        _write_side_files(config, spool.error_rows(), (), files)
+
+
 def empty_corpus() -> pd.DataFrame:
     return apply_dtypes(pd.DataFrame(columns=list(COLUMNS)))
 

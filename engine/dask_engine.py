@@ -20,6 +20,10 @@ Every page has the local engine's CPU deadline (``page_timeout``, :func:`bounded
 a page over it is a ``page_timeout`` failure, not a lost batch. On Dask's task threads it
 is the soft bound only (:mod:`newsclean.engine.deadline`); the DOM and size limits still
 bound every page.
+
+:func:`run_dask_passes` runs two passes on one cluster with a plan made in this process
+between them (``--parquet-dir``: the workers write the corpus;
+:mod:`newsclean.corpus.partition_pass` gives the tasks, the pipeline wires them).
 """
 
 from __future__ import annotations
