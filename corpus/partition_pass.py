@@ -32,7 +32,7 @@ from newsclean.corpus.outputs import Passed
 from newsclean.corpus.partitions import load_pending, save_pending, write_part
 from newsclean.corpus.schema import article_row
 from newsclean.corpus.state.hostlines import LineTally, line_hash
-from newsclean.corpus.state.recorder import _reached_by_url
+from newsclean.corpus.state.recorder import reached_by_url
 from newsclean.outcomes import ErrorReason, SkipReason, Stage
 from newsclean.records import Article, Failure, RawPage, Skip
 
@@ -59,7 +59,7 @@ class Cleaned:
 def _note(article: Article, row: dict[str, Any], line_keys: Callable[[str], Iterable[str]]
           ) -> Cleaned:
     return Cleaned(article.index, row["source"], row["id"], row["site"], row["content_hash"],
-                   _reached_by_url(article.source),
+                   reached_by_url(article.source),
                    tuple(sorted(line_hash(key) for key in set(line_keys(row["text"])))),
                    tuple(str(w) for w in article.meta.warnings))
 

@@ -30,7 +30,7 @@ from newsclean.records import Article, Failure, RawPage, Skip
 UNCHANGED_OUTCOMES = frozenset({FetchOutcome.NOT_MODIFIED, FetchOutcome.NOT_DUE})
 
 
-def _reached_by_url(source: str) -> bool:
+def reached_by_url(source: str) -> bool:
     """An http(s) source (the scraper's ``is_url``; the corpus side does not import it)."""
     return urlsplit(source).scheme.lower() in ("http", "https")
 
@@ -130,7 +130,7 @@ class RunRecorder:
             if duplicate_of is not None:
                 self.changes["duplicates"] += 1
         self.spool.add_article(article, row, version, output=fresh or self.store.ephemeral,
-                               is_url=_reached_by_url(article.source))
+                               is_url=reached_by_url(article.source))
         self.changes["rechecked" if change is ArticleChange.UNCHANGED else str(change)] += 1
         return change
 
