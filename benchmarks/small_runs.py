@@ -1,8 +1,8 @@
 """Wall time of small and larger CLI runs, in-process (``-w 1``) against the default workers.
 
 A run of a few pages must not be slower with the default worker setting than with ``-w 1``
-(the engine cleans the first ``SMALL_RUN`` pages in-process and starts a pool only for
-more). Takes the first N pages of a benchmark folder (read where they are, through
+(a run of at most ``SMALL_RUN`` pages is cleaned in-process; a longer one goes to the
+pool from its first page). Takes the first N pages of a benchmark folder (read where they are, through
 symlinks in a temporary folder), runs ``python -m newsclean run`` ``--repeat`` times per
 setting and prints the median and best wall time of each.
 
