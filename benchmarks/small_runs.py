@@ -2,9 +2,9 @@
 
 A run of a few pages must not be slower with the default worker setting than with ``-w 1``
 (a run of at most ``SMALL_RUN`` pages is cleaned in-process; a longer one goes to the
-pool from its first page). Takes the first N pages of a benchmark folder (read where they are, through
-symlinks in a temporary folder), runs ``python -m newsclean run`` ``--repeat`` times per
-setting and prints the median and best wall time of each.
+pool from its first page). Takes the first N pages of a benchmark folder (read where they
+are, through symlinks in a temporary folder), runs ``python -m newsclean run``
+``--repeat`` times per setting and prints the median and best wall time of each.
 
     .venv/bin/python benchmarks/small_runs.py [--bench ../shared/bench] [--counts 13,100]
 """
