@@ -51,3 +51,17 @@ def test_warm_up_loads_the_model_and_builds_no_date_tables() -> None:
 @pytest.mark.parametrize("body", _WARM_UP_PAGES)
 def test_each_warm_up_page_is_an_article(body: bytes) -> None:
     assert isinstance(process_page(RawPage(0, "w", body), CleanOptions()), Article)
+
+
+def test_the_forkserver_ignores_ctrl_c_while_it_warms_up() -> None:
+    # Ctrl-C goes to the whole process group; the forkserver ignores SIGINT only after
+    # its preloading, so a Ctrl-C during the warm-up printed a traceback from it
+    import subprocess
+
+    probe = ("import signal\n"
+             "import newsclean.engine.worker as worker\n"
+             "worker.warm_up = lambda: print(signal.getsignal(signal.SIGINT) is signal.SIG_IGN)\n"
+             "import newsclean.engine.preload\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.strip() == "True", done.stderr
