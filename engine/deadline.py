@@ -60,10 +60,6 @@ def _arm_kill(seconds: float) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
-#: how often the watcher of a page off the main thread reads its CPU clock (at most)
-_WATCH_EVERY = 0.05
-
-
 def _raise_in(thread_id: int, exc: type[BaseException] | None) -> None:
     """Have ``exc`` raised in the thread ``thread_id`` at its next bytecode (None: cancel
     one not raised yet)."""
@@ -78,18 +74,20 @@ def _thread_deadline(seconds: float) -> Iterator[None]:
     clock = time.pthread_getcpuclockid(page_thread)
     end = time.clock_gettime(clock) + seconds
     lock, state = threading.Lock(), {"done": False, "fired": False}
+    finished = threading.Event()
 
     def watch() -> None:
-        while True:
-            left = end - time.clock_gettime(clock)
+        # one thread's CPU time never runs ahead of the wall clock: waiting for the CPU
+        # left, in wall time, never wakes too late, and the page's end wakes it at once
+        # (no polling while the page runs)
+        while not finished.wait(max(end - time.clock_gettime(clock), 0.001)):
             with lock:
                 if state["done"]:
                     return
-                if left <= 0:
+                if time.clock_gettime(clock) >= end:
                     state["fired"] = True
                     _raise_in(page_thread, PageTimeout)
                     return
-            time.sleep(min(max(left, 0.001), _WATCH_EVERY))
 
     watcher = threading.Thread(target=watch, name="page-deadline", daemon=True)
     watcher.start()
@@ -100,6 +98,7 @@ def _thread_deadline(seconds: float) -> Iterator[None]:
             state["done"] = True
             if state["fired"]:            # fired as the page ended: not for the next one
                 _raise_in(page_thread, None)
+        finished.set()
 
 
 @contextmanager
