@@ -193,13 +193,16 @@ WRITER = textwrap.dedent("""
 """)
 
 
-def test_sigkill_mid_write_keeps_every_committed_article(state: Path) -> None:
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(state)],
+def _kill_writer_after(script: str, state: Path, pages: int) -> tuple[int, list[str], int, str]:
+    """Run ``script`` on ``state`` in a subprocess, SIGKILL it once it has written ``pages``
+    pages: (the last page it reported, the article ids then in the file, the fetches
+    recorded, the run's status)."""
+    writer = subprocess.Popen([sys.executable, "-c", script, str(state)],
                               stdout=subprocess.PIPE, text=True)
     assert writer.stdout is not None
-    committed = -1
-    while committed < 300:
-        committed = int(writer.stdout.readline())
+    done = -1
+    while done < pages:
+        done = int(writer.stdout.readline())
     os.kill(writer.pid, signal.SIGKILL)
     writer.wait(timeout=10)
     writer.stdout.close()
@@ -208,6 +211,11 @@ def test_sigkill_mid_write_keeps_every_committed_article(state: Path) -> None:
         ids = [r["id"] for chunk in store.corpus_rows() for r in chunk]
         fetched = store.db.execute("SELECT count(*) FROM fetches").fetchone()[0]
         status = store.runs()[0]["status"]
+    return done, ids, fetched, status
+
+
+def test_sigkill_mid_write_keeps_every_committed_article(state: Path) -> None:
+    committed, ids, fetched, status = _kill_writer_after(WRITER, state, 300)
     assert len(ids) >= committed + 1 and len(ids) == len(set(ids)) == fetched
     assert ids == [f"a{i:06d}" for i in range(len(ids))]
     assert status == "running"   # marked interrupted by the next begin_run
@@ -323,19 +331,7 @@ BATCHED_WRITER = WRITER.replace("with store.transaction():",
 
 def test_sigkill_mid_batch_loses_at_most_the_last_batch(state: Path) -> None:
     assert BATCHED_WRITER != WRITER
-    writer = subprocess.Popen([sys.executable, "-c", BATCHED_WRITER, str(state)],
-                              stdout=subprocess.PIPE, text=True)
-    assert writer.stdout is not None
-    done = -1
-    while done < 300:
-        done = int(writer.stdout.readline())
-    os.kill(writer.pid, signal.SIGKILL)
-    writer.wait(timeout=10)
-    writer.stdout.close()
-    with StateStore.open(state) as store:
-        assert store.integrity() == "ok"
-        ids = [r["id"] for chunk in store.corpus_rows() for r in chunk]
-        fetched = store.db.execute("SELECT count(*) FROM fetches").fetchone()[0]
+    done, ids, fetched, _ = _kill_writer_after(BATCHED_WRITER, state, 300)
     assert len(ids) >= done + 1 - store_module.BATCH_GROUPS     # at most one batch lost
     assert len(ids) == len(set(ids)) == fetched                 # whole pages only
     assert ids == [f"a{i:06d}" for i in range(len(ids))]
