@@ -52,10 +52,9 @@ from newsclean.corpus.outputs import (
     Passed,
     RowPass,
     check_output_paths,
-    empty_corpus,
     write_run_outputs,
 )
-from newsclean.corpus.schema import printable, with_text
+from newsclean.corpus.schema import empty_corpus, printable, with_text
 from newsclean.corpus.state.export import Selection, export_cumulative
 from newsclean.corpus.state.hostlines import line_hash
 from newsclean.corpus.state.recorder import RunRecorder
@@ -287,11 +286,8 @@ def _row_pass(store: StateStore, config: RunConfig) -> RowPass:
 def _hashed_row_pass(row: dict[str, Any], repeated: frozenset[int], min_words: int) -> Passed:
     """The same pass on a row of a ``--parquet-dir`` run, whose client knows the site's
     repeated lines by their hashes (:func:`~newsclean.corpus.state.hostlines.line_hash`)."""
-    kept: list[str] = []
-    removed: list[str] = []
-    for line in row["text"].split("\n"):
-        (removed if line_hash(line_key(line)) in repeated else kept).append(line)
-    return _passed(row, kept, removed, min_words)
+    return _passed(row, *split_repeated(row["text"].split("\n"), repeated,
+                                        key=lambda line: line_hash(line_key(line))), min_words)
 
 
 def _passed(row: dict[str, Any], kept: list[str], removed: list[str], min_words: int

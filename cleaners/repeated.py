@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from newsclean.cleaners.textkeys import line_key
@@ -55,12 +56,14 @@ def repeated_lines(pages_by_host: Mapping[str, Sequence[Iterable[str]]], *,
     return found
 
 
-def split_repeated(lines: Sequence[str], repeated: frozenset[str]) -> tuple[list[str], list[str]]:
-    """Split ``lines`` into (kept, removed) by membership in ``repeated``."""
+def split_repeated(lines: Sequence[str], repeated: AbstractSet[object],
+                   key: Callable[[str], object] = line_key) -> tuple[list[str], list[str]]:
+    """Split ``lines`` into (kept, removed) by membership of their ``key`` in ``repeated``
+    (a distributed run's client knows the keys by their hashes: it gives that ``key``)."""
     kept: list[str] = []
     removed: list[str] = []
     for line in lines:
-        (removed if line_key(line) in repeated else kept).append(line)
+        (removed if key(line) in repeated else kept).append(line)
     return kept, removed
 
 

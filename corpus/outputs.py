@@ -30,7 +30,7 @@ from newsclean.corpus.export import (
     write_corpus,
     write_rows,
 )
-from newsclean.corpus.schema import COLUMNS, apply_dtypes
+from newsclean.corpus.schema import COLUMNS, apply_dtypes, empty_corpus
 from newsclean.corpus.state.spool import RunSpool
 from newsclean.errors import ConfigError
 from newsclean.outcomes import Stage
@@ -180,10 +180,6 @@ def write_parts_outputs(config: RunConfig, folder: Path, spool: RunSpool) -> Non
             export_parts(folder, corpus_targets(config), guard=not config.raw_csv,
                          files=files, excel=config.excel)
         _write_side_files(config, spool.error_rows(), (), files)
-
-
-def empty_corpus() -> pd.DataFrame:
-    return apply_dtypes(pd.DataFrame(columns=list(COLUMNS)))
 
 
 def _run_frames(spool: RunSpool, row_pass: RowPass, done: RunRows,

@@ -145,7 +145,9 @@ def write_batch_part(plan: PartPlan, *, staging: str, finish: Finish) -> PartDon
     """Pass 2: the repeated-line pass on one batch's rows, written as its part (no file for
     a batch left without rows)."""
     kept, skips = [], []
-    done = PartDone(plan.number, 0)
+    sites: Counter[str | None] = Counter()
+    languages: Counter[str | None] = Counter()
+    warnings: Counter[str] = Counter()
     for pos, row in enumerate(load_pending(Path(staging), plan.number)):
         if pos in plan.drop:
             continue
@@ -156,10 +158,9 @@ def write_batch_part(plan: PartPlan, *, staging: str, finish: Finish) -> PartDon
                               passed.message))
             continue
         kept.append(passed.row)
-        done.sites[passed.row["site"] or None] += 1
-        done.languages[passed.row["language"] or None] += 1
-        done.warnings.update(f"warning/{w}" for w in note.warnings)
+        sites[passed.row["site"] or None] += 1
+        languages[passed.row["language"] or None] += 1
+        warnings.update(f"warning/{w}" for w in note.warnings)
     if kept:
         write_part(Path(staging), plan.number, kept)
-    return PartDone(plan.number, len(kept), tuple(skips), done.sites, done.languages,
-                    done.warnings)
+    return PartDone(plan.number, len(kept), tuple(skips), sites, languages, warnings)

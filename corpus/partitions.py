@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsclean import lazy_module
 from newsclean.corpus.export import CorpusTargets, StagedFiles, atomic_path, write_corpus
-from newsclean.corpus.schema import COLUMNS, apply_dtypes
+from newsclean.corpus.schema import COLUMNS, apply_dtypes, empty_corpus
 from newsclean.errors import ConfigError, ExportError
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ def read_parts(folder: Path) -> pd.DataFrame:
     """The whole corpus at ``folder`` as one DataFrame (small corpora, tests)."""
     frames = list(iter_parts(folder))
     if not frames:
-        return apply_dtypes(pd.DataFrame(columns=list(COLUMNS)))
+        return empty_corpus()
     return apply_dtypes(pd.concat(frames, ignore_index=True))
 
 
@@ -147,6 +147,5 @@ def export_parts(folder: Path, targets: CorpusTargets, *, guard: bool = True,
                  files: StagedFiles | None = None, excel: bool = False) -> int:
     """Write the corpus at ``folder`` to ``targets`` (CSV, Parquet, JSON Lines), one part
     at a time; return the row count."""
-    empty = apply_dtypes(pd.DataFrame(columns=list(COLUMNS)))
-    return write_corpus(iter_parts(folder), empty, targets, guard=guard, files=files,
-                        excel=excel)
+    return write_corpus(iter_parts(folder), empty_corpus(), targets, guard=guard,
+                        files=files, excel=excel)

@@ -192,6 +192,11 @@ def apply_dtypes(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def empty_corpus() -> pd.DataFrame:
+    """A typed corpus frame without rows."""
+    return apply_dtypes(pd.DataFrame(columns=list(COLUMNS)))
+
+
 def apply_state_dtypes(df: pd.DataFrame) -> pd.DataFrame:
     """:func:`apply_dtypes`, then the state columns: ``version`` int64, ``first_seen`` and
     ``last_seen`` UTC times, ``duplicate_of`` string (missing when the article is no copy)."""

@@ -75,11 +75,17 @@ class HostLines:
             return frozenset()
         texts = self.db.execute("SELECT count(*) FROM host_texts WHERE host = ?",
                                 (host,)).fetchone()[0]
-        if texts < min_pages:
+        needed = texts_needed(texts, min_pages=min_pages, min_share=min_share)
+        if needed is None:
             return frozenset()
-        needed = max(min_pages, min_share * texts)
         return frozenset(r[0] for r in self.db.execute(
             "SELECT line FROM host_lines WHERE host = ? AND docs >= ?", (host, needed)))
+
+
+def texts_needed(texts: int, *, min_pages: int, min_share: float) -> float | None:
+    """On how many of a site's ``texts`` distinct texts a line must be to be repeated
+    boilerplate (None: the site has too few texts to tell)."""
+    return None if texts < min_pages else max(min_pages, min_share * texts)
 
 
 def line_hash(key: str) -> int:
@@ -105,7 +111,8 @@ class LineTally:
 
     def repeated(self, host: str | None, *, min_pages: int, min_share: float
                  ) -> frozenset[int]:
-        if not host or len(self._texts.get(host, ())) < min_pages:
+        needed = texts_needed(len(self._texts.get(host or "", ())), min_pages=min_pages,
+                              min_share=min_share)
+        if not host or needed is None:
             return frozenset()
-        needed = max(min_pages, min_share * len(self._texts[host]))
         return frozenset(key for key, docs in self._docs[host].items() if docs >= needed)
