@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
@@ -66,24 +67,31 @@ def batches(items: Iterable[RawPage | Failure], on_failure: Callable[[Failure], 
         yield batch
 
 
-def connect(workers: int, scheduler: str | None) -> tuple[Client, LocalCluster | None]:
-    """A client of the cluster at ``scheduler``, or of a new LocalCluster (returned too,
-    to be closed after the run). Every worker has cleaned the built-in pages once
+@contextmanager
+def connected(workers: int, scheduler: str | None) -> Iterator[Client]:
+    """A client of the cluster at ``scheduler``, or of a new LocalCluster of ``workers``
+    closed with it at the end. Every worker has cleaned the built-in pages once
     (:func:`~newsclean.engine.worker.warm_up`, as the local pool's forkserver does), so
     no first page pays for the imports and tables against its ``page_timeout``."""
     from distributed import Client, LocalCluster
 
+    cluster: LocalCluster | None = None
     if scheduler:
         log.info("dask: connecting to %s", scheduler)
-        client, cluster = Client(scheduler, set_as_default=False), None
+        client = Client(scheduler, set_as_default=False)
     else:
         cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1,
                                processes=True, dashboard_address=":0")
         client = Client(cluster, set_as_default=False)
         log.info("dask: started a LocalCluster of %d workers (dashboard %s)", max(1, workers),
                  client.dashboard_link)
-    client.run(warm_up)
-    return client, cluster
+    try:
+        client.run(warm_up)
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def bounded_batch(pages: list[RawPage], options: CleanOptions, page_timeout: float,
@@ -100,17 +108,12 @@ def run_dask(items: Iterable[RawPage | Failure], options: CleanOptions, workers:
              batch: int = BATCH, task: Task = process_batch,
              page_timeout: float = DEFAULT_PAGE_TIMEOUT) -> None:
     """Clean every page on a Dask cluster (see the module docstring)."""
-    client, cluster = connect(workers, scheduler)
-    try:
+    with connected(workers, scheduler) as client:
         calls = ((bounded_batch, (pages, options, page_timeout, task))
                  for pages in batches(items, on_outcome, batch))
         for (pages, *_rest), future in windowed(client, calls):
             for result in results_of(future, pages):
                 on_outcome(result)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
 
 
 Call = tuple["Callable[..., Any]", tuple[Any, ...]]
@@ -180,8 +183,7 @@ def run_dask_passes(items: Iterable[RawPage | Failure], workers: int,
     ``worker_crashed`` failure per page in the first pass, ``plan.lost()`` in the second."""
     from distributed import KilledWorker
 
-    client, cluster = connect(workers, scheduler)
-    try:
+    with connected(workers, scheduler) as client:
         notes: dict[int, list[N]] = {}
         calls = ((first, (pages, number))
                  for number, pages in enumerate(batches(items, on_result, batch)))
@@ -202,7 +204,3 @@ def run_dask_passes(items: Iterable[RawPage | Failure], workers: int,
             finally:
                 future.release()
         return done
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
