@@ -70,10 +70,15 @@ def drop_pruned_lines(blocks: list[str], pruned_texts: list[str]) -> list[str]:
     return [b for b in blocks if squash(b) not in removed]
 
 
-def _unpruned(original: lxml.html.HtmlElement, url: str | None,
-              pruned: list[tuple[str, str]]) -> list[str]:
+def _unpruned(unpruned: list[str], pruned: list[tuple[str, str]]) -> list[str]:
     """The unpruned page's extraction without the lines of ``pruned`` blocks."""
-    return drop_pruned_lines(extract_body(original, url), [t for _, t in pruned])
+    return drop_pruned_lines(unpruned, [t for _, t in pruned])
+
+
+def _markup_only(pruned: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The removals of ``pruned`` made by markup (tags, roles, classes), the link
+    heuristics' (:data:`HEURISTIC_RULES`) left out."""
+    return [(rule, text) for rule, text in pruned if rule not in HEURISTIC_RULES]
 
 
 def _copy_of(tree: lxml.html.HtmlElement) -> Callable[[], lxml.html.HtmlElement]:
@@ -99,21 +104,20 @@ def extract_article(tree: lxml.html.HtmlElement, url: str | None,
     pruned = prune_blocks(tree)
     blocks = extract_body(tree, url)
     if not _chars(blocks) and pruned:
-        pruned = [(rule, text) for rule, text in pruned if rule not in HEURISTIC_RULES]
+        pruned = _markup_only(pruned)
         logger.debug("pruning left no text in %s, using the unpruned page", url)
-        blocks = _unpruned(reparse(), url, pruned)
+        blocks = _unpruned(extract_body(reparse(), url), pruned)
     elif looks_truncated(blocks, page_p_chars):
         unpruned = extract_body(reparse(), url)
-        alternative = drop_pruned_lines(unpruned, [t for _, t in pruned])
-        markup = [(rule, text) for rule, text in pruned if rule not in HEURISTIC_RULES]
-        if _chars(alternative) >= MIN_GAIN * max(_chars(blocks), 1):
-            logger.debug("pruned extraction of %s looks truncated, using the unpruned page",
-                         url)
-            blocks = alternative
-        elif len(markup) < len(pruned):
-            alternative = drop_pruned_lines(unpruned, [t for _, t in markup])
+        markup = _markup_only(pruned)
+        # every pruned block's lines dropped from the unpruned page; if that gains too
+        # little, only the markup decisions' (the link rules took too much)
+        for kept in [pruned] + ([markup] if len(markup) < len(pruned) else []):
+            alternative = _unpruned(unpruned, kept)
             if _chars(alternative) >= MIN_GAIN * max(_chars(blocks), 1):
-                logger.debug("link rules left too little of %s, undoing them", url)
-                blocks, pruned = alternative, markup
+                logger.debug("pruned extraction of %s looks truncated: the unpruned page, "
+                             "%d of %d removals kept", url, len(kept), len(pruned))
+                blocks, pruned = alternative, kept
+                break
     removals = [as_removal(rule, text) for rule, text in pruned]
     return with_lede(tree, blocks), removals
