@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from newsclean.cleaners.text.dates import DATE_WORDS
 from newsclean.cleaners.textkeys import alnum_key
-from newsclean.dates import MONTHS
 from newsclean.words import count_words
 
 _SEPARATORS = r"|\-\u2013\u2014\u00b7\u2022\u01c0\u2502\u22c6/"
@@ -66,12 +66,10 @@ _UI_PHRASE = re.compile(
     r"page|friends?|comments?|reply|replies|editor|post)\b\W*$"
     r"|^(?:back to top|top of page|skip to (?:main )?content)\W*$", re.I)
 MAX_UI_WORDS = 8
-_DATE_WORDS = frozenset((
-    *MONTHS, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "am", "pm", "a.m",
-    "p.m", "hrs", "h", "uhr", "gmt", "utc", "est", "edt", "cst", "cdt", "pst", "pdt", "et",
-    "bst", "cet", "cest", "ist", "last", "updated", "update", "posted", "published",
-    "online", "on", "at", "of", "the", "aktualisiert", "stand", "am", "um"))
+#: the text cleaner's date words, and the labels and clock words a headline slot adds
+_DATE_WORDS = DATE_WORDS | frozenset((
+    "a.m", "p.m", "hrs", "last", "updated", "update", "posted", "published", "online",
+    "aktualisiert", "stand"))
 _DATE_TOKEN = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*|\d+")
 
 

@@ -28,6 +28,8 @@ _WORDS = frozenset(MONTHS) | frozenset((
     "mardi mercredi jeudi vendredi samedi dimanche am pm at on um uhr h le à de del el of "
     "the t z th st nd rd lunes martes miércoles jueves viernes sábado domingo"
 ).split())
+#: the words a date or time stamp is made of (months, weekdays, clock and zone words)
+DATE_WORDS: frozenset[str] = _WORDS | _ZONES
 _MAX_DATELINE = 80
 #: post meta lines: "24. März 2004, 19:49 | Genesis", "3:59 PM | Letters"
 _CLOCK = re.compile(r"(?i)\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|uhr|h)?(?:\s+\w+)?")
