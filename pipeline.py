@@ -85,8 +85,9 @@ else:
 log = logging.getLogger("newsclean")
 
 PathLike = str | os.PathLike[str]
-#: hears of each planned page's result; None: the stored article stands
-OnOutcome = Callable[[PageResult | None], None]
+#: hears of each planned page's result; None: the stored article stands (a
+#: ``--parquet-dir`` run's articles come as the notes of their rows, which stay on the workers)
+OnOutcome = Callable[["PageResult | Cleaned | None"], None]
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_OUTPUT, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
@@ -230,7 +231,7 @@ def _open_store(config: RunConfig) -> contextlib.AbstractContextManager[StateSto
 def _logging_outcomes(on_outcome: OnOutcome | None) -> OnOutcome:
     """``on_outcome`` that first logs each failure (INFO, shown at ``-v``: one line with
     the source, stage/reason and message) and each skip (DEBUG, ``-vv``)."""
-    def logged(outcome: PageResult | None) -> None:
+    def logged(outcome: PageResult | Cleaned | None) -> None:
         if isinstance(outcome, Failure):
             log.info("failed: %s: %s/%s: %s", outcome.source, outcome.stage, outcome.reason,
                      outcome.message)
@@ -334,13 +335,21 @@ def _run(config: RunConfig, on_outcome: OnOutcome, recorder: RunRecorder,
 def _run_partitioned(config: RunConfig, on_outcome: OnOutcome, recorder: RunRecorder,
                      on_planned: Callable[[int], None] | None = None, *, keep: bool
                      ) -> RunResult:
-    """A run whose workers write the corpus into ``config.parquet_dir`` (engine dask, no
-    state; :mod:`newsclean.corpus.partition_pass`): the CSV, Parquet and JSON Lines
-    outputs are then written from its parts, one part at a time, and the errors file
-    from the run's spool."""
+    """A run whose workers write the corpus into ``config.parquet_dir`` (engine dask;
+    :mod:`newsclean.corpus.partition_pass`). The state store gets what a local run stores
+    of each page (its outcome, fetch record, article digest and fingerprint), but the rows
+    stay in the parts; the CSV, Parquet and JSON Lines outputs are then written from the
+    parts, one part at a time, the errors file from the run's spool and the audit file
+    from the spool's skips and the workers' audit parts. The parquet folder is put in
+    place only once all of that is written."""
     from newsclean.corpus.outputs import write_parts_outputs
-    from newsclean.corpus.partition_pass import clean_batch, plan_parts, write_batch_part
-    from newsclean.corpus.partitions import check_target, commit, read_parts
+    from newsclean.corpus.partition_pass import (
+        apply_parts,
+        clean_batch,
+        plan_parts,
+        write_batch_part,
+    )
+    from newsclean.corpus.partitions import check_target, iter_audit, publish, read_parts, seal
     from newsclean.corpus.partitions import start as start_parts
     from newsclean.engine.dask_engine import bounded_batch, run_dask_passes
     from newsclean.engine.engines import require_dask
@@ -352,15 +361,23 @@ def _run_partitioned(config: RunConfig, on_outcome: OnOutcome, recorder: RunReco
     require_dask()
     started = time.perf_counter()
     retries: Counter[str] = Counter()
+    seq_of: dict[int, int] = {}                   # index -> spool seq, once stored
 
     def collect(outcome: Skip | Failure) -> None:
+        if isinstance(outcome, Failure) and outcome.index in seq_of:
+            recorder.lose(seq_of[outcome.index], outcome)      # its part was not written
+            return
         recorder.record(outcome)
-        on_outcome(outcome)
+        unchanged = isinstance(outcome, Failure) and recorder.is_unchanged(outcome)
+        on_outcome(None if unchanged else outcome)
+
+    def on_notes(notes: list[Cleaned]) -> None:
+        for note in notes:
+            on_outcome(note)
 
     def plan(notes: dict[int, list[Cleaned]]) -> list[PartPlan]:
-        plans, skips = plan_parts(notes, config.clean)
-        for skip in skips:
-            collect(skip)
+        plans = plan_parts(notes, config.clean, recorder, audit=config.audit is not None)
+        seq_of.update((index, seq) for part in plans for seq, index, _source in part.pages)
         return plans
 
     items = expand_sources(config.inputs, config.url_files, records=_record_filter(config),
@@ -368,30 +385,31 @@ def _run_partitioned(config: RunConfig, on_outcome: OnOutcome, recorder: RunReco
     staging = start_parts(target)
     try:
         done = run_dask_passes(
-            _raw_pages(items, config, retries, None, on_planned, on_outcome),
-            config.worker_count, collect, scheduler=config.scheduler,
+            _raw_pages(items, config, retries, recorder, on_planned, on_outcome),
+            config.worker_count, collect, scheduler=config.scheduler, on_notes=on_notes,
             first=partial(clean_batch, options=config.clean, staging=str(staging),
                           task=partial(bounded_batch, page_timeout=config.page_timeout,
                                        task=process_batch),
-                          line_keys=text_line_keys),
+                          line_keys=text_line_keys, fingerprints=not recorder.store.ephemeral,
+                          audit=config.audit is not None),
             plan=plan, second=partial(write_batch_part, staging=str(staging),
                                       finish=_hashed_row_pass))
-        for _plan, part in done:
-            for skip in part.skips:
-                collect(skip)
-        commit(staging, target, {part.number: part.rows for _p, part in done if part.rows})
+        apply_parts((part for _plan, part in done), recorder.spool)
+        numbers = sorted(part.number for _plan, part in done)
+        seal(staging, {part.number: part.rows for _p, part in done if part.rows})
+        write_parts_outputs(config, staging, recorder.spool,
+                            iter_audit(staging, numbers) if config.audit else ())
+        publish(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     spool = recorder.spool
-    write_parts_outputs(config, target, spool)
     result = RunResult(corpus=read_parts(target) if keep else empty_corpus(),
                        skips=spool.skips(), failures=spool.failures(),
                        seconds=time.perf_counter() - started, retries=retries,
+                       changes=recorder.changes, state=recorder.store.path,
                        outcomes=spool.counts())
     for _plan, part in done:
-        result.outcomes["ok"] += part.rows
-        result.outcomes.update(part.warnings)
         result.sites.update(part.sites)
         result.languages.update(part.languages)
     return result
@@ -471,9 +489,8 @@ def _config_from_args(args: argparse.Namespace) -> RunConfig:
     given = {k: v for k, v in given.items() if v not in (None, [])}
     args.config = _config_path(args)       # the file read, also for check_output_paths
     config = load_config(args.config, given)
-    if config.state is None and not config.no_state and config.parquet_dir is None:
-        # the CLI keeps state by default (a --parquet-dir run keeps none)
-        config = replace(config, state=DEFAULT_STATE)
+    if config.state is None and not config.no_state:
+        config = replace(config, state=DEFAULT_STATE)      # the CLI keeps state by default
     if not (config.inputs or config.url_files or config.feeds or config.sitemaps
             or config.sites):
         raise ConfigError("nothing to do: give files, directories or URLs (or --urls FILE, "

@@ -169,17 +169,22 @@ def write_run_outputs(config: RunConfig, spool: RunSpool, row_pass: RowPass, *,
     return done
 
 
-def write_parts_outputs(config: RunConfig, folder: Path, spool: RunSpool) -> None:
+def write_parts_outputs(config: RunConfig, folder: Path, spool: RunSpool,
+                        audit_rows: Iterable[Sequence[str]] = ()) -> None:
     """The outputs of a ``--parquet-dir`` run, as one set: the corpus files ``config``
     asks for streamed from the parts at ``folder`` (one part at a time), the errors file
-    from the run's spool (such a run writes no audit file)."""
+    from the run's spool, the audit file from the spool's skips then ``audit_rows`` (the
+    workers' audit parts: the articles' removals)."""
+    from itertools import chain
+
     from newsclean.corpus.partitions import export_parts
 
     with StagedFiles() as files:
         if corpus_targets(config):
             export_parts(folder, corpus_targets(config), guard=not config.raw_csv,
                          files=files, excel=config.excel)
-        _write_side_files(config, spool.error_rows(), (), files)
+        _write_side_files(config, spool.error_rows(),
+                          chain(spool.audit_rows(), audit_rows), files)
 
 
 def _run_frames(spool: RunSpool, row_pass: RowPass, done: RunRows,

@@ -1,19 +1,25 @@
 """The two passes of a run whose workers write the corpus (``--parquet-dir``), corpus side.
 
-So that the per-site repeated-line pass and the same-URL duplicates give the local
-engine's answer while no process holds the corpus:
+So that the state store, the per-site repeated-line pass and the same-URL duplicates give
+the local engine's answer while no process holds the corpus:
 
-1. :func:`clean_batch` (a task): clean a batch of pages, keep its article rows in the
-   staging folder (:func:`~newsclean.corpus.partitions.save_pending`) and return a
-   :class:`Cleaned` note per article (id, site, text hash, the hashed keys of its lines)
-   with the skips and failures as they are.
-2. :func:`plan_parts` (the client, every note in input order): the later URLs of an article
-   already seen with the same text become ``same_url`` skips, as the run's spool makes
-   them; each site's line keys are counted once per distinct text
-   (:class:`~newsclean.corpus.state.hostlines.LineTally`, the count of the run's store).
-3. :func:`write_batch_part` (a task per batch): drop the ``same_url`` rows, apply the
-   repeated-line pass (``finish``, the pipeline's, as for a local run's rows) and write
-   ``part-NNNNN.parquet``.
+1. :func:`clean_batch` (a task): clean a batch of pages, keep its article rows (and, for
+   ``--audit``, what the cleaners removed from them) in the staging folder
+   (:func:`~newsclean.corpus.partitions.save_pending`) and return a :class:`Cleaned` note
+   per article (a stub of its row, the digest of the full row, the hashes of its lines'
+   keys, its fingerprint when the run keeps state) with the skips and failures as they are.
+2. :func:`plan_parts` (the client, every note in input order): each note goes into the
+   run's state store as a local run stores an article
+   (:meth:`~newsclean.corpus.state.recorder.RunRecorder.record_stub`: new, changed or
+   rechecked, duplicates, the fetch record, the site's line statistics); rows that are not
+   this run's output (rechecked) and the later URLs of an article already seen with the
+   same text (``same_url``, marked by the run's spool) are dropped; each site's repeated
+   lines come from the store's statistics, as hashes.
+3. :func:`write_batch_part` (a task per batch): drop those rows, apply the repeated-line
+   pass (``finish``, the pipeline's, as for a local run's rows), write
+   ``part-NNNNN.parquet`` and, for ``--audit``, the batch's removals
+   (:func:`~newsclean.corpus.partitions.write_audit_part`). The client then makes the
+   rows the pass emptied skips in the spool (:func:`apply_parts`).
 
 The cleaning and the line keys come in as functions (``task``, ``line_keys``, ``finish``):
 the corpus side does not import the cleaners or the engine.
@@ -28,11 +34,14 @@ from pathlib import Path
 from typing import Any
 
 from newsclean.config import CleanOptions
+from newsclean.corpus.dedup import fingerprint
 from newsclean.corpus.outputs import Passed
-from newsclean.corpus.partitions import load_pending, save_pending, write_part
-from newsclean.corpus.schema import article_row
-from newsclean.corpus.state.hostlines import LineTally, line_hash
-from newsclean.corpus.state.recorder import reached_by_url
+from newsclean.corpus.partitions import load_pending, save_pending, write_audit_part, write_part
+from newsclean.corpus.schema import article_row, printable
+from newsclean.corpus.state.hostlines import line_hash
+from newsclean.corpus.state.recorder import RunRecorder, StubNote, reached_by_url
+from newsclean.corpus.state.spool import RunSpool
+from newsclean.corpus.state.store import STUB, row_digest
 from newsclean.outcomes import ErrorReason, SkipReason, Stage
 from newsclean.records import Article, Failure, RawPage, Skip
 
@@ -40,41 +49,36 @@ from newsclean.records import Article, Failure, RawPage, Skip
 CleanTask = Callable[[list[RawPage], CleanOptions], list[Article | Skip | Failure]]
 #: the repeated-line pass on one row: the row, its site's hashed repeated keys, min_words
 Finish = Callable[[dict[str, Any], frozenset[int], int], Passed]
+#: what the first pass tells the client of one article (its row waits on disk)
+Cleaned = StubNote
+#: the fields of a row the state store keeps of an article of a ``--parquet-dir`` run
+STUB_FIELDS = ("id", "source", "url", "site", "language", "word_count", "content_hash")
 
 
-@dataclass(frozen=True, slots=True)
-class Cleaned:
-    """What the first pass tells the client of one article (its row waits on disk)."""
-
-    index: int
-    source: str
-    id: str
-    site: str | None
-    content_hash: str
-    is_url: bool
-    lines: tuple[int, ...]            # line_hash of each distinct line key of its text
-    warnings: tuple[str, ...] = ()
-
-
-def _note(article: Article, row: dict[str, Any], line_keys: Callable[[str], Iterable[str]]
-          ) -> Cleaned:
-    return Cleaned(article.index, row["source"], row["id"], row["site"], row["content_hash"],
-                   reached_by_url(article.source),
-                   tuple(sorted(line_hash(key) for key in set(line_keys(row["text"])))),
-                   tuple(str(w) for w in article.meta.warnings))
+def _note(article: Article, row: dict[str, Any], line_keys: Callable[[str], Iterable[str]],
+          fingerprints: bool) -> Cleaned:
+    stub = {key: row[key] for key in STUB_FIELDS}
+    stub[STUB] = sorted(line_hash(key) for key in set(line_keys(row["text"])))
+    removed = Counter(r.reason.split(":", 1)[0] for r in article.removals)
+    return Cleaned(article.index, stub, row_digest(row), reached_by_url(article.source),
+                   tuple(str(w) for w in article.meta.warnings), tuple(sorted(removed.items())),
+                   fingerprint(article.text) if fingerprints else None)
 
 
 def clean_batch(pages: list[RawPage], number: int, *, options: CleanOptions, staging: str,
-                task: CleanTask, line_keys: Callable[[str], Iterable[str]]
+                task: CleanTask, line_keys: Callable[[str], Iterable[str]],
+                fingerprints: bool = False, audit: bool = False
                 ) -> list[Cleaned | Skip | Failure]:
-    """Pass 1: clean ``pages`` with ``task``, keep the article rows as batch ``number``."""
+    """Pass 1: clean ``pages`` with ``task``, keep the article rows as batch ``number``
+    (with their removals when ``audit``); ``fingerprints``: the notes carry them."""
     notes: list[Cleaned | Skip | Failure] = []
     rows = []
     for result in task(pages, options):
         if isinstance(result, Article):
             row = article_row(result)
-            rows.append(row)
-            notes.append(_note(result, row, line_keys))
+            rows.append((row, [(r.reason, printable(r.text)) for r in result.removals]
+                         if audit else []))
+            notes.append(_note(result, row, line_keys, fingerprints))
         else:
             notes.append(result)
     save_pending(Path(staging), number, rows)
@@ -86,81 +90,99 @@ class PartPlan:
     """What the second pass does to one batch's rows (by position among its articles)."""
 
     number: int
-    articles: tuple[Cleaned, ...]              # the batch's notes, in its order
-    drop: frozenset[int]                       # same_url rows
+    pages: tuple[tuple[int, int, str], ...]    # per row: its spool seq, index and source
+    drop: frozenset[int]                       # rows not in this run's output, same_url rows
     repeated: dict[str, frozenset[int]]        # per site, the hashed repeated line keys
     min_words: int
+    audit: bool = False                        # write the batch's removals
 
     def lost(self) -> list[Failure]:
         """The failure of each row whose part could not be written (its workers died)."""
-        return [Failure(note.index, note.source, Stage.EXTRACT, ErrorReason.WORKER_CRASHED,
+        return [Failure(index, source, Stage.EXTRACT, ErrorReason.WORKER_CRASHED,
                         "the worker processes writing this page's part kept dying (out of "
                         "memory or a crash)")
-                for pos, note in enumerate(self.articles) if pos not in self.drop]
+                for pos, (_seq, index, source) in enumerate(self.pages)
+                if pos not in self.drop]
 
 
 @dataclass(frozen=True, slots=True)
 class PartDone:
-    """What the second pass wrote of one batch, and the rows it made skips."""
+    """What the second pass wrote of one batch, and the rows it emptied (seq, reason,
+    message)."""
 
     number: int
     rows: int
-    skips: tuple[Skip, ...] = ()
+    emptied: tuple[tuple[int, str, str], ...] = ()
     sites: Counter[str | None] = field(default_factory=Counter)
     languages: Counter[str | None] = field(default_factory=Counter)
-    warnings: Counter[str] = field(default_factory=Counter)
 
 
-def plan_parts(notes: dict[int, list[Cleaned]], options: CleanOptions
-               ) -> tuple[list[PartPlan], list[Skip]]:
-    """Each batch's second pass, and the ``same_url`` skips (see the module docstring)."""
-    first: dict[tuple[str, str], str] = {}
+def plan_parts(notes: dict[int, list[Cleaned]], options: CleanOptions, recorder: RunRecorder,
+               *, audit: bool = False) -> list[PartPlan]:
+    """Store every note, then each batch's second pass (see the module docstring)."""
     drop: dict[int, set[int]] = defaultdict(set)
-    skips: list[Skip] = []
-    tally = LineTally()
+    seqs: dict[int, list[int]] = {number: [0] * len(batch) for number, batch in notes.items()}
+    where: dict[int, tuple[int, int]] = {}
     flat = [(n, pos, note) for n, batch in notes.items() for pos, note in enumerate(batch)]
     for number, pos, note in sorted(flat, key=lambda item: item[2].index):
-        tally.add(note.site, note.content_hash, note.lines)
-        key = (note.id, note.content_hash)
-        if key not in first:
-            first[key] = note.source
-        elif note.is_url:
+        seq, output = recorder.record_stub(note)
+        seqs[number][pos] = seq
+        where[seq] = (number, pos)
+        if not output:
             drop[number].add(pos)
-            skips.append(Skip(note.index, note.source, Stage.CLEAN, SkipReason.SAME_URL,
-                              f"same article as {first[key]}"))
+    for seq in recorder.spool.mark_same_url(Stage.CLEAN, SkipReason.SAME_URL):
+        number, pos = where[seq]
+        drop[number].add(pos)
+    lines = recorder.store.host_lines
+    if lines is None:
+        raise ValueError("a --parquet-dir run needs a store that keeps line statistics")
     repeated: dict[str, frozenset[int]] = {}
     plans = []
     for number, batch in sorted(notes.items()):
-        sites = {note.site for note in batch if note.site}
+        sites = {note.stub["site"] for note in batch if note.stub["site"]}
         for site in sites - set(repeated):
-            repeated[site] = tally.repeated(site, min_pages=options.repeated_min_pages,
-                                            min_share=options.repeated_min_share)
+            repeated[site] = lines.repeated_hashed(site, min_pages=options.repeated_min_pages,
+                                                   min_share=options.repeated_min_share)
         if batch:
-            plans.append(PartPlan(number, tuple(batch), frozenset(drop[number]),
-                                  {site: repeated[site] for site in sites}, options.min_words))
-    return plans, skips
+            pages = tuple((seq, note.index, note.stub["source"])
+                          for seq, note in zip(seqs[number], batch, strict=True))
+            plans.append(PartPlan(number, pages, frozenset(drop[number]),
+                                  {site: repeated[site] for site in sites}, options.min_words,
+                                  audit))
+    return plans
 
 
 def write_batch_part(plan: PartPlan, *, staging: str, finish: Finish) -> PartDone:
     """Pass 2: the repeated-line pass on one batch's rows, written as its part (no file for
-    a batch left without rows)."""
-    kept, skips = [], []
+    a batch left without rows), and its removals as its audit part (``plan.audit``)."""
+    kept, emptied = [], []
+    removals: list[tuple[str, str, str]] = []
     sites: Counter[str | None] = Counter()
     languages: Counter[str | None] = Counter()
-    warnings: Counter[str] = Counter()
-    for pos, row in enumerate(load_pending(Path(staging), plan.number)):
+    for pos, (row, removed) in enumerate(load_pending(Path(staging), plan.number)):
         if pos in plan.drop:
             continue
-        note = plan.articles[pos]
         passed = finish(row, plan.repeated.get(row["site"] or "", frozenset()), plan.min_words)
+        removals.extend((row["source"], reason, text) for reason, text in removed)
+        removals.extend((row["source"], passed.removal, printable(line))
+                        for line in passed.removed)
         if passed.row is None:
-            skips.append(Skip(note.index, note.source, Stage.CLEAN, passed.reason,
-                              passed.message))
+            emptied.append((plan.pages[pos][0], passed.reason, passed.message))
             continue
         kept.append(passed.row)
         sites[passed.row["site"] or None] += 1
         languages[passed.row["language"] or None] += 1
-        warnings.update(f"warning/{w}" for w in note.warnings)
     if kept:
         write_part(Path(staging), plan.number, kept)
-    return PartDone(plan.number, len(kept), tuple(skips), sites, languages, warnings)
+    if plan.audit:
+        write_audit_part(Path(staging), plan.number, removals)
+    return PartDone(plan.number, len(kept), tuple(emptied), sites, languages)
+
+
+def apply_parts(done: Iterable[PartDone], spool: RunSpool) -> None:
+    """The rows the second pass emptied become skips of the run (as the local run's pass
+    makes them while writing its outputs)."""
+    with spool.store.transaction():
+        for part in done:
+            for seq, reason, message in part.emptied:
+                spool.to_skip(seq, Stage.CLEAN, reason, message)

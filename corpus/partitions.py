@@ -12,7 +12,11 @@ task that Dask runs again after its worker died replaces the part, it does not a
 
 Between a run's two passes, the cleaned rows of each batch wait in the staging folder as
 JSON lines (:func:`save_pending`, :func:`load_pending`; the form the state store keeps
-rows in, so the values are the local engine's).
+rows in, so the values are the local engine's), each with the lines the cleaners removed
+from it when the run writes ``--audit``. The second pass writes each batch's removals
+(``source, reason, text``) beside its part (:func:`write_audit_part`, in ``_audit``); the
+client streams the audit file from them (:func:`iter_audit`) before :func:`publish`
+removes them with the pending rows.
 
 Readers go part by part (:func:`iter_parts`): :func:`export_parts` writes CSV, one Parquet
 file or JSON Lines from them without holding more than one part in memory.
@@ -23,7 +27,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +44,7 @@ else:
 MANIFEST = "_manifest.json"
 SUCCESS = "_SUCCESS"
 PENDING = "_pending"
+AUDIT = "_audit"
 
 
 def part_name(number: int) -> str:
@@ -76,17 +81,46 @@ def _pending_path(staging: Path, number: int) -> Path:
     return staging / PENDING / f"batch-{number:05d}.jsonl"
 
 
-def save_pending(staging: Path, number: int, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Batch ``number``'s cleaned rows, kept until the second pass (written atomically)."""
+Removed = list[tuple[str, str]]          # (reason, text) of each line a cleaner removed
+
+
+def save_pending(staging: Path, number: int,
+                 rows: Sequence[tuple[Mapping[str, Any], Removed]]) -> None:
+    """Batch ``number``'s cleaned rows, each with its removals, kept until the second pass
+    (written atomically)."""
     with atomic_path(_pending_path(staging, number)) as tmp, \
             open(tmp, "w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        for row, removed in rows:
+            handle.write(json.dumps([row, removed], ensure_ascii=False, default=str) + "\n")
 
 
-def load_pending(staging: Path, number: int) -> list[dict[str, Any]]:
+def load_pending(staging: Path, number: int) -> list[tuple[dict[str, Any], Removed]]:
     with open(_pending_path(staging, number), encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle]
+        return [(row, [(reason, text) for reason, text in removed])
+                for row, removed in map(json.loads, handle)]
+
+
+def _audit_path(staging: Path, number: int) -> Path:
+    return staging / AUDIT / f"part-{number:05d}.jsonl"
+
+
+def write_audit_part(staging: Path, number: int, rows: Sequence[tuple[str, str, str]]) -> None:
+    """Batch ``number``'s audit rows (``source, reason, text``), written atomically (a task
+    run again replaces them)."""
+    path = _audit_path(staging, number)
+    path.parent.mkdir(exist_ok=True)
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def iter_audit(staging: Path, numbers: Iterable[int]) -> Iterator[tuple[str, str, str]]:
+    """The audit rows of batches ``numbers`` (in that order), a line at a time."""
+    for number in numbers:
+        with open(_audit_path(staging, number), encoding="utf-8") as handle:
+            for line in handle:
+                source, reason, text = json.loads(line)
+                yield source, reason, text
 
 
 def write_part(staging: Path, number: int, rows: Sequence[Mapping[str, Any]]) -> int:
@@ -97,9 +131,14 @@ def write_part(staging: Path, number: int, rows: Sequence[Mapping[str, Any]]) ->
 
 
 def commit(staging: Path, target: Path, rows: Mapping[int, int]) -> None:
-    """Write the manifest (``rows``: part number -> rows) and ``_SUCCESS``, then put the
-    staging folder in ``target``'s place (an earlier corpus there is removed after)."""
-    shutil.rmtree(staging / PENDING, ignore_errors=True)
+    """:func:`seal` then :func:`publish`."""
+    seal(staging, rows)
+    publish(staging, target)
+
+
+def seal(staging: Path, rows: Mapping[int, int]) -> None:
+    """Write the manifest (``rows``: part number -> rows) and ``_SUCCESS`` in the staging
+    folder (it reads as a complete corpus from here: :func:`iter_parts`)."""
     for stray in staging.glob(".*.tmp"):        # a killed task's unfinished part
         stray.unlink()
     parts = [{"file": part_name(n), "rows": rows[n]} for n in sorted(rows)]
@@ -108,6 +147,13 @@ def commit(staging: Path, target: Path, rows: Mapping[int, int]) -> None:
         tmp.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     with atomic_path(staging / SUCCESS) as tmp:
         tmp.write_bytes(b"")
+
+
+def publish(staging: Path, target: Path) -> None:
+    """Put the sealed staging folder in ``target``'s place (an earlier corpus there is
+    removed after), without the pending rows and audit parts."""
+    shutil.rmtree(staging / PENDING, ignore_errors=True)
+    shutil.rmtree(staging / AUDIT, ignore_errors=True)
     old = target.parent / f".{target.name}.old"
     try:
         if target.exists():

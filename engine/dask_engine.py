@@ -175,11 +175,13 @@ def run_dask_passes(items: Iterable[RawPage | Failure], workers: int,
                     first: Callable[[list[RawPage], int], list[N | Skip | Failure]],
                     plan: Callable[[dict[int, list[N]]], list[P]],
                     second: Callable[[P], D], scheduler: str | None = None,
-                    batch: int = BATCH) -> list[tuple[P, D]]:
+                    batch: int = BATCH,
+                    on_notes: Callable[[list[N]], None] | None = None) -> list[tuple[P, D]]:
     """Two passes on one cluster (``--parquet-dir``): ``first(pages, number)`` on every
     batch (its skips and failures go to ``on_result``, the rest is kept as the batch's
     notes), then ``plan`` in this process on every batch's notes, then ``second`` on each
-    plan; returns each plan with its result. A batch Dask gives up on is a
+    plan; returns each plan with its result (``on_notes`` hears of each batch's notes as
+    they come, e.g. for a progress display). A batch Dask gives up on is a
     ``worker_crashed`` failure per page in the first pass, ``plan.lost()`` in the second."""
     from distributed import KilledWorker
 
@@ -190,6 +192,8 @@ def run_dask_passes(items: Iterable[RawPage | Failure], workers: int,
         for (pages, number), future in windowed(client, calls):
             results = cast(list[N | Skip | Failure], results_of(future, pages))
             notes[number] = [r for r in results if not isinstance(r, Skip | Failure)]
+            if on_notes is not None:
+                on_notes(notes[number])
             for result in results:
                 if isinstance(result, Skip | Failure):
                     on_result(result)

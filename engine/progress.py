@@ -9,7 +9,9 @@ discovery as feeds and sitemaps expand, and :meth:`RunProgress.count_in_backgrou
 URL lists and folders); it only grows. Until the first page is planned the line says
 ``discovering``, then ``fetching`` until the first result. ``None`` as an outcome is a
 page whose stored article stands (not due, 304, the same bytes): it counts as
-``unchanged``.
+``unchanged``. A ``--parquet-dir`` run's articles come as the notes its workers send
+back instead of their rows (:class:`~newsclean.corpus.state.recorder.StubNote`): they
+count as ``ok``, as each batch's notes come back.
 
 - Live (a terminal): spinner, bar, ``done/total pages``, percentage, rate, ETA and the
   outcome counts; the last state stays on screen when the run ends.
@@ -34,6 +36,9 @@ from newsclean.records import Article, Failure, Skip
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
+
+    from newsclean.corpus.state.recorder import StubNote
+
 
 LOG_EVERY_SECONDS = 10.0
 #: fetch "failures" that only say the stored article stands
@@ -65,15 +70,15 @@ def timestamp() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
-def kind_of(outcome: Article | Skip | Failure | None) -> str:
+def kind_of(outcome: Article | StubNote | Skip | Failure | None) -> str:
     if outcome is None:
         return "unchanged"
-    if isinstance(outcome, Article):
-        return "ok"
     if isinstance(outcome, Skip):
         return "skipped"
-    return ("unchanged" if outcome.stage == Stage.FETCH and outcome.reason in _UNCHANGED
-            else "failed")
+    if isinstance(outcome, Failure):
+        return ("unchanged" if outcome.stage == Stage.FETCH and outcome.reason in _UNCHANGED
+                else "failed")
+    return "ok"                         # an article, or a --parquet-dir worker's note of one
 
 
 @dataclass
@@ -86,7 +91,7 @@ class RunProgress:
     counts: Counter[str] = field(default_factory=Counter)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def __call__(self, outcome: Article | Skip | Failure | None) -> None:
+    def __call__(self, outcome: Article | StubNote | Skip | Failure | None) -> None:
         with self._lock:
             self.counts[kind_of(outcome)] += 1
         self.changed()

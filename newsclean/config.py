@@ -202,11 +202,6 @@ def _check_parquet_dir(config: RunConfig) -> None:
     if config.engine != "dask":
         raise ConfigError("--parquet-dir is written by the workers of --engine dask: "
                           "add --engine dask, or use --parquet FILE")
-    if config.audit is not None:
-        raise ConfigError("--audit is not written by --parquet-dir runs yet: drop one")
-    if config.state is not None and not config.no_state:
-        raise ConfigError("--parquet-dir runs keep no state yet: drop --state (or add "
-                          "--no-state)")
 
 
 def _spelled(key: str) -> str | None:

@@ -6,16 +6,31 @@ keeps, for every line key, on how many *distinct* article texts it occurs (the l
 version of each article counts; identical texts reached through two URLs count once, so
 a republished article teaches nothing). The decision is then a function of the stored
 corpus alone, whatever runs it was split into.
+
+A ``--parquet-dir`` run knows its texts' line keys only as hashes (:func:`line_hash`: the
+rows stay on the workers). Its articles are counted under the site's hashed name
+(:func:`hashed_host`, the same tables, keys as 16 hex digits), so hashed and plain keys
+never meet: a state file fed by one kind of run decides as that run does alone.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 LineKeys = Callable[[str], Iterable[str]]
+#: what a site's hashed statistics are kept under: ``#`` then the site
+HASHED = "#"
+
+
+def hashed_host(host: str) -> str:
+    return HASHED + host
+
+
+def hashed_key(key: int) -> str:
+    """A :func:`line_hash` as the ``host_lines.line`` of a hashed site."""
+    return f"{key:016x}"
 
 
 class HostLines:
@@ -35,10 +50,20 @@ class HostLines:
         if not host:
             return
         if old is not None and not self.every_version:
-            self._unref(host, *old)
-        self._ref(host, *new)
+            self._unref(host, old[0], set(self.line_keys(old[1])))
+        self._ref(host, new[0], set(self.line_keys(new[1])))
 
-    def _ref(self, host: str, content_hash: str, text: str) -> None:
+    def replace_hashed(self, host: str | None, old: tuple[str, Iterable[int]] | None,
+                       new: tuple[str, Iterable[int]]) -> None:
+        """:meth:`replace` for an article known by its lines' hashes: ``(content_hash,
+        line hashes)``, counted under :func:`hashed_host`."""
+        if not host:
+            return
+        if old is not None and not self.every_version:
+            self._unref(hashed_host(host), old[0], {hashed_key(k) for k in old[1]})
+        self._ref(hashed_host(host), new[0], {hashed_key(k) for k in new[1]})
+
+    def _ref(self, host: str, content_hash: str, keys: set[str]) -> None:
         row = self.db.execute("SELECT refs FROM host_texts WHERE host = ? AND content_hash = ?",
                               (host, content_hash)).fetchone()
         if row is not None:
@@ -49,9 +74,9 @@ class HostLines:
                         (host, content_hash))
         self.db.executemany("INSERT INTO host_lines (host, line, docs) VALUES (?, ?, 1) "
                             "ON CONFLICT(host, line) DO UPDATE SET docs = docs + 1",
-                            [(host, key) for key in set(self.line_keys(text))])
+                            [(host, key) for key in keys])
 
-    def _unref(self, host: str, content_hash: str, text: str) -> None:
+    def _unref(self, host: str, content_hash: str, keys: set[str]) -> None:
         row = self.db.execute("SELECT refs FROM host_texts WHERE host = ? AND content_hash = ?",
                               (host, content_hash)).fetchone()
         if row is None:
@@ -62,9 +87,8 @@ class HostLines:
             return
         self.db.execute("DELETE FROM host_texts WHERE host = ? AND content_hash = ?",
                         (host, content_hash))
-        keys = [(host, key) for key in set(self.line_keys(text))]
         self.db.executemany("UPDATE host_lines SET docs = docs - 1 WHERE host = ? AND line = ?",
-                            keys)
+                            [(host, key) for key in keys])
         self.db.execute("DELETE FROM host_lines WHERE host = ? AND docs <= 0", (host,))
 
     def repeated(self, host: str | None, *, min_pages: int, min_share: float
@@ -81,6 +105,14 @@ class HostLines:
         return frozenset(r[0] for r in self.db.execute(
             "SELECT line FROM host_lines WHERE host = ? AND docs >= ?", (host, needed)))
 
+    def repeated_hashed(self, host: str | None, *, min_pages: int, min_share: float
+                        ) -> frozenset[int]:
+        """:meth:`repeated` of a site counted by :meth:`replace_hashed`, as line hashes."""
+        if not host:
+            return frozenset()
+        return frozenset(int(key, 16) for key in self.repeated(
+            hashed_host(host), min_pages=min_pages, min_share=min_share))
+
 
 def texts_needed(texts: int, *, min_pages: int, min_share: float) -> float | None:
     """On how many of a site's ``texts`` distinct texts a line must be to be repeated
@@ -91,28 +123,3 @@ def texts_needed(texts: int, *, min_pages: int, min_share: float) -> float | Non
 def line_hash(key: str) -> int:
     """A line key as 8 bytes (what a distributed run sends instead of the line)."""
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
-
-
-class LineTally:
-    """:class:`HostLines`' count of one run in memory, over hashed line keys
-    (:func:`line_hash`): per host, on how many distinct texts each key occurs. The
-    client of a distributed run adds each article's keys once per distinct text, as the
-    run's ephemeral store does, so :meth:`repeated` is :meth:`HostLines.repeated`'s answer."""
-
-    def __init__(self) -> None:
-        self._texts: dict[str, set[str]] = defaultdict(set)
-        self._docs: dict[str, Counter[int]] = defaultdict(Counter)
-
-    def add(self, host: str | None, content_hash: str, keys: Iterable[int]) -> None:
-        if not host or content_hash in self._texts[host]:
-            return
-        self._texts[host].add(content_hash)
-        self._docs[host].update(set(keys))
-
-    def repeated(self, host: str | None, *, min_pages: int, min_share: float
-                 ) -> frozenset[int]:
-        needed = texts_needed(len(self._texts.get(host or "", ())), min_pages=min_pages,
-                              min_share=min_share)
-        if not host or needed is None:
-            return frozenset()
-        return frozenset(key for key, docs in self._docs[host].items() if docs >= needed)

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
-from newsclean.corpus.dedup import fingerprint
+from newsclean.corpus.dedup import Fingerprint, fingerprint
 from newsclean.corpus.schema import article_row, printable
 from newsclean.corpus.state.spool import RunSpool
 from newsclean.corpus.state.store import ArticleChange, StateStore, is_due
@@ -37,6 +39,19 @@ def reached_by_url(source: str) -> bool:
 
 def body_hash(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class StubNote:
+    """What the state needs of an article whose row stays on a worker (``--parquet-dir``)."""
+
+    index: int
+    stub: dict[str, Any]                   # the stored row: see StateStore.save_article
+    digest: str                            # row_digest of the full row
+    is_url: bool
+    warnings: tuple[str, ...] = ()
+    removed: tuple[tuple[str, int], ...] = ()   # lines removed per cleaner (reason prefix)
+    fingerprint: Fingerprint | None = None      # only when the run keeps state
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,27 +127,67 @@ class RunRecorder:
                 self.store.record_failure(self.run_id, printable(result.source), result.stage,
                                           result.reason, result.message)
                 self.spool.add_skip(result)
-            if read is not None:
-                self.store.record_fetch(self.run_id, read.key, "ok", body_hash=read.body_hash,
-                                        size=read.size, etag=read.etag,
-                                        last_modified=read.last_modified,
-                                        cleaned_with=self.cleaned_with, seconds=read.seconds)
+            self._fetched(read)
         return change
+
+    def record_stub(self, note: StubNote) -> tuple[int, bool]:
+        """Store an article of a ``--parquet-dir`` run by its note (its row stays in the
+        run's parts: the store keeps the stub, :meth:`.StateStore.save_article`), as
+        :meth:`record` stores an article. Returns its spool ``seq`` and whether its row
+        is part of this run's output (new or changed, or any on an ephemeral store)."""
+        read = self._reads.pop(note.index, None)
+        with self.store.transaction(batched=True):
+            change, version = self.store.save_article(self.run_id, note.stub, note.digest)
+            fresh = self._saved(change, note.stub["id"], lambda: note.fingerprint)
+            output = fresh or self.store.ephemeral
+            seq = self.spool.add_row(note.index, note.stub, version, output=output,
+                                     is_url=note.is_url, warnings=note.warnings)
+            self.store.count_removals(self.run_id, dict(note.removed))
+            self._fetched(read)
+        return seq, output
+
+    def _fetched(self, read: _Read | None) -> None:
+        if read is not None:
+            self.store.record_fetch(self.run_id, read.key, "ok", body_hash=read.body_hash,
+                                    size=read.size, etag=read.etag,
+                                    last_modified=read.last_modified,
+                                    cleaned_with=self.cleaned_with, seconds=read.seconds)
 
     def _save(self, article: Article) -> ArticleChange:
         row = article_row(article)
         change, version = self.store.save_article(self.run_id, row)
-        fresh = change is not ArticleChange.UNCHANGED
-        if fresh and self._duplicates is not None:
-            fp = fingerprint(article.text)
-            duplicate_of = self._duplicates.mark(row["id"], fp)
-            self.store.save_fingerprint(row["id"], fp, duplicate_of)
-            if duplicate_of is not None:
-                self.changes["duplicates"] += 1
+        fresh = self._saved(change, row["id"], lambda: fingerprint(article.text))
         self.spool.add_article(article, row, version, output=fresh or self.store.ephemeral,
                                is_url=reached_by_url(article.source))
-        self.changes["rechecked" if change is ArticleChange.UNCHANGED else str(change)] += 1
         return change
+
+    def _saved(self, change: ArticleChange, article_id: str,
+               fingerprint_of: Callable[[], Fingerprint | None]) -> bool:
+        """Count what saving an article did, and mark a new or changed one's duplicates
+        (a kept state only); whether it was new or changed."""
+        fresh = change is not ArticleChange.UNCHANGED
+        if fresh and self._duplicates is not None:
+            fp = fingerprint_of()
+            if fp is None:
+                raise ValueError(f"article {article_id} came without its fingerprint")
+            duplicate_of = self._duplicates.mark(article_id, fp)
+            self.store.save_fingerprint(article_id, fp, duplicate_of)
+            if duplicate_of is not None:
+                self.changes["duplicates"] += 1
+        self.changes["rechecked" if change is ArticleChange.UNCHANGED else str(change)] += 1
+        return fresh
+
+    def lose(self, seq: int, failure: Failure) -> None:
+        """An article stored by :meth:`record_stub` whose row was lost after all (its part
+        was never written): ``failure`` replaces it in this run's results, and its URL's
+        body hash goes, so the next run cleans the page again instead of calling it
+        unchanged."""
+        source = printable(failure.source)
+        with self.store.transaction(batched=True):
+            self.store.record_failure(self.run_id, source, failure.stage, failure.reason,
+                                      failure.message)
+            self.spool.to_failure(seq, failure.stage, failure.reason, failure.message)
+            self.store.forget_body(source)
 
     def _record_failure(self, failure: Failure) -> None:
         self._reads.pop(failure.index, None)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from newsclean.corpus.schema import printable
@@ -69,12 +69,20 @@ class RunSpool:
     # -- while the run goes ----------------------------------------------------------------
     def add_article(self, article: Article, row: Mapping[str, Any], version: int,
                     *, output: bool, is_url: bool) -> None:
+        seq = self.add_row(article.index, row, version, output=output, is_url=is_url,
+                           warnings=[str(w) for w in article.meta.warnings])
+        self._removals(seq, article.removals)
+
+    def add_row(self, index: int, row: Mapping[str, Any], version: int, *, output: bool,
+                is_url: bool, warnings: Sequence[str]) -> int:
+        """An article by its stored row (a ``--parquet-dir`` run's stub: its removals are in
+        the run's audit parts); returns its ``seq``."""
         cur = self.db.execute(
             "INSERT INTO run_items (idx, kind, source, id, version, url, text_hash, is_url, "
             "output, warnings) VALUES (?, 'article', ?, ?, ?, ?, ?, ?, ?, ?)",
-            (article.index, row["source"], row["id"], version, row["url"], row["content_hash"],
-             is_url, output, json.dumps([str(w) for w in article.meta.warnings])))
-        self._removals(int(cur.lastrowid or 0), article.removals)
+            (index, row["source"], row["id"], version, row["url"], row["content_hash"],
+             is_url, output, json.dumps(list(warnings))))
+        return int(cur.lastrowid or 0)
 
     def add_skip(self, skip: Skip) -> None:
         cur = self.db.execute(
@@ -95,19 +103,30 @@ class RunSpool:
                              for n, r in enumerate(removals)])
 
     # -- at the end ------------------------------------------------------------------------
-    def mark_same_url(self, stage: str, reason: str) -> None:
+    def mark_same_url(self, stage: str, reason: str) -> list[int]:
         """One row for one article fetched through several links to the same URL (tracking
         parameters, case, fragment): a later URL with the same id and the same text becomes
         a skip (``stage``/``reason``) naming the first. Same id, other text (a wrong
-        canonical link) keeps both rows, and so do local files (each file given is a row)."""
+        canonical link) keeps both rows, and so do local files (each file given is a row).
+        Returns the ``seq`` of each item made a skip."""
+        marked = []
         with self.store.transaction():
             for seq, first in self.db.execute(_SAME_URL).fetchall():
                 self.to_skip(seq, stage, reason, f"same article as {first}")
                 self.db.execute("DELETE FROM run_removals WHERE item = ?", (seq,))
+                marked.append(int(seq))
+        return marked
 
     def to_skip(self, seq: int, stage: str, reason: str, message: str) -> None:
-        self.db.execute("UPDATE run_items SET kind = 'skip', output = 0, stage = ?, reason = ?, "
-                        "message = ? WHERE seq = ?", (stage, reason, message, seq))
+        self._recast(seq, "skip", stage, reason, message)
+
+    def to_failure(self, seq: int, stage: str, reason: str, message: str) -> None:
+        """An article whose output row was lost after all (its part was never written)."""
+        self._recast(seq, "failure", stage, reason, message)
+
+    def _recast(self, seq: int, kind: str, stage: str, reason: str, message: str) -> None:
+        self.db.execute("UPDATE run_items SET kind = ?, output = 0, stage = ?, reason = ?, "
+                        "message = ? WHERE seq = ?", (kind, stage, reason, message, seq))
 
     def add_removed(self, seq: int, reason: str, lines: list[str]) -> None:
         """More removals of item ``seq`` (after those it came with)."""

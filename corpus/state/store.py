@@ -113,6 +113,15 @@ def row_digest(row: Mapping[str, Any]) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
 
 
+#: the mark of a stub row (see :meth:`StateStore.save_article`)
+STUB = "line_hashes"
+
+
+def is_stub(row: Mapping[str, Any]) -> bool:
+    """A stored row of a ``--parquet-dir`` run: the article's text is in its part."""
+    return STUB in row
+
+
 class StateStore:
     """One state file, opened for one run (it holds the run lock while open)."""
 
@@ -367,11 +376,21 @@ class StateStore:
                             (now, _iso(self.schedule.next_check(now_dt, failures)), failures,
                              outcome, url))
 
+    def forget_body(self, url: str) -> None:
+        """Drop the body hash of ``url``: its next fetch is cleaned again whatever it holds."""
+        self.db.execute("UPDATE urls SET body_hash = NULL WHERE url = ?", (url,))
+
     # -- articles and failures -----------------------------------------------------------
-    def save_article(self, run_id: int, row: Mapping[str, Any]) -> tuple[ArticleChange, int]:
+    def save_article(self, run_id: int, row: Mapping[str, Any], digest: str | None = None
+                     ) -> tuple[ArticleChange, int]:
         """Store ``row`` as the latest version of article ``row["id"]`` (or note it unchanged).
-        Returns what happened and the version the article is now at."""
-        digest, now = row_digest(row), self.now()
+        Returns what happened and the version the article is now at.
+
+        A ``--parquet-dir`` run, whose rows stay in its parts, stores a :func:`is_stub` row
+        instead: a few fields, the hashes of its text's line keys (``line_hashes``) and the
+        full row's ``digest`` (:func:`row_digest`, made where the row is)."""
+        now = self.now()
+        digest = row_digest(row) if digest is None else digest
         with self.transaction():
             latest = self.db.execute("SELECT version, row_digest, row FROM articles WHERE id = ? "
                                      "ORDER BY version DESC LIMIT 1", (row["id"],)).fetchone()
@@ -386,10 +405,23 @@ class StateStore:
                              json.dumps(row, ensure_ascii=False, default=str)))
             if self.host_lines is not None:
                 old = json.loads(latest["row"]) if latest is not None else None
-                self.host_lines.replace(row.get("site"),
-                                        (old["content_hash"], old["text"]) if old else None,
-                                        (row["content_hash"], row["text"]))
+                self._count_lines(row, old)
         return (ArticleChange.NEW if version == 1 else ArticleChange.CHANGED), version
+
+    def _count_lines(self, row: Mapping[str, Any], old: Mapping[str, Any] | None) -> None:
+        """The site statistics of a new version: the old one's text out, the new one's in
+        (each by its kind: a stub's line hashes, or a row's text; an old version of the
+        other kind stays counted in its kind's statistics)."""
+        assert self.host_lines is not None
+        lines = self.host_lines
+        if is_stub(row):
+            lines.replace_hashed(row.get("site"), (old["content_hash"], old["line_hashes"])
+                                 if old is not None and is_stub(old) else None,
+                                 (row["content_hash"], row["line_hashes"]))
+        else:
+            lines.replace(row.get("site"), (old["content_hash"], old["text"])
+                          if old is not None and not is_stub(old) else None,
+                          (row["content_hash"], row["text"]))
 
     def count_removals(self, run_id: int, reasons: Mapping[str, int]) -> None:
         """Add one article's removals (reason -> lines) to the run's tally."""

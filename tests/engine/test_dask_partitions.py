@@ -23,8 +23,6 @@ from newsclean.cleaners.repeated import text_line_keys
 from newsclean.config import CleanOptions, load_config
 from newsclean.corpus.export import read_csv, read_parquet
 from newsclean.corpus.partition_pass import (
-    Cleaned,
-    PartPlan,
     clean_batch,
     plan_parts,
     write_batch_part,
@@ -42,6 +40,8 @@ from newsclean.corpus.partitions import (
     write_part,
 )
 from newsclean.corpus.schema import COLUMNS
+from newsclean.corpus.state.recorder import RunRecorder
+from newsclean.corpus.state.store import StateStore
 from newsclean.engine.dask_engine import run_dask_passes
 from newsclean.engine.local import run_local
 from newsclean.engine.worker import PageResult
@@ -167,7 +167,7 @@ def test_the_cli_streams_its_csv_from_the_parts(cluster: distributed.LocalCluste
                           capture_output=True, text=True, timeout=300,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 0, proc.stderr
-    assert not (tmp_path / "newsclean.db").exists()          # a parts run keeps no state
+    assert (tmp_path / "newsclean.db").is_file()         # it keeps state, as other CLI runs
     from_csv = read_csv(tmp_path / "corpus.csv")
     pd.testing.assert_frame_equal(from_csv, read_parts(tmp_path / "parts"))
     assert (tmp_path / "corpus.errors.csv").is_file()
@@ -194,43 +194,43 @@ def test_a_folder_that_is_no_corpus_is_refused(tmp_path: Path) -> None:
         check_target(tmp_path / "notes.txt")
 
 
-@pytest.mark.parametrize(("options", "message"), [
-    ({"parquet_dir": "parts"}, "--engine dask"),
-    ({"parquet_dir": "parts", "engine": "dask", "audit": "a.csv"}, "--audit"),
-    ({"parquet_dir": "parts", "engine": "dask", "state": "s.db"}, "no state"),
-])
-def test_parquet_dir_options_that_do_not_go_together(options: dict[str, object],
-                                                     message: str) -> None:
-    with pytest.raises(ConfigError, match=message):
-        load_config(None, {"inputs": ("x",), **options})
+def test_parquet_dir_needs_the_dask_engine() -> None:
+    with pytest.raises(ConfigError, match="--engine dask"):
+        load_config(None, {"inputs": ("x",), "parquet_dir": "parts"})
 
 
 def _parts_run(pages: list[RawPage], scheduler: str, target: Path,
-               on_started: Callable[[Path], None] | None = None) -> list[PageResult]:
+               on_started: Callable[[Path], None] | None = None, state: Path | None = None
+               ) -> list[PageResult]:
     """The pipeline's two passes on ``pages`` (the slowed task of :mod:`.crashy`, batches of
-    2) into ``target``; returns the skips and failures. ``on_started`` gets the staging
-    folder once the run has begun."""
+    2) into ``target``, recorded in the state file ``state`` (or a run's ephemeral store);
+    returns the skips and failures. ``on_started`` gets the staging folder once the run
+    has begun."""
     staging = start(target)
     if on_started is not None:
         on_started(staging)
     others: list[PageResult] = []
-
-    def plan(notes: dict[int, list[Cleaned]]) -> list[PartPlan]:
-        plans, skips = plan_parts(notes, CleanOptions())
-        others.extend(skips)
-        return plans
-
-    done = run_dask_passes(pages, 2, others.append, scheduler=scheduler, batch=2,
-                           first=partial(clean_batch, options=CleanOptions(),
-                                         staging=str(staging), task=slow_batch,
-                                         line_keys=text_line_keys),
-                           plan=plan, second=partial(write_batch_part, staging=str(staging),
-                                                     finish=_hashed_row_pass))
+    with (StateStore.ephemeral_store(line_keys=text_line_keys) if state is None else
+          StateStore.open(state, line_keys=text_line_keys)) as store:
+        recorder = RunRecorder(store, store.begin_run("test"), "test")
+        admitted = (page for page in pages if recorder.admit(page))
+        done = run_dask_passes(admitted, 2, others.append, scheduler=scheduler, batch=2,
+                               first=partial(clean_batch, options=CleanOptions(),
+                                             staging=str(staging), task=slow_batch,
+                                             line_keys=text_line_keys,
+                                             fingerprints=not store.ephemeral),
+                               plan=partial(plan_parts, options=CleanOptions(),
+                                            recorder=recorder),
+                               second=partial(write_batch_part, staging=str(staging),
+                                              finish=_hashed_row_pass))
+        others.extend(recorder.spool.skips())
     commit(staging, target, {part.number: part.rows for _plan, part in done if part.rows})
     return others
 
 
-def test_a_worker_killed_mid_task_leaves_every_article_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("keep_state", [False, True])
+def test_a_worker_killed_mid_task_leaves_every_article_once(tmp_path: Path,
+                                                           keep_state: bool) -> None:
     files = sorted((FIXTURES / "html").glob("*.html"))[:8]
     pages = [RawPage(index=i, source=f"{path}#{i}", body=path.read_bytes())
              for i, path in enumerate(files * 2)]
@@ -252,9 +252,21 @@ def test_a_worker_killed_mid_task_leaves_every_article_once(tmp_path: Path) -> N
             threading.Thread(target=kill, daemon=True).start()
 
         killed = tmp_path / "killed"
-        others = _parts_run(pages, local_cluster.scheduler_address, killed, kill_when_busy)
+        state = tmp_path / "state.db" if keep_state else None
+        others = _parts_run(pages, local_cluster.scheduler_address, killed, kill_when_busy,
+                            state)
         assert pids[0] not in client.run(os.getpid).values()     # it was killed for real
     got = read_parts(killed)
     assert sorted(got["source"]) == articles                      # each article once
     assert list(got["source"]) == [s for s in (p.source for p in pages) if s in articles]
     assert not [r for r in others if isinstance(r, Failure)]
+    if state is not None:              # the state file holds each article and page once
+        with StateStore.open(state, lock=False) as store:
+            stored = store.db.execute("SELECT json_extract(row, '$.source'), version "
+                                      "FROM articles").fetchall()
+            fetched = store.db.execute("SELECT url FROM fetches WHERE outcome = 'ok'"
+                                       ).fetchall()
+        assert sorted(source for source, _version in stored) == articles
+        assert {version for _source, version in stored} == {1}
+        assert sorted(url for (url,) in fetched) == sorted(
+            r.source for r in expected if not isinstance(r, Failure))
