@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from newsclean import lazy_module
 from newsclean.corpus.export import CorpusTargets, write_corpus
 from newsclean.corpus.schema import COLUMNS, STATE_COLUMNS, apply_state_dtypes
-from newsclean.corpus.state.store import StateStore
+from newsclean.corpus.state.store import StateStore, is_stub
+from newsclean.errors import StateError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,6 +47,11 @@ def corpus_frames(store: StateStore, selection: Selection = Selection(), *,
     returns None for is left out."""
     for rows in store.corpus_rows(chunk=chunk, changed_since=selection.changed_since,
                                   site=selection.site, all_versions=selection.all_versions):
+        stub = next((row for row in rows if is_stub(row)), None)
+        if stub is not None:
+            raise StateError(f"{store.path}: article {stub['id']} ({stub['source']}) was "
+                             "cleaned by a --parquet-dir run, whose rows are in its parts, "
+                             "not in the state file: read the corpus from the parts")
         if finish is not None:
             rows = [done for done in map(finish, rows) if done is not None]
             if not rows:
