@@ -32,12 +32,10 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from newsclean.outcomes import FetchOutcome, Stage
-from newsclean.records import Article, Failure, Skip
+from newsclean.records import Failure, Skip
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
-
-    from newsclean.corpus.state.recorder import StubNote
 
 
 LOG_EVERY_SECONDS = 10.0
@@ -70,7 +68,10 @@ def timestamp() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
-def kind_of(outcome: Article | StubNote | Skip | Failure | None) -> str:
+def kind_of(outcome: object) -> str:
+    """``unchanged``, ``skipped``, ``failed`` or ``ok`` (an :class:`Article`, or the note of
+    one a ``--parquet-dir`` worker sent instead of its row: the engine does not know the
+    corpus side's type)."""
     if outcome is None:
         return "unchanged"
     if isinstance(outcome, Skip):
@@ -91,7 +92,8 @@ class RunProgress:
     counts: Counter[str] = field(default_factory=Counter)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def __call__(self, outcome: Article | StubNote | Skip | Failure | None) -> None:
+    def __call__(self, outcome: object) -> None:
+        """Count one page's outcome (see :func:`kind_of`)."""
         with self._lock:
             self.counts[kind_of(outcome)] += 1
         self.changed()

@@ -103,7 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also write the corpus as Parquet")
     run_p.add_argument("--parquet-dir", type=Path, metavar="DIR",
                        help="--engine dask: the workers write the corpus into DIR as "
-                       "part-NNNNN.parquet files, then _manifest.json and _SUCCESS")
+                       "part-NNNNN.parquet files, then _manifest.json and _SUCCESS "
+                       "(--state and --audit as for other runs)")
     run_p.add_argument("--errors", type=Path, metavar="CSV",
                        help="errors CSV (default: <output>.errors.csv beside the output)")
     run_p.add_argument("--audit", type=Path, metavar="CSV",
