@@ -362,6 +362,7 @@ def _run_partitioned(config: RunConfig, on_outcome: OnOutcome, recorder: RunReco
     started = time.perf_counter()
     retries: Counter[str] = Counter()
     seq_of: dict[int, int] = {}                   # index -> spool seq, once stored
+    stored = contextlib.ExitStack()               # the articles' transaction: see plan()
 
     def collect(outcome: Skip | Failure) -> None:
         if isinstance(outcome, Failure) and outcome.index in seq_of:
@@ -376,6 +377,9 @@ def _run_partitioned(config: RunConfig, on_outcome: OnOutcome, recorder: RunReco
             on_outcome(note)
 
     def plan(notes: dict[int, list[Cleaned]]) -> list[PartPlan]:
+        # the articles' records commit only once their parts are in place: a run that
+        # fails or is stopped from here leaves them unknown, so the next run cleans them
+        stored.enter_context(recorder.store.transaction())
         plans = plan_parts(notes, config.clean, recorder, audit=config.audit is not None)
         seq_of.update((index, seq) for part in plans for seq, index, _source in part.pages)
         return plans
@@ -384,22 +388,23 @@ def _run_partitioned(config: RunConfig, on_outcome: OnOutcome, recorder: RunReco
                            counts=retries)
     staging = start_parts(target)
     try:
-        done = run_dask_passes(
-            _raw_pages(items, config, retries, recorder, on_planned, on_outcome),
-            config.worker_count, collect, scheduler=config.scheduler, on_notes=on_notes,
-            first=partial(clean_batch, options=config.clean, staging=str(staging),
-                          task=partial(bounded_batch, page_timeout=config.page_timeout,
-                                       task=process_batch),
-                          line_keys=text_line_keys, fingerprints=not recorder.store.ephemeral,
-                          audit=config.audit is not None),
-            plan=plan, second=partial(write_batch_part, staging=str(staging),
-                                      finish=_hashed_row_pass))
-        apply_parts((part for _plan, part in done), recorder.spool)
-        numbers = sorted(part.number for _plan, part in done)
-        seal(staging, {part.number: part.rows for _p, part in done if part.rows})
-        write_parts_outputs(config, staging, recorder.spool,
-                            iter_audit(staging, numbers) if config.audit else ())
-        publish(staging, target)
+        with stored:
+            done = run_dask_passes(
+                _raw_pages(items, config, retries, recorder, on_planned, on_outcome),
+                config.worker_count, collect, scheduler=config.scheduler, on_notes=on_notes,
+                first=partial(clean_batch, options=config.clean, staging=str(staging),
+                              task=partial(bounded_batch, page_timeout=config.page_timeout,
+                                           task=process_batch),
+                              line_keys=text_line_keys, fingerprints=not recorder.store.ephemeral,
+                              audit=config.audit is not None),
+                plan=plan, second=partial(write_batch_part, staging=str(staging),
+                                          finish=_hashed_row_pass))
+            apply_parts((part for _plan, part in done), recorder.spool)
+            numbers = sorted(part.number for _plan, part in done)
+            seal(staging, {part.number: part.rows for _p, part in done if part.rows})
+            write_parts_outputs(config, staging, recorder.spool,
+                                iter_audit(staging, numbers) if config.audit else ())
+            publish(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

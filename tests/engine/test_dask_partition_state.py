@@ -22,7 +22,7 @@ from newsclean.config import load_config
 from newsclean.corpus.export import CorpusTargets
 from newsclean.corpus.partitions import AUDIT, PENDING, read_parts, staging_for
 from newsclean.engine.progress import RunProgress
-from newsclean.errors import StateError
+from newsclean.errors import ExportError, StateError
 from newsclean.pipeline import RunResult, export_state, run_detailed
 from tests.conftest import FIXTURES, ROOT, changes
 from tests.engine.test_dask_partitions import _by_id, _crawl
@@ -218,3 +218,27 @@ def test_export_refuses_the_articles_it_holds_no_rows_of(cluster: distributed.Lo
     with pytest.raises(StateError, match="--parquet-dir run"):
         export_state(config, CorpusTargets(csv=tmp_path / "all.csv"))
     assert not (tmp_path / "all.csv").exists()
+
+
+def test_a_run_that_fails_before_its_parts_are_in_place_stores_none_of_its_articles(
+        cluster: distributed.LocalCluster, inputs: list[str], tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(ExportError):              # -o cannot be written: the run fails
+        _run(inputs, workers=2, engine="dask", scheduler=cluster.scheduler_address,
+             parquet_dir=tmp_path / "parts", state=tmp_path / "dask.db",
+             output=blocker / "corpus.csv")
+    assert not (tmp_path / "parts").exists() and not staging_for(tmp_path / "parts").exists()
+    with sqlite3.connect(tmp_path / "dask.db") as db:
+        assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    local = _local(inputs, tmp_path, "first")
+    again = _dask(inputs, cluster, tmp_path, "again")
+    assert again.changes["new"] == local.changes["new"] >= 15   # cleaned again, not lost
+    assert again.counts["ok"] == local.counts["ok"]
+    # the pages skipped while cleaning were stored (unchanged now); the articles' own
+    # skips (same_url, emptied by the repeated-line pass) come again with them
+    assert again.changes["unchanged"] >= 1
+    assert {(s.source, s.reason) for s in again.skips} < {(s.source, s.reason)
+                                                          for s in local.skips}
+    assert again.counts["skip/same_url"] == local.counts["skip/same_url"] == 1
+    pd.testing.assert_frame_equal(_by_id(read_parts(tmp_path / "parts")), _by_id(local.corpus))
