@@ -24,7 +24,7 @@ from newsclean.corpus.partitions import AUDIT, PENDING, read_parts, staging_for
 from newsclean.engine.progress import RunProgress
 from newsclean.errors import ExportError, StateError
 from newsclean.pipeline import RunResult, export_state, run_detailed
-from tests.conftest import FIXTURES, ROOT, changes
+from tests.conftest import BENCH, FIXTURES, ROOT, changes
 from tests.engine.test_dask_partitions import _by_id, _crawl
 from tests.scraper.warc.warcfiles import http_response, record, write
 
@@ -242,3 +242,20 @@ def test_a_run_that_fails_before_its_parts_are_in_place_stores_none_of_its_artic
                                                           for s in local.skips}
     assert again.counts["skip/same_url"] == local.counts["skip/same_url"] == 1
     pd.testing.assert_frame_equal(_by_id(read_parts(tmp_path / "parts")), _by_id(local.corpus))
+
+
+def test_state_and_audit_as_locally_on_a_bench_folder(cluster: distributed.LocalCluster,
+                                                      tmp_path: Path) -> None:
+    folder = BENCH / "l3s-dev" / "html"
+    if not folder.is_dir():
+        pytest.skip(f"no benchmark folder at {folder}")
+    pages = [str(p) for p in sorted(folder.iterdir())[:40]]
+    local = _local(pages, tmp_path, "first")
+    on_dask = _dask(pages, cluster, tmp_path, "first")
+    assert len(local.corpus) >= 30
+    pd.testing.assert_frame_equal(_by_id(read_parts(tmp_path / "parts")), _by_id(local.corpus))
+    assert on_dask.counts == local.counts
+    assert _state(tmp_path / "dask.db") == _state(tmp_path / "local.db")
+    audit = _audit(tmp_path / "local-first.audit.csv")
+    assert len(audit) > 100                        # the cleaners removed lines on most pages
+    assert _audit(tmp_path / "dask-first.audit.csv") == audit
