@@ -181,12 +181,16 @@ class RunRecorder:
         """An article stored by :meth:`record_stub` whose row was lost after all (its part
         was never written): ``failure`` replaces it in this run's results, and its URL's
         body hash goes, so the next run cleans the page again instead of calling it
-        unchanged."""
+        unchanged, and the version this run stored loses its digest, so the next run's
+        row is a new version in its output (:meth:`.StateStore.undeliver`) instead of a
+        recheck of one no output ever held."""
         source = printable(failure.source)
         with self.store.transaction(batched=True):
             self.store.record_failure(self.run_id, source, failure.stage, failure.reason,
                                       failure.message)
-            self.spool.to_failure(seq, failure.stage, failure.reason, failure.message)
+            stored = self.spool.to_failure(seq, failure.stage, failure.reason, failure.message)
+            if stored is not None:
+                self.store.undeliver(self.run_id, *stored)
             self.store.forget_body(source)
 
     def _record_failure(self, failure: Failure) -> None:

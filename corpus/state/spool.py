@@ -120,9 +120,14 @@ class RunSpool:
     def to_skip(self, seq: int, stage: str, reason: str, message: str) -> None:
         self._recast(seq, "skip", stage, reason, message)
 
-    def to_failure(self, seq: int, stage: str, reason: str, message: str) -> None:
-        """An article whose output row was lost after all (its part was never written)."""
+    def to_failure(self, seq: int, stage: str, reason: str, message: str
+                   ) -> tuple[str, int] | None:
+        """An article whose output row was lost after all (its part was never written);
+        returns the ``(id, version)`` it had, if it was one."""
+        found = self.db.execute("SELECT id, version FROM run_items WHERE seq = ? AND "
+                                "kind = 'article'", (seq,)).fetchone()
         self._recast(seq, "failure", stage, reason, message)
+        return None if found is None else (str(found[0]), int(found[1]))
 
     def _recast(self, seq: int, kind: str, stage: str, reason: str, message: str) -> None:
         self.db.execute("UPDATE run_items SET kind = ?, output = 0, stage = ?, reason = ?, "

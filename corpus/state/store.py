@@ -381,6 +381,13 @@ class StateStore:
         self.db.execute("UPDATE urls SET body_hash = NULL WHERE url = ?", (url,))
 
     # -- articles and failures -----------------------------------------------------------
+    def undeliver(self, run_id: int, article_id: str, version: int) -> None:
+        """Version ``version`` of ``article_id``, stored by run ``run_id``, never reached an
+        output (its row was lost): its digest goes, so the next save of the same row is a
+        new version (``changed``, in that run's output) instead of ``unchanged``."""
+        self.db.execute("UPDATE articles SET row_digest = '' WHERE id = ? AND version = ? "
+                        "AND run_id = ?", (article_id, version, run_id))
+
     def save_article(self, run_id: int, row: Mapping[str, Any], digest: str | None = None
                      ) -> tuple[ArticleChange, int]:
         """Store ``row`` as the latest version of article ``row["id"]`` (or note it unchanged).

@@ -88,4 +88,26 @@ def test_a_lost_article_is_a_failure_and_its_page_is_cleaned_again(tmp_path: Pat
         assert recorder.spool.counts() == {"ok": 0, "extract/worker_crashed": 1}
         assert [f.reason for f in recorder.spool.failures()] == ["worker_crashed"]
     with StateStore.open(tmp_path / "s.db", line_keys=text_line_keys) as store:
-        assert _recorder(store).admit(page)          # not called unchanged: cleaned again
+        again = _recorder(store)
+        assert again.admit(page)                     # not called unchanged: cleaned again
+        # the same row again is in this run's output: no output ever held the first one
+        _seq, output = again.record_stub(_note(0, "a", "first text", "d1"))
+        assert output
+        assert again.changes["changed"] == 1 and again.changes["unchanged"] == 0
+
+
+def test_a_lost_recheck_leaves_the_delivered_version_alone(tmp_path: Path) -> None:
+    page = RawPage(index=0, source="https://news.example/a", body=b"<html>a</html>")
+    with StateStore.open(tmp_path / "s.db", line_keys=text_line_keys) as store:
+        first = _recorder(store)
+        assert first.admit(page)
+        first.record_stub(_note(0, "a", "first text", "d1"))      # delivered by run 1
+    with StateStore.open(tmp_path / "s.db", line_keys=text_line_keys) as store:
+        second = _recorder(store)
+        second.admit(RawPage(index=0, source=page.source, body=b"<html>a, moved</html>"))
+        seq, output = second.record_stub(_note(0, "a", "first text", "d1"))
+        assert not output                                        # a recheck: not in output
+        second.lose(seq, Failure(0, page.source, Stage.EXTRACT, ErrorReason.WORKER_CRASHED,
+                                 "its part was never written"))
+        digest = store.db.execute("SELECT row_digest FROM articles WHERE id = 'a'").fetchone()
+        assert digest[0] == "d1"                     # run 1's version stays as delivered
