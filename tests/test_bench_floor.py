@@ -30,6 +30,8 @@ from tests.conftest import BENCH, load_bench_scorer
 #: l3s-dev F1 0.940 P 0.901 R 0.983, leak 0.113, title 0.874 (trafilatura F1 0.903 P 0.839
 #:   R 0.979, leak 0.200, title 0.549); dragnet-dev keep 0.960, leak 0.000 (trafilatura
 #:   0.968 / 0.024); htmldate-dev day 0.909 (trafilatura 0.900).
+#: dragnet-dev keep raised after the standfirst veto of the token rules (same command,
+#: 2026-12-02): keep 0.965, leak 0.000 (trafilatura 0.968 / 0.024); no other figure moved.
 FLOORS: dict[str, dict[str, tuple[float, bool]]] = {
     "fundus-dev": {
         "body_f1": (0.970, False), "body_precision": (0.960, False),
@@ -50,7 +52,7 @@ FLOORS: dict[str, dict[str, tuple[float, bool]]] = {
         "body_f1": (0.935, False), "body_precision": (0.895, False),
         "body_recall": (0.979, False), "leak_rate": (0.118, True), "title_exact": (0.868, False),
     },
-    "dragnet-dev": {"keep_rate": (0.955, False), "leak_rate": (0.005, True)},
+    "dragnet-dev": {"keep_rate": (0.962, False), "leak_rate": (0.005, True)},
     "htmldate-dev": {"date_day": (0.904, False)},
 }
 #: pages of a folder that may have no row (skipped as too short); every other page must

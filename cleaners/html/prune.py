@@ -296,8 +296,10 @@ def match_rule(el: lxml.html.HtmlElement, sizes: TextSizes | None = None) -> str
     sizes = sizes or TextSizes(el)
     rule = pat.TAG_RULES.get(tag) or pat.ROLE_RULES.get((el.get("role") or "").lower())
     if rule is None:
-        rule = token_rule(element_tokens(el))
-        if rule is not None and sizes.paragraphs(el) >= pat.PROSE_GUARD_CHARS:
+        tokens = element_tokens(el)
+        rule = token_rule(tokens)
+        if rule is not None and (sizes.paragraphs(el) >= pat.PROSE_GUARD_CHARS
+                                 or not tokens.isdisjoint(pat.STANDFIRST_TOKENS)):
             return None
     if rule is None and tag == "form" and _is_login_form(el):
         rule = "login"

@@ -175,6 +175,13 @@ COPYRIGHT_NOTICE = re.compile(
 #: (``section--ads`` around a chapter of the article); its children are still searched
 PROSE_GUARD_CHARS: int = 400
 
+#: a block matched only by its class/id tokens is kept when its tokens also name it the
+#: article's standfirst: the word is used for nothing else, while the other words of a
+#: component name are often generic (``data-component="Article : standfirst_cta"`` is the
+#: lede, not a call to action). Measured on the bench folders: every block pruned while
+#: carrying it was article text. Its children are still searched.
+STANDFIRST_TOKENS: frozenset[str] = frozenset({"standfirst"})
+
 #: rules the share guard does not apply to: a modal overlay is never the article, however
 #: much text it holds
 UNGUARDED_RULES: frozenset[str] = frozenset({"dialog"})

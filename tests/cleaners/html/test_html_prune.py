@@ -116,6 +116,18 @@ def test_prose_guard_keeps_long_prose_under_a_modifier_class() -> None:
     assert tree.xpath("//section")
 
 
+def test_standfirst_is_kept_whatever_else_its_tokens_say() -> None:
+    standfirst = ('<p class="stand-first" data-component="comp : Article : standfirst_cta">'
+                  "Councillors back a cap of two ships a day.</p>")
+    assert match_rule(_el(standfirst)) is None
+    assert match_rule(_el('<div data-component="comp : Article : footer_cta">Support us</div>'
+                          )) == "advert"
+    tree = _page(f'<div class="promo-standfirst">{standfirst}<div class="ad-slot">Ad</div></div>'
+                 f"<p>{PROSE}</p>")
+    assert [r.text for r in prune_tree(tree)] == ["Ad"]     # its children are still searched
+    assert "Councillors back a cap" in tree.text_content()
+
+
 def test_short_all_link_paragraph_is_removed() -> None:
     teaser = '<a href="/x">Council delays the vote on the new budget until spring</a>'
     tree = _page(f"<p>{PROSE}</p><p>READ MORE: {teaser}</p>"
