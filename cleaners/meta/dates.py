@@ -144,6 +144,7 @@ def _utc_without_zone(chosen: ParsedDate, other: ParsedDate) -> bool:
 _MAX_OFFSET = timedelta(hours=14)
 _OFFSET_STEP = timedelta(minutes=15)
 _HOUR = timedelta(hours=1)
+_NO_ZONE = timedelta(hours=-12)
 
 
 def _local_offset(utc: datetime, other: ParsedDate) -> timedelta | None:
@@ -163,7 +164,9 @@ def _local_offset(utc: datetime, other: ParsedDate) -> timedelta | None:
     if not other.value.second:
         wall = wall.replace(second=0)
     difference = other.value - wall
-    if not difference or abs(difference) > _MAX_OFFSET or difference % step:
+    # -12:00 is no inhabited zone: a clock twelve hours behind is one read as a.m. for p.m.
+    if (not difference or abs(difference) > _MAX_OFFSET or difference % step
+            or difference == _NO_ZONE):
         return None
     return difference
 

@@ -114,9 +114,9 @@ def _published(scan: PageScan, ld: JsonLdArticle | None, url: str | None,
         return hint.isoformat(), "url"
     parsed = parsed or dt.htmldate_dates(tree, url)
     best = dt.choose(parsed)
-    if best is not None and best.has_time and best.value.tzinfo is None and (
-            best.source != "dateline"):
-        # a clock without zone: a visible dateline may say it in the page's zone
+    if best is not None and best.has_time and best.source != "dateline" and (
+            best.value.tzinfo is None or not best.value.utcoffset()):
+        # a clock without zone, or in UTC: a visible dateline may say it in the page's zone
         best = dt.choose([best, *dt.dateline_dates(tree, lang, hint)])
     return (best.iso, best.source) if best else (None, "")
 

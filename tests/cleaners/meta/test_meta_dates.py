@@ -143,6 +143,7 @@ def test_utc_time_is_given_in_the_local_offset_another_source_shows(
     "2023-11-07 22:35:29",           # more than 14 hours apart
     "2023-11-08",                    # no time of day
     "2023-11-08T22:35:29-08:30",     # an offset, but for another instant
+    "2023-11-08 18:35:29",           # twelve hours behind: p.m. read as a.m., no zone
 ])
 def test_utc_time_stays_utc_without_the_same_instant_elsewhere(other: str) -> None:
     best = choose([_p("2023-11-09T06:35:29Z", "json-ld"), _p(other, "meta")])
@@ -189,3 +190,14 @@ def test_microdata_date_and_a_dateline_in_the_page() -> None:
             '<div class="date">Nov 29, 2016, 10:00am EST</div><p>The ferry ran.</p>')
     meta = extract_metadata(page("", body), strict=True)
     assert meta.published == "2016-11-29T10:00:19-05:00"
+
+
+def test_a_dateline_gives_a_utc_time_its_local_offset() -> None:
+    from newsclean.cleaners.meta.extract import extract_metadata
+    from tests.cleaners.meta.conftest import page
+
+    head = '<meta property="article:published_time" content="2020-02-25T02:25:54Z">'
+    body = ('<h1>Ferry service resumes</h1><div class="date">February 24, 2020 | 9:25pm</div>'
+            '<p>The ferry ran.</p>')
+    meta = extract_metadata(page(head, body), strict=True)
+    assert (meta.published, meta.origin("published")) == ("2020-02-24T21:25:54-05:00", "meta")
