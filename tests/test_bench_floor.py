@@ -30,6 +30,9 @@ from tests.conftest import BENCH, load_bench_scorer
 #: l3s-dev F1 0.940 P 0.901 R 0.983, leak 0.113, title 0.874 (trafilatura F1 0.903 P 0.839
 #:   R 0.979, leak 0.200, title 0.549); dragnet-dev keep 0.960, leak 0.000 (trafilatura
 #:   0.968 / 0.024); htmldate-dev day 0.909 (trafilatura 0.900).
+#: Raised after the title and date changes of commits a44985e..5cb5fc0 (same command, every
+#: other figure unchanged): l3s-dev title 0.920, postlight-dev minute 0.417, htmldate-dev
+#: day 0.911.
 FLOORS: dict[str, dict[str, tuple[float, bool]]] = {
     "fundus-dev": {
         "body_f1": (0.970, False), "body_precision": (0.960, False),
@@ -39,7 +42,7 @@ FLOORS: dict[str, dict[str, tuple[float, bool]]] = {
     "leak-dev": {"keep_rate": (0.940, False), "leak_rate": (0.050, True)},
     "postlight-dev": {
         "keep_rate": (0.975, False), "title_exact": (0.890, False),
-        "authors_f1": (0.965, False), "date_day": (0.865, False), "date_minute": (0.355, False),
+        "authors_f1": (0.965, False), "date_day": (0.865, False), "date_minute": (0.410, False),
     },
     "readability-dev": {
         "body_f1": (0.925, False), "body_precision": (0.940, False),
@@ -48,10 +51,10 @@ FLOORS: dict[str, dict[str, tuple[float, bool]]] = {
     },
     "l3s-dev": {
         "body_f1": (0.935, False), "body_precision": (0.895, False),
-        "body_recall": (0.979, False), "leak_rate": (0.118, True), "title_exact": (0.868, False),
+        "body_recall": (0.979, False), "leak_rate": (0.118, True), "title_exact": (0.915, False),
     },
     "dragnet-dev": {"keep_rate": (0.955, False), "leak_rate": (0.005, True)},
-    "htmldate-dev": {"date_day": (0.904, False)},
+    "htmldate-dev": {"date_day": (0.906, False)},
 }
 #: pages of a folder that may have no row (skipped as too short); every other page must
 #: have one. htmldate-dev: 3 pages give fewer than min_words words of article text.
