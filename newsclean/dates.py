@@ -64,7 +64,8 @@ US_ZONES = frozenset(US_GENERIC) | {"EST", "EDT", "CST", "CDT", "MST", "MDT", "P
 MONTH_FIRST_LANGUAGES = ("en-us", "en-ph", "en-ca", "en")
 
 _ISO = re.compile(
-    r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2}:\d{2}(?::\d{2})?)(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$",
+    r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2}:\d{2}(?::\d{2})?)(\.\d+)?)?"
+    r"\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{3})?$",
     re.I)
 _ISO_IN_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?"
                           r"(?:Z|[+-]\d{2}:?\d{2})?)?")
@@ -224,6 +225,8 @@ def _iso(text: str) -> ParsedDate | None:
     rebuilt += (frac or "")[:7] if clock else ""
     if zone:
         zone = "+00:00" if zone.upper() == "Z" else zone
+        if len(zone) == 4:      # ``-500``: an hour of one digit, ``-05:00``
+            zone = f"{zone[0]}0{zone[1:]}"
         rebuilt += zone if ":" in zone else f"{zone[:3]}:{zone[3:]}"
     try:
         dt = datetime.fromisoformat(rebuilt)

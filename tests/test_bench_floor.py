@@ -32,6 +32,9 @@ from tests.conftest import BENCH, load_bench_scorer
 #:   0.968 / 0.024); htmldate-dev day 0.909 (trafilatura 0.900).
 #: dragnet-dev keep raised after the standfirst veto of the token rules (same command,
 #: 2026-12-02): keep 0.965, leak 0.000 (trafilatura 0.968 / 0.024); no other figure moved.
+#: Raised after the title and date changes of commits a44985e..5cb5fc0 (same command, every
+#: other figure unchanged): l3s-dev title 0.920, postlight-dev minute 0.417, htmldate-dev
+#: day 0.911.
 FLOORS: dict[str, dict[str, tuple[float, bool]]] = {
     "fundus-dev": {
         "body_f1": (0.970, False), "body_precision": (0.960, False),
@@ -41,7 +44,7 @@ FLOORS: dict[str, dict[str, tuple[float, bool]]] = {
     "leak-dev": {"keep_rate": (0.940, False), "leak_rate": (0.050, True)},
     "postlight-dev": {
         "keep_rate": (0.975, False), "title_exact": (0.890, False),
-        "authors_f1": (0.965, False), "date_day": (0.865, False), "date_minute": (0.355, False),
+        "authors_f1": (0.965, False), "date_day": (0.865, False), "date_minute": (0.410, False),
     },
     "readability-dev": {
         "body_f1": (0.925, False), "body_precision": (0.940, False),
@@ -50,10 +53,10 @@ FLOORS: dict[str, dict[str, tuple[float, bool]]] = {
     },
     "l3s-dev": {
         "body_f1": (0.935, False), "body_precision": (0.895, False),
-        "body_recall": (0.979, False), "leak_rate": (0.118, True), "title_exact": (0.868, False),
+        "body_recall": (0.979, False), "leak_rate": (0.118, True), "title_exact": (0.915, False),
     },
     "dragnet-dev": {"keep_rate": (0.962, False), "leak_rate": (0.005, True)},
-    "htmldate-dev": {"date_day": (0.904, False)},
+    "htmldate-dev": {"date_day": (0.906, False)},
 }
 #: pages of a folder that may have no row (skipped as too short); every other page must
 #: have one. htmldate-dev: 3 pages give fewer than min_words words of article text.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import htmldate
 from lxml import html as lxml_html
@@ -115,6 +115,9 @@ def choose(candidates: Iterable[ParsedDate]) -> ParsedDate | None:
     for other in items[1:]:
         if chosen.has_time and _better_zone(chosen, other):
             chosen = other
+        elif chosen.has_time and _utc_without_zone(chosen, other):
+            chosen = ParsedDate(chosen.value.replace(tzinfo=UTC).astimezone(other.value.tzinfo),
+                                True, chosen.source)
         elif not chosen.has_time and other.has_time and _day(other) == _day(chosen):
             chosen = other
     if chosen.has_time and _is_utc(chosen.value):
@@ -126,9 +129,22 @@ def choose(candidates: Iterable[ParsedDate]) -> ParsedDate | None:
     return chosen
 
 
+def _utc_without_zone(chosen: ParsedDate, other: ParsedDate) -> bool:
+    """``chosen`` gives no zone and its clock is the UTC time of ``other``, which names a
+    real offset (``<time datetime="2016-11-29T15:00:19">`` beside ``10:00am EST``): it is
+    that instant written in UTC without its ``Z``; ``other`` says it the page's way."""
+    if chosen.value.tzinfo is not None or not other.has_time or other.value.tzinfo is None:
+        return False
+    if _is_utc(other.value):
+        return False
+    utc = other.value.astimezone(UTC).replace(tzinfo=None)
+    return abs(chosen.value - utc) <= timedelta(seconds=60)
+
+
 _MAX_OFFSET = timedelta(hours=14)
 _OFFSET_STEP = timedelta(minutes=15)
 _HOUR = timedelta(hours=1)
+_NO_ZONE = timedelta(hours=-12)
 
 
 def _local_offset(utc: datetime, other: ParsedDate) -> timedelta | None:
@@ -148,7 +164,9 @@ def _local_offset(utc: datetime, other: ParsedDate) -> timedelta | None:
     if not other.value.second:
         wall = wall.replace(second=0)
     difference = other.value - wall
-    if not difference or abs(difference) > _MAX_OFFSET or difference % step:
+    # -12:00 is no inhabited zone: a clock twelve hours behind is one read as a.m. for p.m.
+    if (not difference or abs(difference) > _MAX_OFFSET or difference % step
+            or difference == _NO_ZONE):
         return None
     return difference
 

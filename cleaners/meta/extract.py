@@ -20,7 +20,7 @@ from newsclean.cleaners.lexicon import is_agency
 from newsclean.cleaners.meta import authors as au
 from newsclean.cleaners.meta import dates as dt
 from newsclean.cleaners.meta import titles as ti
-from newsclean.cleaners.meta.headline import shown_headline
+from newsclean.cleaners.meta.headline import ShownHeadline, shown_headline
 from newsclean.cleaners.meta.jsonld import JsonLdArticle, read_jsonld
 from newsclean.cleaners.meta.scan import PageScan, scan_tree
 from newsclean.cleaners.textkeys import alnum_key
@@ -29,6 +29,7 @@ from newsclean.languages import normalize_language
 from newsclean.outcomes import PageWarning
 from newsclean.records import PageMetadata
 from newsclean.urls import absolute_url
+from newsclean.words import count_words
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,10 @@ def _published(scan: PageScan, ld: JsonLdArticle | None, url: str | None,
         return hint.isoformat(), "url"
     parsed = parsed or dt.htmldate_dates(tree, url)
     best = dt.choose(parsed)
+    if best is not None and best.has_time and best.source != "dateline" and (
+            best.value.tzinfo is None or not best.value.utcoffset()):
+        # a clock without zone, or in UTC: a visible dateline may say it in the page's zone
+        best = dt.choose([best, *dt.dateline_dates(tree, lang, hint)])
     return (best.iso, best.source) if best else (None, "")
 
 
@@ -188,6 +193,27 @@ def _shown_text(tree: lxml_html.HtmlElement) -> str:
     return ti.shown_key("".join(_VISIBLE_TEXT(body))) if body is not None else ""
 
 
+#: a ``<title>`` or ``<h1>`` of at most this many words may name the site or a section
+MAX_LABEL_WORDS = 4
+
+
+#: a byline's lead (``By Chris Wilson``), which a headline element may hold
+_BYLINE_LEAD = re.compile(r"^(?i:by|von|par|por|door)\s+[A-ZÀ-Þ]")
+
+
+def _names_a_part(title: str, found: ShownHeadline) -> bool:
+    """A short ``<title>`` or ``<h1>`` (``Local Sports Wire``, ``Seattle Post-Intelligencer:
+    Hockey``) on a page with no structured title, while the headline element the text
+    follows is longer and not in it: the title names the site or a section. The element
+    must read as a headline: no sentence (a caption ends with a full stop), no byline, no
+    label repeated down the page (``What's Your Reaction?``)."""
+    words, headline = count_words(title), found.text
+    return (words <= MAX_LABEL_WORDS and count_words(headline) > words
+            and alnum_key(headline) not in alnum_key(title)
+            and not headline.endswith(".") and not _BYLINE_LEAD.match(headline)
+            and found.candidates.count(headline) == 1)
+
+
 def _title(scan: PageScan, ld: JsonLdArticle | None, site: frozenset[str],
            tree: lxml_html.HtmlElement) -> Found:
     candidates = ti.TitleCandidates(
@@ -198,9 +224,13 @@ def _title(scan: PageScan, ld: JsonLdArticle | None, site: frozenset[str],
         others=tuple(v for k in OTHER_TITLE_KEYS for v in scan.metas.get(k, ())[:1]),
     )
     title, origin = ti.choose_title(candidates, site) or (None, "")
-    if origin not in ("title", ""):
+    if origin not in ("title", "h1", ""):
         return title, origin
     found = shown_headline(tree)
+    if title and found and _names_a_part(title, found):
+        return found.text, "headline"
+    if origin == "h1":
+        return title, origin
     if title and found and ti.headline_within(title, [found.text], site):
         return found.text, "headline"      # the <title> adds site or section names to it
     if title and not ti.is_site_segment(title, site):

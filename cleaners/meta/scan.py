@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 
 _SCANNED = ("meta", "link", "script", "title", "h1", "time")
@@ -142,4 +143,11 @@ def scan_tree(tree: lxml_html.HtmlElement) -> PageScan:
     scan = PageScan(lang=tree.get("lang") or tree.get(_XML_LANG))
     for el in tree.iter(*_SCANNED):
         _add_element(scan, el)
+    for el in _MICRODATA(tree):
+        scan.metas.setdefault(el.get("itemprop").strip().lower(), []).append(el.get("content"))
     return scan
+
+
+#: schema.org microdata on elements other than ``<meta>`` (which :func:`_add_meta` reads):
+#: ``<span itemprop="datePublished" content="2018-10-29T10:15-500">October 29, 2018</span>``
+_MICRODATA = etree.XPath("//*[@itemprop and @content and not(self::meta)]")

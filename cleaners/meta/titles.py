@@ -28,10 +28,12 @@ from newsclean.words import count_words
 
 _SEPARATORS = r"|\-\u2013\u2014\u00b7\u2022\u01c0\u2502\u22c6/"
 _SEPARATOR = re.compile(
-    rf"\s+(?:[{_SEPARATORS}]|::|--)\s+|\s*[\uff5c\uff1a\u2502]\s*")
+    rf"\s+(?:[{_SEPARATORS}@]|::?|--)\s+|\s*[\uff5c\uff1a\u2502]\s*")
 #: "»" separates segments only in titles that do not quote with « »
 _SEPARATOR_GUILLEMET = re.compile(
-    rf"\s+(?:[{_SEPARATORS}\u00bb]|::|--)\s+|\s*[\uff5c\uff1a\u2502]\s*")
+    rf"\s+(?:[{_SEPARATORS}@\u00bb]|::?|--)\s+|\s*[\uff5c\uff1a\u2502]\s*")
+#: a colon with spaces on both sides joins breadcrumb parts: ``Site : Section : Headline``
+_BREADCRUMB = " : "
 _TRAILING_SEPARATOR = re.compile(rf"\s+[{_SEPARATORS}:]+$")
 _COLON_TAIL = re.compile(r":\s+([^:]{1,60})$")
 #: where a ``<title>`` may join its headline to site and section names: the separators,
@@ -202,11 +204,40 @@ def strip_site_name(title: str, keys: frozenset[str], references: Iterable[str] 
                               {alnum_key(r) for r in weak_references if r})
     if found:
         return found
-    while len(parts) > 1 and is_site_segment(parts[-1], keys):
+    breadcrumb = (len(parts) > 2 or is_site_segment(parts[0], keys)) and all(
+        sep == _BREADCRUMB for sep in seps)
+    while len(parts) > 1 and _affix(parts[-1], keys):
         parts, seps = parts[:-1], seps[:-1]
-    while len(parts) > 1 and is_site_segment(parts[0], keys):
+    while len(parts) > 1 and _affix(parts[0], keys):
         parts, seps = parts[1:], seps[1:]
-    return _join(parts, seps)
+    # ``The Hindu : National : Headline``: the site (or the first of three parts and more)
+    # comes first, then its sections, then the story
+    return parts[-1].strip() if breadcrumb else _join(parts, seps)
+
+
+def _affix(segment: str, keys: frozenset[str]) -> bool:
+    """A title segment that is no part of the headline: the site's name or its initials
+    (``AHN``), a date (``January 15, 2008``) or a number without words (a version, ``6.0``)."""
+    text = segment.strip()
+    return (is_site_segment(text, keys) or is_site_initials(text, keys) or is_dateline(text)
+            or (bool(text) and not any(c.isalpha() for c in text)))
+
+
+_INITIALS = re.compile(r"[A-Z]{2,5}")
+
+
+def is_site_initials(segment: str, keys: frozenset[str]) -> bool:
+    """An upper-case abbreviation whose letters start a site key and follow in it in order
+    (``AHN`` for ``allheadlinenews``)."""
+    if not _INITIALS.fullmatch(segment):
+        return False
+    letters = segment.lower()
+    for key in keys:
+        if key[:1] == letters[0] and len(key) > len(letters):
+            rest = iter(key[1:])
+            if all(c in rest for c in letters[1:]):
+                return True
+    return False
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")

@@ -143,6 +143,7 @@ def test_utc_time_is_given_in_the_local_offset_another_source_shows(
     "2023-11-07 22:35:29",           # more than 14 hours apart
     "2023-11-08",                    # no time of day
     "2023-11-08T22:35:29-08:30",     # an offset, but for another instant
+    "2023-11-08 18:35:29",           # twelve hours behind: p.m. read as a.m., no zone
 ])
 def test_utc_time_stays_utc_without_the_same_instant_elsewhere(other: str) -> None:
     best = choose([_p("2023-11-09T06:35:29Z", "json-ld"), _p(other, "meta")])
@@ -157,3 +158,46 @@ def test_utc_time_stays_utc_without_the_same_instant_elsewhere(other: str) -> No
 def test_a_first_of_the_month_written_in_full_is_a_day(line: str, day: str) -> None:
     tree = parse_html(_dated_by_text_only(line))
     assert [d.value.date().isoformat() for d in htmldate_dates(tree, None)] == [day]
+
+
+def test_a_clock_without_zone_that_is_the_utc_time_of_a_zoned_one_takes_its_offset() -> None:
+    # <time datetime="2016-11-29T15:00:19"> beside a dateline "10:00am EST": UTC without "Z"
+    best = choose([_p("2016-11-29T15:00:19", "time"), _p("2016-11-29T10:00:00-05:00", "dateline")])
+    assert best is not None and (best.iso, best.source) == ("2016-11-29T10:00:19-05:00", "time")
+    # another clock says nothing about it
+    kept = choose([_p("2016-11-29T15:00:19", "time"), _p("2016-11-29T12:00:00-05:00", "dateline")])
+    assert kept is not None and kept.iso == "2016-11-29T15:00:19"
+
+
+@pytest.mark.parametrize(("raw", "iso"), [
+    ("2018-10-29T10:15-500", "2018-10-29T10:15:00-05:00"),     # an offset hour of one digit
+    ("2018-10-29T10:15+530", "2018-10-29T10:15:00+05:30"),
+    ("2018-10-29T10:15-0500", "2018-10-29T10:15:00-05:00"),
+])
+def test_iso_offsets_of_three_and_four_digits(raw: str, iso: str) -> None:
+    assert _p(raw, "meta").iso == iso
+
+
+def test_microdata_date_and_a_dateline_in_the_page() -> None:
+    from newsclean.cleaners.meta.extract import extract_metadata
+    from tests.cleaners.meta.conftest import page
+
+    body = ('<h1>Ferry service resumes</h1><span class="author-timestamp" itemprop="datePublished"'
+            ' content="2018-10-29T10:15-500">October 29, 2018</span><p>The ferry ran.</p>')
+    meta = extract_metadata(page("", body), strict=True)
+    assert (meta.published, meta.origin("published")) == ("2018-10-29T10:15:00-05:00", "meta")
+    body = ('<h1>Ferry service resumes</h1><time datetime="2016-11-29T15:00:19"></time>'
+            '<div class="date">Nov 29, 2016, 10:00am EST</div><p>The ferry ran.</p>')
+    meta = extract_metadata(page("", body), strict=True)
+    assert meta.published == "2016-11-29T10:00:19-05:00"
+
+
+def test_a_dateline_gives_a_utc_time_its_local_offset() -> None:
+    from newsclean.cleaners.meta.extract import extract_metadata
+    from tests.cleaners.meta.conftest import page
+
+    head = '<meta property="article:published_time" content="2020-02-25T02:25:54Z">'
+    body = ('<h1>Ferry service resumes</h1><div class="date">February 24, 2020 | 9:25pm</div>'
+            '<p>The ferry ran.</p>')
+    meta = extract_metadata(page(head, body), strict=True)
+    assert (meta.published, meta.origin("published")) == ("2020-02-24T21:25:54-05:00", "meta")

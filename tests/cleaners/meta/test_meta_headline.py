@@ -75,9 +75,39 @@ def test_a_title_tag_naming_the_site_gives_way_even_when_displayed() -> None:
                             "https://www.harbourpost.example/news/1", strict=True)
     assert (meta.title, meta.origin("title")) == ("Ferry service resumes after storm",
                                                   "headline")
-    # without the URL nothing says it is the site's name: it is displayed, it stays
-    assert extract_metadata(page("<title>Harbour Post</title>", body), strict=True).title == (
-        "Harbour Post")
+    # without the URL nothing says it is the site's name, but a <title> of a few words that
+    # does not hold the longer headline element the text follows names the site or a section
+    meta = extract_metadata(page("<title>Harbour Post</title>", body), strict=True)
+    assert (meta.title, meta.origin("title")) == ("Ferry service resumes after storm",
+                                                  "headline")
+
+
+def test_a_section_h1_confirmed_by_the_title_tag_gives_way() -> None:
+    # the <title> confirms the <h1>, but the <h1> is the section's label: the story's
+    # headline is the element the text follows
+    body = ("<h1>Local Sports Wire</h1><p>Thu, 10 Jan 2008</p>"
+            "<h3>Ferry service resumes after storm</h3>" + TEXT)
+    meta = extract_metadata(page("<title>Harbour Post - Local Sports Wire</title>", body),
+                            strict=True)
+    assert (meta.title, meta.origin("title")) == ("Ferry service resumes after storm",
+                                                  "headline")
+
+
+@pytest.mark.parametrize("element", [
+    "By Chris Wilson 14/01/2008",                         # a byline
+    "Crews check the ferry at the pier in Harbour Town.",  # a caption: a sentence
+])
+def test_a_short_title_stays_when_the_element_is_no_headline(element: str) -> None:
+    body = f"<p>Ferry Back Soon</p><h3>{element}</h3>" + TEXT     # the <title> is displayed
+    meta = extract_metadata(page("<title>Ferry Back Soon</title>", body), strict=True)
+    assert meta.title == "Ferry Back Soon"
+
+
+def test_a_short_title_stays_when_the_element_is_a_repeated_label() -> None:
+    body = ("<h1>Ferry Back Soon</h1><p>Coast</p>" + "<h3>What's Your Reaction?</h3>" + TEXT
+            + "<h3>What's Your Reaction?</h3><p>More</p>")
+    meta = extract_metadata(page("<title>Ferry Back Soon</title>", body), strict=True)
+    assert meta.title == "Ferry Back Soon"
 
 
 @pytest.mark.parametrize("head", [

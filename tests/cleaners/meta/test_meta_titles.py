@@ -51,6 +51,34 @@ def test_hyphenated_words_and_real_segments_are_kept(title: str, keys: frozenset
     assert strip_site_name(title, keys) == title
 
 
+@pytest.mark.parametrize(("title", "keys", "expected"), [
+    # a date and the site's initials around the headline
+    ("Ferry service resumes | January 15, 2008 | HPN", site_keys([], "harbourpostnews.example"),
+     "Ferry service resumes"),
+    # a version number after the site's name: the whole <title> names the site
+    ("Harbour Post - 6.0", site_keys([], "harbourpost.example"), "Harbour Post"),
+    ("Ferry service resumes @ Harbour Media", site_keys([], "harbour.example"),
+     "Ferry service resumes"),
+    # a breadcrumb: site, section, story
+    ("The Harbour Post : Coast : Ferry service resumes", frozenset(), "Ferry service resumes"),
+    ("Harbour Post : Ferry service resumes", site_keys([], "harbourpost.example"),
+     "Ferry service resumes"),
+])
+def test_dates_numbers_initials_and_breadcrumbs_around_the_headline(
+        title: str, keys: frozenset[str], expected: str) -> None:
+    assert strip_site_name(title, keys) == expected
+
+
+@pytest.mark.parametrize(("title", "keys"), [
+    # initials that do not spell the site, a headline with a colon kicker, a year in it
+    ("Ferry service resumes | NHS", site_keys([], "harbourpostnews.example")),
+    ("Coast: Ferry service resumes", frozenset()),
+    ("Ferry service resumes for 2008", frozenset()),
+])
+def test_other_segments_stay(title: str, keys: frozenset[str]) -> None:
+    assert strip_site_name(title, keys) == title
+
+
 def test_title_segments_around_a_known_headline() -> None:
     got = strip_site_name("King's speech: key policies | Politics News | Metro News",
                           site_keys([], "metro.co.uk"), ["King's speech: key policies"])
