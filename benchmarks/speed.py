@@ -2,7 +2,7 @@
 """Speed per core and start-up of newsclean beside trafilatura, in one run (issue 14).
 
     .venv/bin/python benchmarks/speed.py [--bench ../shared/bench] [--limit N]
-                                         [--no-runs | --runs-only]
+                                         [--no-runs | --runs-only | --stages]
 
 1. CPU per page (ms, warm, one process, every page of every ``<bench>/*/html`` folder):
    newsclean's per-page stage (decode -> clean: ``engine.worker.process_page``),
@@ -16,6 +16,11 @@
    machine changes far less than wall time; the peak RSS of the 1-worker run and of a run
    over an eighth of the pages.
 3. Start-up: ``newsclean --help``, a usage error and a one-page run, wall seconds.
+
+``--stages`` prints instead where newsclean's per-page CPU goes: each step of the stage
+(decode, parse, metadata, pruning, trafilatura and the parts of its cascade, lede, text
+rules, normalising, language), timed by a wrapper around the step's function, inclusive
+(an indented step is part of the one above it), in ms per page over the same pages.
 
 The pages are read from the bench folder (a temporary folder of links joins them);
 nothing is copied into the repo. The machine may be shared: compare the ratios, which
@@ -131,6 +136,70 @@ def per_page_table(folders: dict[str, list[Page]]) -> None:
         print("resiliparse: not installed (pip install resiliparse)")
 
 
+#: (module, function, depth) of the steps ``--stages`` times, in the order of the stage;
+#: each is replaced where its caller looks it up
+STEPS = (
+    ("newsclean.scraper.decode", "decode_page", 0),
+    ("newsclean.cleaners.page", "parse_html", 0),
+    ("newsclean.cleaners.page", "extract_metadata", 0),
+    ("newsclean.cleaners.page", "extract_article", 0),
+    ("newsclean.cleaners.html.body", "paragraph_chars", 1),
+    ("newsclean.cleaners.html.body", "prune_blocks", 1),
+    ("newsclean.cleaners.html.body", "extract_body", 1),
+    ("trafilatura.core", "copy", 2),
+    ("trafilatura.core", "prune_unwanted_nodes", 2),
+    ("trafilatura.core", "tree_cleaning", 2),
+    ("trafilatura.core", "extract_content", 2),
+    ("trafilatura.core", "compare_extraction", 2),
+    ("trafilatura.external", "try_readability", 3),
+    ("trafilatura.external", "justext_rescue", 3),
+    ("trafilatura.core", "html2txt", 2),
+    ("trafilatura.core", "_recall_retry", 2),
+    ("trafilatura.core", "justext_rescue", 2),
+    ("newsclean.cleaners.html.body", "with_lede", 1),
+    ("newsclean.cleaners.page", "repair_text", 0),
+    ("newsclean.cleaners.page", "clean_text", 0),
+    ("newsclean.cleaners.page", "normalize_lines", 0),
+    ("newsclean.cleaners.page", "detect_language", 0),
+)
+
+
+def stage_table(folders: dict[str, list[Page]]) -> None:
+    """Print the CPU of each step of newsclean's per-page stage (see the docstring)."""
+    import importlib
+
+    spent: dict[tuple[str, str], list[float]] = {}
+
+    def timed(key: tuple[str, str], step: Callable[..., object]) -> Callable[..., object]:
+        def run(*args: object, **kwargs: object) -> object:
+            started = time.process_time()
+            try:
+                return step(*args, **kwargs)
+            finally:
+                spent[key][0] += time.process_time() - started
+                spent[key][1] += 1
+        return run
+
+    pages = [p for ps in folders.values() for p in ps]
+    options = CleanOptions()
+    warm_up()
+    for module_name, name, _ in STEPS:
+        module = importlib.import_module(module_name)
+        spent[(module_name, name)] = [0.0, 0]
+        setattr(module, name, timed((module_name, name), getattr(module, name)))
+    started = time.process_time()
+    for page in pages:
+        process_page(RawPage(0, str(page.path), page.body), options)
+    total = (time.process_time() - started) * 1000 / len(pages)
+    print(f"## CPU per page by step (ms, one process, warm, {len(pages)} pages, inclusive)")
+    print(f"{'whole stage (process_page)':<44}{total:8.2f}")
+    for module_name, name, depth in STEPS:
+        seconds, calls = spent[(module_name, name)]
+        label = "  " * depth + f"{module_name.rsplit('.', 1)[-1]}.{name}"
+        print(f"{label:<44}{seconds * 1000 / len(pages):8.2f}"
+              f"   {calls / len(pages):5.2f} calls/page")
+
+
 def _cpu_line(folder: str, pages: int, ms: dict[str, float]) -> str:
     return (f"{folder:<16}{pages:>6}" + "".join(f"{v:>13.1f}" for v in ms.values())
             + f"   {ms['traf+meta'] / ms['newsclean']:.2f}x, {ms['traf'] / ms['newsclean']:.2f}x")
@@ -241,11 +310,16 @@ def main() -> int:
                        help="CPU per page only (no whole runs, no start-up)")
     which.add_argument("--runs-only", action="store_true",
                        help="whole runs and start-up only (no CPU-per-page table)")
+    which.add_argument("--stages", action="store_true",
+                       help="only the CPU of each step of newsclean's per-page stage")
     args = parser.parse_args()
     if not (args.bench / "score.py").exists():
         print(f"no benchmark folder at {args.bench}: nothing to do")
         return 0
     folders = load_pages(args.bench, args.limit)
+    if args.stages:
+        stage_table(folders)
+        return 0
     _become_subreaper()
     if not args.runs_only:
         warm_up()
