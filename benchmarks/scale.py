@@ -16,7 +16,9 @@ larger than a memory limit.
    which load on a shared machine changes far less than pages/s. ``dask -w 2 parts`` is
    ``--parquet-dir`` (the workers write the corpus, two passes). Last, each Dask setting's
    pages/s per core against the local engine's with as many workers (the issue's target:
-   within 15%). These whole-run figures include start-up (cluster start, warm-up, output
+   within 15%), and the same by CPU: pages per CPU second of the processes that clean
+   (the workers; local -w 1: the run's own process, its reading too), which load on the
+   machine changes little. These whole-run figures include start-up (cluster start, warm-up, output
    files): on a few hundred pages it weighs, most on the -w 2 / -w 1 ratio.
    ``--marginal`` adds the rate past start-up beside them (each setting also runs half
    the pages; the other half over the difference in seconds): what measures the engines,
@@ -193,6 +195,7 @@ def engine_runs(warc: Path, pages: int, out: Path, *, local_only: bool, repeat: 
           + f"{'main ms/page':>13s} {'others ms/page':>15s}")
     base: dict[str, float] = {}
     per_core: dict[str, dict[str, list[float]]] = {"whole run": {}, "past start-up": {}}
+    cleaning: dict[str, list[float]] = {}       # pages per CPU second of the cleaners
     for label, cores, flags in ENGINES[:2] if local_only else ENGINES:
         for _ in range(repeat):
             seconds, err, meter = run(warc, out, *flags, state=state)
@@ -206,6 +209,8 @@ def engine_runs(warc: Path, pages: int, out: Path, *, local_only: bool, repeat: 
                 per_core[kind].setdefault(label, []).append(rate / cores)
             main_ms = 1000 * meter.cpu_seconds("main") / pages
             others_ms = 1000 * (meter.cpu_seconds("worker") + meter.cpu_seconds("helper")) / pages
+            # the CPU a page of the processes that clean (-w 1 local: this one, reading too)
+            cleaning[label] = [*cleaning.get(label, []), 1000 / (others_ms or main_ms)]
             extra = ""
             if (boot := startup(err)) is not None:
                 extra = (f"  (cluster start {boot:.1f} s; without it "
@@ -220,6 +225,7 @@ def engine_runs(warc: Path, pages: int, out: Path, *, local_only: bool, repeat: 
     for kind, figures in per_core.items():
         if figures:
             _per_core_summary(kind, figures)
+    _per_core_summary("by CPU (pages per CPU second of the cleaning processes)", cleaning)
 
 
 def _per_core_summary(kind: str, per_core: dict[str, list[float]]) -> None:
