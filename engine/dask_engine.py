@@ -102,10 +102,16 @@ def connected(workers: int, scheduler: str | None) -> Iterator[Client]:
 #: stack every 10 ms (about 1.5 ms of CPU a page, some 5%, measured); the workers are
 #: forked from a forkserver that has imported distributed and cleaned the warm-up page
 #: (:mod:`newsclean.engine.preload`), so no worker repeats the imports and the warm-up
-#: (with spawn, each did: about 3 s of CPU a worker)
+#: (with spawn, each did: about 3 s of CPU a worker). The event-loop health check (every
+#: 20 ms), the system monitor (500 ms) and the memory monitor (100 ms) run less often: with
+#: them an idle worker used 20 ms of CPU a second and the scheduler and nannies 30, with
+#: these 2-3 and 5-6 (measured), CPU taken from the tasks all through a run
 WORKER_CONFIG: dict[str, object] = {
     "distributed.worker.profile.enabled": False,
     "distributed.worker.multiprocessing-method": "forkserver",
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
 }
 #: what the forkserver of the LocalCluster's workers imports before it forks them
 FORKSERVER_PRELOAD = ["distributed", "newsclean.engine.preload"]

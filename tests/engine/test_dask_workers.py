@@ -19,18 +19,20 @@ dask = pytest.importorskip("dask")
 PROFILE = "distributed.worker.profile.enabled"
 
 
-def _state() -> tuple[int, bool, bool]:
-    """The worker's pid, whether its profiler is on, and whether it was forked from the
-    warm forkserver (``newsclean.engine.preload`` is imported there and nowhere else)."""
+def _state() -> tuple[int, bool, bool, str]:
+    """The worker's pid, whether its profiler is on, whether it was forked from the warm
+    forkserver (``newsclean.engine.preload`` is imported there and nowhere else), and its
+    event-loop health check's interval."""
     return (os.getpid(), bool(dask.config.get(PROFILE)),
-            "newsclean.engine.preload" in sys.modules)
+            "newsclean.engine.preload" in sys.modules,
+            str(dask.config.get("distributed.admin.tick.interval")))
 
 
 def test_the_workers_run_without_the_profiler_and_fork_warm() -> None:
     assert dask.config.get(PROFILE) is True
     with connected(2, None) as client:
         states = list(client.run(_state).values())
-        assert [state[1:] for state in states] == [(False, True), (False, True)]
+        assert [state[1:] for state in states] == [(False, True, "500ms")] * 2
         pid = states[0][0]
         os.kill(pid, signal.SIGKILL)
         deadline = time.monotonic() + 60
@@ -41,5 +43,5 @@ def test_the_workers_run_without_the_profiler_and_fork_warm() -> None:
                 break
             assert time.monotonic() < deadline, "no new worker after 60 s"
             time.sleep(0.2)
-        assert [state[1:] for state in after] == [(False, True), (False, True)]
+        assert [state[1:] for state in after] == [(False, True, "500ms")] * 2
     assert dask.config.get(PROFILE) is True      # the caller's configuration is restored
