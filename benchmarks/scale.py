@@ -16,8 +16,13 @@ larger than a memory limit.
    which load on a shared machine changes far less than pages/s. ``dask -w 2 parts`` is
    ``--parquet-dir`` (the workers write the corpus, two passes). Last, each Dask setting's
    pages/s per core against the local engine's with as many workers (the issue's target:
-   within 15%); ``--marginal`` takes the rate past start-up (each setting also runs half
-   the pages; the other half over the difference in seconds), what a long run sees.
+   within 15%), and the same by CPU: pages per CPU second of the processes that clean
+   (the workers; local -w 1: the run's own process, its reading too), which load on the
+   machine changes little. These whole-run figures include start-up (cluster start, warm-up, output
+   files): on a few hundred pages it weighs, most on the -w 2 / -w 1 ratio.
+   ``--marginal`` adds the rate past start-up beside them (each setting also runs half
+   the pages; the other half over the difference in seconds): what measures the engines,
+   and what a long run sees.
    ``--repeat N`` runs each setting N times; ``--local-only`` leaves out Dask; ``--state``
    gives each run a fresh state file (as a user's run has: duplicate marking on).
 2. Memory: a WARC file of ``10 x --limit-mb`` (the pages again, between large image
@@ -178,44 +183,60 @@ ENGINES = (("local -w 1", 1, ("-w", "1")), ("local -w 2", 2, ("-w", "2")),
 
 def engine_runs(warc: Path, pages: int, out: Path, *, local_only: bool, repeat: int,
                 state: bool, half: Path | None = None) -> None:
-    """Each engine setting ``repeat`` times over the page WARC: wall seconds, pages/s (with
-    ``half``, the WARC of the first half of the pages: the marginal rate past start-up),
-    its ratio to the first setting, pages/s per core, and the CPU milliseconds per page of
-    the main process and of the other processes (workers, forkserver; load-independent,
-    unlike pages/s)."""
+    """Each engine setting ``repeat`` times over the page WARC: wall seconds, pages/s, its
+    ratio to the first setting, pages/s per core, and the CPU milliseconds per page of the
+    main process and of the other processes (workers, forkserver; load-independent,
+    unlike pages/s). With ``half`` (the WARC of the first half of the pages) each setting
+    also runs it, and the rate past start-up (the other half over the difference in
+    seconds) is printed beside the whole run's, with its own ratio."""
+    marginal = half is not None
     print(f"{'engine':16s} {'seconds':>8s} {'pages/s':>8s} {'ratio':>6s} {'per core':>8s} "
-          f"{'main ms/page':>13s} {'others ms/page':>15s}")
-    base = None
-    per_core: dict[str, list[float]] = {}
+          + (f"{'past start':>10s} {'ratio':>6s} " if marginal else "")
+          + f"{'main ms/page':>13s} {'others ms/page':>15s}")
+    base: dict[str, float] = {}
+    per_core: dict[str, dict[str, list[float]]] = {"whole run": {}, "past start-up": {}}
+    cleaning: dict[str, list[float]] = {}       # pages per CPU second of the cleaners
     for label, cores, flags in ENGINES[:2] if local_only else ENGINES:
         for _ in range(repeat):
             seconds, err, meter = run(warc, out, *flags, state=state)
-            rate = pages / seconds
+            rates = {"whole run": pages / seconds}
             if half is not None:         # the rate past start-up: full run less half a run
                 half_seconds = run(half, out, *flags, state=state)[0]
-                rate = (pages - pages // 2) / max(seconds - half_seconds, 1e-9)
-            base = base or rate
-            per_core.setdefault(label, []).append(rate / cores)
+                rates["past start-up"] = (pages - pages // 2) / max(seconds - half_seconds,
+                                                                    1e-9)
+            for kind, rate in rates.items():
+                base.setdefault(kind, rate)
+                per_core[kind].setdefault(label, []).append(rate / cores)
             main_ms = 1000 * meter.cpu_seconds("main") / pages
             others_ms = 1000 * (meter.cpu_seconds("worker") + meter.cpu_seconds("helper")) / pages
+            # the CPU a page of the processes that clean (-w 1 local: this one, reading too)
+            cleaning[label] = [*cleaning.get(label, []), 1000 / (others_ms or main_ms)]
             extra = ""
             if (boot := startup(err)) is not None:
                 extra = (f"  (cluster start {boot:.1f} s; without it "
                          f"{pages / (seconds - boot):.1f} pages/s)")
-            print(f"{label:16s} {seconds:8.1f} {rate:8.1f} {rate / base:5.2f}x "
-                  f"{rate / cores:8.1f} {main_ms:13.1f} {others_ms:15.1f}{extra}", flush=True)
-    _per_core_summary(per_core)
+            whole = rates["whole run"]
+            past = (f"{rates['past start-up']:10.1f} "
+                    f"{rates['past start-up'] / base['past start-up']:5.2f}x "
+                    if marginal else "")
+            print(f"{label:16s} {seconds:8.1f} {whole:8.1f} {whole / base['whole run']:5.2f}x "
+                  f"{whole / cores:8.1f} {past}{main_ms:13.1f} {others_ms:15.1f}{extra}",
+                  flush=True)
+    for kind, figures in per_core.items():
+        if figures:
+            _per_core_summary(kind, figures)
+    _per_core_summary("by CPU (pages per CPU second of the cleaning processes)", cleaning)
 
 
-def _per_core_summary(per_core: dict[str, list[float]]) -> None:
-    """Each Dask setting's pages/s per core (mean of its runs, cluster start included)
-    against the local engine's with as many workers (target: within 15%)."""
+def _per_core_summary(kind: str, per_core: dict[str, list[float]]) -> None:
+    """Each Dask setting's pages/s per core (mean of its runs) against the local engine's
+    with as many workers (target: within 15%)."""
     def mean(label: str) -> float:
         return sum(per_core[label]) / len(per_core[label])
     for label in (name for name in per_core if name.startswith("dask")):
         local = f"local {label.split()[1]} {label.split()[2]}"
         if local in per_core:
-            print(f"per core: {label} {mean(label):.1f} pages/s against {local} "
+            print(f"per core, {kind}: {label} {mean(label):.1f} pages/s against {local} "
                   f"{mean(local):.1f}: {mean(label) / mean(local):.2f}x")
 
 
@@ -229,9 +250,13 @@ def main() -> None:
     parser.add_argument("--local-only", action="store_true", help="no Dask runs")
     parser.add_argument("--repeat", type=int, default=1, help="runs per engine setting")
     parser.add_argument("--marginal", action="store_true",
-                        help="pages/s past start-up: each setting also runs the first half "
-                        "of the pages, and the rate is the other half over the difference "
-                        "in seconds (start-up, warm-up and the output files cancel out)")
+                        help="also pages/s past start-up, beside the whole run's: each "
+                        "setting also runs the first half of the pages, and the rate is the "
+                        "other half over the difference in seconds (start-up, warm-up and "
+                        "the output files cancel out). The whole run's figure is what a "
+                        "user's run of --pages sees, start-up included, which weighs on a "
+                        "few hundred pages (the -w 2 / -w 1 ratio most); the rate past "
+                        "start-up measures the engines, what a long run sees")
     parser.add_argument("--state", action="store_true",
                         help="engine runs with a fresh state file (duplicate marking on) "
                         "instead of --no-state")
