@@ -8,14 +8,18 @@ the local engine's answer while no process holds the corpus:
    (:func:`~newsclean.corpus.partitions.save_pending`) and return a :class:`Cleaned` note
    per article (a stub of its row, the digest of the full row, the hashes of its lines'
    keys, its fingerprint when the run keeps state) with the skips and failures as they are.
-2. :func:`plan_parts` (the client, every note in input order): each note goes into the
-   run's state store as a local run stores an article
+2. :func:`hold_notes` (the client, as each batch comes back): the batch's notes go into
+   the run's spool (a TEMP table, out of the process), so the client holds about one
+   batch of notes, whatever the number of articles.
+3. :func:`plan_parts` (the client, between the passes, every held note in input order):
+   each note goes into the run's state store as a local run stores an article
    (:meth:`~newsclean.corpus.state.recorder.RunRecorder.record_stub`: new, changed or
    rechecked, duplicates, the fetch record, the site's line statistics); rows that are not
    this run's output (rechecked) and the later URLs of an article already seen with the
    same text (``same_url``, marked by the run's spool) are dropped; each site's repeated
-   lines come from the store's statistics, as hashes.
-3. :func:`write_batch_part` (a task per batch): drop those rows, apply the repeated-line
+   lines come from the store's statistics, as hashes. The plans are read from the spool
+   one batch at a time, as the second pass takes them.
+4. :func:`write_batch_part` (a task per batch): drop those rows, apply the repeated-line
    pass (``finish``, the pipeline's, as for a local run's rows), write
    ``part-NNNNN.parquet`` and, for ``--audit``, the batch's removals
    (:func:`~newsclean.corpus.partitions.write_audit_part`). The client then makes the
