@@ -363,7 +363,8 @@ def _run_partitioned(config: RunConfig, on_outcome: OnOutcome, recorder: RunReco
     require_dask()
     started = time.perf_counter()
     retries: Counter[str] = Counter()
-    rows: dict[int, int] = {}                     # per batch, the rows of its part
+    numbers: list[int] = []                       # the batches whose parts were written
+    rows: dict[int, int] = {}                     # and the rows of those that have any
     sites: Counter[str | None] = Counter()
     languages: Counter[str | None] = Counter()
     stored = contextlib.ExitStack()               # the articles' transaction: see plan()
@@ -391,6 +392,7 @@ def _run_partitioned(config: RunConfig, on_outcome: OnOutcome, recorder: RunReco
 
     def written(_plan: PartPlan, part: PartDone) -> None:
         apply_parts((part,), recorder.spool)
+        numbers.append(part.number)
         if part.rows:
             rows[part.number] = part.rows
         sites.update(part.sites)
@@ -413,7 +415,7 @@ def _run_partitioned(config: RunConfig, on_outcome: OnOutcome, recorder: RunReco
                                           finish=_hashed_row_pass), on_done=written)
             seal(staging, rows)
             write_parts_outputs(config, staging, recorder.spool,
-                                iter_audit(staging, sorted(rows)) if config.audit else ())
+                                iter_audit(staging, sorted(numbers)) if config.audit else ())
             publish(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
