@@ -344,8 +344,10 @@ def _run_partitioned(config: RunConfig, on_outcome: OnOutcome, recorder: RunReco
     place only once all of that is written."""
     from newsclean.corpus.outputs import write_parts_outputs
     from newsclean.corpus.partition_pass import (
+        PartDone,
         apply_parts,
         clean_batch,
+        hold_notes,
         plan_parts,
         write_batch_part,
     )
@@ -361,49 +363,59 @@ def _run_partitioned(config: RunConfig, on_outcome: OnOutcome, recorder: RunReco
     require_dask()
     started = time.perf_counter()
     retries: Counter[str] = Counter()
-    seq_of: dict[int, int] = {}                   # index -> spool seq, once stored
+    numbers: list[int] = []                       # the batches whose parts were written
+    rows: dict[int, int] = {}                     # and the rows of those that have any
+    sites: Counter[str | None] = Counter()
+    languages: Counter[str | None] = Counter()
     stored = contextlib.ExitStack()               # the articles' transaction: see plan()
 
     def collect(outcome: Skip | Failure) -> None:
-        if isinstance(outcome, Failure) and outcome.index in seq_of:
-            recorder.lose(seq_of[outcome.index], outcome)      # its part was not written
+        seq = (recorder.spool.article_seq(outcome.index) if isinstance(outcome, Failure)
+               else None)
+        if isinstance(outcome, Failure) and seq is not None:
+            recorder.lose(seq, outcome)                    # its part was not written
             return
         recorder.record(outcome)
         unchanged = isinstance(outcome, Failure) and recorder.is_unchanged(outcome)
         on_outcome(None if unchanged else outcome)
 
-    def on_notes(notes: list[Cleaned]) -> None:
+    def keep_notes(number: int, notes: list[Cleaned]) -> None:
+        hold_notes(number, notes, recorder)
         for note in notes:
             on_outcome(note)
 
-    def plan(notes: dict[int, list[Cleaned]]) -> list[PartPlan]:
+    def plan() -> Iterator[PartPlan]:
         # the articles' records commit only once their parts are in place: a run that
         # fails or is stopped from here leaves them unknown, so the next run cleans them
         stored.enter_context(recorder.store.transaction())
-        plans = plan_parts(notes, config.clean, recorder, audit=config.audit is not None)
-        seq_of.update((index, seq) for part in plans for seq, index, _source in part.pages)
-        return plans
+        return plan_parts(config.clean, recorder, audit=config.audit is not None)
+
+    def written(_plan: PartPlan, part: PartDone) -> None:
+        apply_parts((part,), recorder.spool)
+        numbers.append(part.number)
+        if part.rows:
+            rows[part.number] = part.rows
+        sites.update(part.sites)
+        languages.update(part.languages)
 
     items = expand_sources(config.inputs, config.url_files, records=_record_filter(config),
                            counts=retries)
     staging = start_parts(target)
     try:
         with stored:
-            done = run_dask_passes(
+            run_dask_passes(
                 _raw_pages(items, config, retries, recorder, on_planned, on_outcome),
-                config.worker_count, collect, scheduler=config.scheduler, on_notes=on_notes,
+                config.worker_count, collect, scheduler=config.scheduler, keep=keep_notes,
                 first=partial(clean_batch, options=config.clean, staging=str(staging),
                               task=partial(bounded_batch, page_timeout=config.page_timeout,
                                            task=process_batch),
                               line_keys=text_line_keys, fingerprints=not recorder.store.ephemeral,
                               audit=config.audit is not None),
                 plan=plan, second=partial(write_batch_part, staging=str(staging),
-                                          finish=_hashed_row_pass))
-            apply_parts((part for _plan, part in done), recorder.spool)
-            numbers = sorted(part.number for _plan, part in done)
-            seal(staging, {part.number: part.rows for _p, part in done if part.rows})
+                                          finish=_hashed_row_pass), on_done=written)
+            seal(staging, rows)
             write_parts_outputs(config, staging, recorder.spool,
-                                iter_audit(staging, numbers) if config.audit else ())
+                                iter_audit(staging, sorted(numbers)) if config.audit else ())
             publish(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -414,9 +426,8 @@ def _run_partitioned(config: RunConfig, on_outcome: OnOutcome, recorder: RunReco
                        seconds=time.perf_counter() - started, retries=retries,
                        changes=recorder.changes, state=recorder.store.path,
                        outcomes=spool.counts())
-    for _plan, part in done:
-        result.sites.update(part.sites)
-        result.languages.update(part.languages)
+    result.sites.update(sites)
+    result.languages.update(languages)
     return result
 
 

@@ -8,14 +8,18 @@ the local engine's answer while no process holds the corpus:
    (:func:`~newsclean.corpus.partitions.save_pending`) and return a :class:`Cleaned` note
    per article (a stub of its row, the digest of the full row, the hashes of its lines'
    keys, its fingerprint when the run keeps state) with the skips and failures as they are.
-2. :func:`plan_parts` (the client, every note in input order): each note goes into the
-   run's state store as a local run stores an article
+2. :func:`hold_notes` (the client, as each batch comes back): the batch's notes go into
+   the run's spool (a TEMP table, out of the process), so the client holds about one
+   batch of notes, whatever the number of articles.
+3. :func:`plan_parts` (the client, between the passes, every held note in input order):
+   each note goes into the run's state store as a local run stores an article
    (:meth:`~newsclean.corpus.state.recorder.RunRecorder.record_stub`: new, changed or
    rechecked, duplicates, the fetch record, the site's line statistics); rows that are not
    this run's output (rechecked) and the later URLs of an article already seen with the
    same text (``same_url``, marked by the run's spool) are dropped; each site's repeated
-   lines come from the store's statistics, as hashes.
-3. :func:`write_batch_part` (a task per batch): drop those rows, apply the repeated-line
+   lines come from the store's statistics, as hashes. The plans are read from the spool
+   one batch at a time, as the second pass takes them.
+4. :func:`write_batch_part` (a task per batch): drop those rows, apply the repeated-line
    pass (``finish``, the pipeline's, as for a local run's rows), write
    ``part-NNNNN.parquet`` and, for ``--audit``, the batch's removals
    (:func:`~newsclean.corpus.partitions.write_audit_part`). The client then makes the
@@ -27,8 +31,8 @@ the corpus side does not import the cleaners or the engine.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,39 +121,33 @@ class PartDone:
     languages: Counter[str | None] = field(default_factory=Counter)
 
 
-def plan_parts(notes: dict[int, list[Cleaned]], options: CleanOptions, recorder: RunRecorder,
-               *, audit: bool = False) -> list[PartPlan]:
-    """Store every note, then each batch's second pass (see the module docstring)."""
-    drop: dict[int, set[int]] = defaultdict(set)
-    seqs: dict[int, list[int]] = {number: [0] * len(batch) for number, batch in notes.items()}
-    where: dict[int, tuple[int, int]] = {}
-    flat = [(n, pos, note) for n, batch in notes.items() for pos, note in enumerate(batch)]
-    for number, pos, note in sorted(flat, key=lambda item: item[2].index):
-        seq, output = recorder.record_stub(note)
-        seqs[number][pos] = seq
-        where[seq] = (number, pos)
-        if not output:
-            drop[number].add(pos)
-    for seq in recorder.spool.mark_same_url(Stage.CLEAN, SkipReason.SAME_URL):
-        number, pos = where[seq]
-        drop[number].add(pos)
+def hold_notes(number: int, notes: list[Cleaned], recorder: RunRecorder) -> None:
+    """Keep batch ``number``'s notes in the run's spool until :func:`plan_parts` (the client
+    holds no more than the batch in hand)."""
+    for pos, note in enumerate(notes):
+        recorder.hold_stub(note, number, pos)
+
+
+def plan_parts(options: CleanOptions, recorder: RunRecorder, *, audit: bool = False
+               ) -> Iterator[PartPlan]:
+    """Store every held note in input order, mark the same_url rows, then each batch's
+    second pass, one batch at a time from the spool (see the module docstring)."""
+    recorder.record_held()
+    recorder.spool.mark_same_url(Stage.CLEAN, SkipReason.SAME_URL)
     lines = recorder.store.host_lines
     if lines is None:
         raise ValueError("a --parquet-dir run needs a store that keeps line statistics")
     repeated: dict[str, frozenset[int]] = {}
-    plans = []
-    for number, batch in sorted(notes.items()):
-        sites = {note.stub["site"] for note in batch if note.stub["site"]}
+    for number in recorder.spool.batch_numbers():
+        rows = recorder.spool.batch_rows(number)
+        sites = {site for _seq, _idx, _source, site, _kept in rows if site}
         for site in sites - set(repeated):
             repeated[site] = lines.repeated_hashed(site, min_pages=options.repeated_min_pages,
                                                    min_share=options.repeated_min_share)
-        if batch:
-            pages = tuple((seq, note.index, note.stub["source"])
-                          for seq, note in zip(seqs[number], batch, strict=True))
-            plans.append(PartPlan(number, pages, frozenset(drop[number]),
-                                  {site: repeated[site] for site in sites}, options.min_words,
-                                  audit))
-    return plans
+        pages = tuple((seq, idx, source) for seq, idx, source, _site, _kept in rows)
+        drop = frozenset(pos for pos, row in enumerate(rows) if not row[4])
+        yield PartPlan(number, pages, drop, {site: repeated[site] for site in sites},
+                       options.min_words, audit)
 
 
 def write_batch_part(plan: PartPlan, *, staging: str, finish: Finish) -> PartDone:

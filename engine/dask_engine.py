@@ -205,38 +205,35 @@ class Plan(Protocol):
 def run_dask_passes(items: Iterable[RawPage | Failure], workers: int,
                     on_result: Callable[[Skip | Failure], None], *,
                     first: Callable[[list[RawPage], int], list[N | Skip | Failure]],
-                    plan: Callable[[dict[int, list[N]]], list[P]],
-                    second: Callable[[P], D], scheduler: str | None = None,
-                    batch: int = BATCH,
-                    on_notes: Callable[[list[N]], None] | None = None) -> list[tuple[P, D]]:
+                    keep: Callable[[int, list[N]], None],
+                    plan: Callable[[], Iterable[P]],
+                    second: Callable[[P], D], on_done: Callable[[P, D], None],
+                    scheduler: str | None = None, batch: int = BATCH) -> None:
     """Two passes on one cluster (``--parquet-dir``): ``first(pages, number)`` on every
-    batch (its skips and failures go to ``on_result``, the rest is kept as the batch's
-    notes), then ``plan`` in this process on every batch's notes, then ``second`` on each
-    plan; returns each plan with its result (``on_notes`` hears of each batch's notes as
-    they come, e.g. for a progress display). A batch Dask gives up on is a
-    ``worker_crashed`` failure per page in the first pass, ``plan.lost()`` in the second."""
+    batch (its skips and failures go to ``on_result``, the rest, the batch's notes, to
+    ``keep(number, notes)`` as the batch comes back, and this process drops them), then
+    ``second`` on each plan of ``plan()``, an iterable read as the tasks go, and
+    ``on_done(plan, result)`` for each. A batch Dask gives up on is a ``worker_crashed``
+    failure per page in the first pass, ``plan.lost()`` in the second."""
     from distributed import KilledWorker
 
     with connected(workers, scheduler) as client:
-        notes: dict[int, list[N]] = {}
         calls = ((first, (pages, number))
                  for number, pages in enumerate(batches(items, on_result, batch)))
         for (pages, number), future in windowed(client, calls):
             results = cast(list[N | Skip | Failure], results_of(future, pages))
-            notes[number] = [r for r in results if not isinstance(r, Skip | Failure)]
-            if on_notes is not None:
-                on_notes(notes[number])
+            keep(number, [r for r in results if not isinstance(r, Skip | Failure)])
             for result in results:
                 if isinstance(result, Skip | Failure):
                     on_result(result)
-        done: list[tuple[P, D]] = []
-        for (planned,), future in windowed(client, ((second, (p,)) for p in plan(notes))):
+        for (planned,), future in windowed(client, ((second, (p,)) for p in plan())):
             try:
-                done.append((planned, future.result()))
+                outcome = future.result()
             except KilledWorker as exc:
                 log.warning("dask gave up on the second pass of a batch: %s", exc)
                 for failure in planned.lost():
                     on_result(failure)
+                continue
             finally:
                 future.release()
-        return done
+            on_done(planned, outcome)

@@ -15,6 +15,7 @@ store (:mod:`.hostlines`), so the result does not depend on how pages were split
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -130,18 +131,41 @@ class RunRecorder:
             self._fetched(read)
         return change
 
-    def record_stub(self, note: StubNote) -> tuple[int, bool]:
+    def hold_stub(self, note: StubNote, batch: int, pos: int) -> None:
+        """Keep the note of a ``--parquet-dir`` run's article (``pos``-th of batch
+        ``batch``) and its page's fetch record in the run's spool, out of this process,
+        until :meth:`record_held` stores it: the articles of such a run are stored only
+        once its parts are written, its skips and failures as they come."""
+        read = self._reads.pop(note.index, None)
+        with self.store.transaction(batched=True):
+            self.spool.hold(note.index, batch, pos, pickle.dumps((note, read)))
+
+    def record_held(self) -> int:
+        """Store every held note in input order (:meth:`record_stub`, with its batch and
+        position in the spool); returns how many."""
+        stored = 0
+        for batch, pos, blob in self.spool.held():
+            note, read = pickle.loads(blob)
+            self.record_stub(note, at=(batch, pos), read=read)
+            stored += 1
+        return stored
+
+    def record_stub(self, note: StubNote, *, at: tuple[int, int] | None = None,
+                    read: _Read | None = None) -> tuple[int, bool]:
         """Store an article of a ``--parquet-dir`` run by its note (its row stays in the
         run's parts: the store keeps the stub, :meth:`.StateStore.save_article`), as
-        :meth:`record` stores an article. Returns its spool ``seq`` and whether its row
-        is part of this run's output (new or changed, or any on an ephemeral store)."""
-        read = self._reads.pop(note.index, None)
+        :meth:`record` stores an article (``at``: its batch and position there; ``read``:
+        its page's fetch record, when held apart). Returns its spool ``seq`` and whether
+        its row is part of this run's output (new or changed, or any on an ephemeral
+        store)."""
+        if read is None:
+            read = self._reads.pop(note.index, None)
         with self.store.transaction(batched=True):
             change, version = self.store.save_article(self.run_id, note.stub, note.digest)
             fresh = self._saved(change, note.stub["id"], lambda: note.fingerprint)
             output = fresh or self.store.ephemeral
             seq = self.spool.add_row(note.index, note.stub, version, output=output,
-                                     is_url=note.is_url, warnings=note.warnings)
+                                     is_url=note.is_url, warnings=note.warnings, at=at)
             self.store.count_removals(self.run_id, dict(note.removed))
             self._fetched(read)
         return seq, output

@@ -36,9 +36,19 @@ CREATE TEMP TABLE run_items (
     text_hash TEXT,                    -- content_hash of the text as cleaned
     is_url    INTEGER,                 -- reached through a URL (not a local file)
     output    INTEGER NOT NULL DEFAULT 0,   -- a row of this run's output
-    warnings  TEXT                     -- JSON list of the page's PageWarning values
+    warnings  TEXT,                    -- JSON list of the page's PageWarning values
+    batch     INTEGER,                 -- a --parquet-dir run's article: its batch,
+    pos       INTEGER,                 -- its position among the batch's articles
+    site      TEXT                     -- and its site
 );
 CREATE INDEX temp.run_items_by_idx ON run_items(idx, seq);
+CREATE INDEX temp.run_items_by_batch ON run_items(batch, pos);
+CREATE TEMP TABLE run_notes (          -- a --parquet-dir run's first-pass notes, until stored
+    idx     INTEGER PRIMARY KEY,       -- input order
+    batch   INTEGER NOT NULL,
+    pos     INTEGER NOT NULL,
+    note    BLOB NOT NULL              -- the pickled note and the page's fetch record
+);
 CREATE TEMP TABLE run_removals (
     item    INTEGER NOT NULL,          -- run_items.seq
     n       INTEGER NOT NULL,          -- order within the item
@@ -74,15 +84,55 @@ class RunSpool:
         self._removals(seq, article.removals)
 
     def add_row(self, index: int, row: Mapping[str, Any], version: int, *, output: bool,
-                is_url: bool, warnings: Sequence[str]) -> int:
+                is_url: bool, warnings: Sequence[str], at: tuple[int, int] | None = None
+                ) -> int:
         """An article by its stored row (a ``--parquet-dir`` run's stub: its removals are in
-        the run's audit parts); returns its ``seq``."""
+        the run's audit parts; ``at``: its batch and position there); returns its ``seq``."""
+        batch, pos = at if at is not None else (None, None)
         cur = self.db.execute(
             "INSERT INTO run_items (idx, kind, source, id, version, url, text_hash, is_url, "
-            "output, warnings) VALUES (?, 'article', ?, ?, ?, ?, ?, ?, ?, ?)",
+            "output, warnings, batch, pos, site) "
+            "VALUES (?, 'article', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (index, row["source"], row["id"], version, row["url"], row["content_hash"],
-             is_url, output, json.dumps(list(warnings))))
+             is_url, output, json.dumps(list(warnings)), batch, pos, row.get("site")))
         return int(cur.lastrowid or 0)
+
+    # -- a --parquet-dir run's notes, held here between its passes --------------------------
+    def hold(self, index: int, batch: int, pos: int, note: bytes) -> None:
+        self.db.execute("INSERT INTO run_notes (idx, batch, pos, note) VALUES (?, ?, ?, ?)",
+                        (index, batch, pos, note))
+
+    def held(self, *, chunk: int = 1000) -> Iterator[tuple[int, int, bytes]]:
+        """The held notes in input order (``batch, pos, note``), read a chunk at a time and
+        dropped once read."""
+        sql = "SELECT idx, batch, pos, note FROM run_notes WHERE idx > ? ORDER BY idx LIMIT ?"
+        after = -1
+        while rows := self.db.execute(sql, (after, chunk)).fetchall():
+            after = rows[-1][0]
+            self.db.execute("DELETE FROM run_notes WHERE idx <= ?", (after,))
+            yield from ((batch, pos, note) for _idx, batch, pos, note in rows)
+
+    def batch_numbers(self) -> Iterator[int]:
+        """The batches of a ``--parquet-dir`` run's articles, in order."""
+        after = -1
+        sql = "SELECT min(batch) FROM run_items WHERE batch > ?"
+        while (found := self.db.execute(sql, (after,)).fetchone()[0]) is not None:
+            after = int(found)
+            yield after
+
+    def batch_rows(self, batch: int) -> list[tuple[int, int, str, str | None, bool]]:
+        """``seq, idx, source, site, kept`` of each article of ``batch`` by position;
+        ``kept``: still a row of this run's output (not rechecked, not a same_url skip)."""
+        return [(int(seq), int(idx), str(source), site, bool(kept)) for seq, idx, source, site,
+                kept in self.db.execute(
+                    "SELECT seq, idx, source, site, kind = 'article' AND output FROM run_items "
+                    "WHERE batch = ? ORDER BY pos", (batch,))]
+
+    def article_seq(self, index: int) -> int | None:
+        """The ``seq`` of the article of input ``index``, if the run stored one."""
+        found = self.db.execute("SELECT seq FROM run_items WHERE idx = ? AND kind = 'article' "
+                                "ORDER BY seq LIMIT 1", (index,)).fetchone()
+        return None if found is None else int(found[0])
 
     def add_skip(self, skip: Skip) -> None:
         cur = self.db.execute(

@@ -111,3 +111,29 @@ def test_a_lost_recheck_leaves_the_delivered_version_alone(tmp_path: Path) -> No
                                  "its part was never written"))
         digest = store.db.execute("SELECT row_digest FROM articles WHERE id = 'a'").fetchone()
         assert digest[0] == "d1"                     # run 1's version stays as delivered
+
+
+def test_held_notes_are_stored_in_input_order_only_when_asked(tmp_path: Path) -> None:
+    with StateStore.open(tmp_path / "s.db", line_keys=text_line_keys) as store:
+        recorder = _recorder(store)
+        page = RawPage(index=2, source="https://news.example/c", body=b"<html>c</html>")
+        assert recorder.admit(page)
+        # batch 1 comes back before batch 0; each batch's articles by position
+        recorder.hold_stub(_note(2, "c", "third text", "d3"), 1, 0)
+        recorder.hold_stub(_note(3, "a", "first text", "d1"), 1, 1)   # a's second link
+        recorder.hold_stub(_note(0, "a", "first text", "d1"), 0, 0)
+        recorder.hold_stub(_note(1, "b", "other text", "d2"), 0, 1)
+        assert store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+        assert store.db.execute("SELECT count(*) FROM fetches").fetchone()[0] == 0
+        assert recorder.record_held() == 4
+        spool = recorder.spool
+        assert [spool.article_seq(i) for i in range(5)] == [1, 2, 3, 4, None]
+        assert [tuple(r) for r in store.db.execute("SELECT url FROM fetches")] == [
+            (page.source,)]
+        assert recorder.changes["new"] == 3 and recorder.changes["rechecked"] == 1
+        assert spool.mark_same_url("clean", "same_url") == [4]   # a's second link
+        assert list(spool.batch_numbers()) == [0, 1]
+        assert spool.batch_rows(1) == [(3, 2, "https://news.example/c", "news.example", True),
+                                       (4, 3, "https://news.example/a", "news.example", False)]
+        assert [row[4] for row in spool.batch_rows(0)] == [True, True]
+        assert recorder.record_held() == 0                       # each note is stored once

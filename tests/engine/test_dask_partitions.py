@@ -23,7 +23,9 @@ from newsclean.cleaners.repeated import text_line_keys
 from newsclean.config import CleanOptions, load_config
 from newsclean.corpus.export import read_csv, read_parquet
 from newsclean.corpus.partition_pass import (
+    PartDone,
     clean_batch,
+    hold_notes,
     plan_parts,
     write_batch_part,
 )
@@ -214,17 +216,18 @@ def _parts_run(pages: list[RawPage], scheduler: str, target: Path,
           StateStore.open(state, line_keys=text_line_keys)) as store:
         recorder = RunRecorder(store, store.begin_run("test"), "test")
         admitted = (page for page in pages if recorder.admit(page))
-        done = run_dask_passes(admitted, 2, others.append, scheduler=scheduler, batch=2,
-                               first=partial(clean_batch, options=CleanOptions(),
-                                             staging=str(staging), task=slow_batch,
-                                             line_keys=text_line_keys,
-                                             fingerprints=not store.ephemeral),
-                               plan=partial(plan_parts, options=CleanOptions(),
-                                            recorder=recorder),
-                               second=partial(write_batch_part, staging=str(staging),
-                                              finish=_hashed_row_pass))
+        done: list[PartDone] = []
+        run_dask_passes(admitted, 2, others.append, scheduler=scheduler, batch=2,
+                        first=partial(clean_batch, options=CleanOptions(),
+                                      staging=str(staging), task=slow_batch,
+                                      line_keys=text_line_keys, fingerprints=not store.ephemeral),
+                        keep=partial(hold_notes, recorder=recorder),
+                        plan=partial(plan_parts, CleanOptions(), recorder),
+                        second=partial(write_batch_part, staging=str(staging),
+                                       finish=_hashed_row_pass),
+                        on_done=lambda _plan, part: done.append(part))
         others.extend(recorder.spool.skips())
-    commit(staging, target, {part.number: part.rows for _plan, part in done if part.rows})
+    commit(staging, target, {part.number: part.rows for part in done if part.rows})
     return others
 
 
