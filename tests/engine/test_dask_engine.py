@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -26,13 +25,6 @@ from tests.conftest import BENCH, FIXTURES, ROOT
 from tests.engine.crashy import slow_batch
 
 distributed = pytest.importorskip("distributed")
-
-
-@pytest.fixture(scope="module")
-def cluster() -> Iterator[distributed.LocalCluster]:
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=":0") as local_cluster:
-        yield local_cluster
 
 
 def corpus(inputs: list[str], **options: object) -> pd.DataFrame:

@@ -11,7 +11,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -29,13 +28,6 @@ from tests.engine.test_dask_partitions import _by_id, _crawl
 from tests.scraper.warc.warcfiles import http_response, record, write
 
 distributed = pytest.importorskip("distributed")
-
-
-@pytest.fixture(scope="module")
-def cluster() -> Iterator[distributed.LocalCluster]:
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=":0") as local_cluster:
-        yield local_cluster
 
 
 def _story(topic: str, outlet: str, n: int = 7) -> str:

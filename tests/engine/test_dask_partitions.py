@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -55,13 +55,6 @@ from tests.engine.crashy import slow_batch
 from tests.scraper.warc.warcfiles import http_response, record, write
 
 distributed = pytest.importorskip("distributed")
-
-
-@pytest.fixture(scope="module")
-def cluster() -> Iterator[distributed.LocalCluster]:
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=":0") as local_cluster:
-        yield local_cluster
 
 
 def _run(inputs: list[str], **options: object) -> RunResult:
